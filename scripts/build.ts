@@ -1,0 +1,200 @@
+import { copyFile, mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { build as astroBuild } from 'astro';
+import type { HalflifeOptions } from './config/options-schema.ts';
+import { buildDirOf } from './config/paths.ts';
+import { HalflifeError, ProblemsError, type Problem } from './errors/halflife-error.ts';
+import { buildIdOf } from './lib/build-clock.ts';
+import type { Logger } from './lib/logger.ts';
+import { stableJson } from './lib/stable-json.ts';
+import { writeIfChanged } from './lib/write-file-atomic.ts';
+import { diffModels, type BuildChanges } from './model/diff-models.ts';
+import { mergeModel } from './model/merge-model.ts';
+import { modelSchema, type Model } from './model/model-schema.ts';
+import { loadContent } from './notes/load-content.ts';
+import { lockSite } from './publish/lock-site.ts';
+import { publishVersion, VERSIONS_DIR } from './publish/publish-version.ts';
+import { readVersionsIndex, type VersionsIndex } from './publish/versions-index.ts';
+import { writeDiagrams } from './render/write-diagrams.ts';
+import { writePages } from './render/write-pages.ts';
+import { otlpJsonSource } from './sources/otlp-json/otlp-json-source.ts';
+import { pullSnapshot, writeSnapshot } from './sources/pull.ts';
+import type { TelemetrySnapshot } from './sources/snapshot.ts';
+
+/** Everything one build needs. */
+export interface BuildInput {
+	/** Project root: where astro.config.mjs is. */
+	root: string;
+	/** Halflife options, defaults filled. */
+	options: HalflifeOptions;
+	/** The build clock. */
+	now: Date;
+	logger: Logger;
+	/** Chromium to render diagrams with; null to skip rendering (diagrams then render in the reader's browser). Found automatically when absent. */
+	browser?: string | null | undefined;
+}
+
+/** What a build did. */
+export interface BuildResult {
+	/** Build id, the folder under `/v/`. */
+	id: string;
+	/** The published site folder. */
+	siteDir: string;
+	/** The merged model. */
+	model: Model;
+	/** What changed since the previous build. */
+	changes: BuildChanges;
+	/** Warnings found in the inputs (errors stop the build). */
+	warnings: Problem[];
+	/** Milliseconds spent in each stage. */
+	timings: Record<string, number>;
+}
+
+/**
+ * Runs the whole pipeline once: pull telemetry, read notes, merge, generate pages and
+ * diagrams, build the site with Astro, and publish it as a new version. Every input is
+ * checked before the published site is touched: on bad input the site stays as it was.
+ */
+export async function runBuild(input: BuildInput): Promise<BuildResult> {
+	const { root, options, now, logger } = input;
+	const contentDir = path.resolve(root, options.content);
+	const siteDir = path.resolve(root, options.site);
+	const cacheDir = path.resolve(root, options.cacheDir);
+	const buildDir = buildDirOf(root, options);
+	const id = buildIdOf(now);
+	const timings: Record<string, number> = {};
+	const time = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
+		const start = performance.now();
+		try {
+			return await work();
+		} finally {
+			timings[stage] = Math.round(performance.now() - start);
+		}
+	};
+
+	const release = await lockSite(siteDir, logger);
+	try {
+		const history = await readVersionsIndex(path.join(siteDir, 'versions.json'));
+		const previous = history.latest ? await readPreviousModel(siteDir, history.latest) : null;
+		checkClock(history, id, now, siteDir);
+
+		const content = await time('notes', () => loadContent(contentDir, { now }));
+		const warnings = content.problems.filter((p) => p.severity === 'warning');
+		if (content.problems.some((p) => p.severity === 'error')) throw new ProblemsError(content.problems);
+		logger.info(`notes: ${content.notes.length} notes, ${content.teams.length} teams`);
+
+		const snapshot = await time('pull', () => pull(contentDir, cacheDir, id, now, options, logger));
+
+		const model = mergeModel(content, snapshot, { buildId: id, now, staleAfterDays: options.staleAfterDays });
+		const changes = diffModels(previous, model);
+		const current: VersionsIndex = {
+			...history,
+			latest: id,
+			versions: [...history.versions, { id, now: model.build.now, path: `/${VERSIONS_DIR}/${id}/`, summary: model.summary, changes }],
+		};
+		logger.info(
+			`model: ${model.summary.services} services, ${model.summary.hidden} hidden and ${model.summary.phantom} phantom dependencies`,
+		);
+
+		await time('generate', async () => {
+			await writeIfChanged(path.join(buildDir, 'model.json'), stableJson(model));
+			await writeIfChanged(path.join(buildDir, 'history.json'), stableJson(current));
+			const pages = await writePages(model, content.notes, path.join(buildDir, 'pages'));
+			logger.info(`generate: ${pages.written} pages written, ${pages.unchanged} unchanged, ${pages.removed} removed`);
+		});
+		const diagrams = await time('diagrams', () =>
+			writeDiagrams(model, {
+				diagramsDir: path.join(buildDir, 'diagrams'),
+				cacheDir: path.join(cacheDir, 'mermaid'),
+				maxNeighbours: options.maxDiagramNeighbours,
+				browser: input.browser,
+				logger,
+			}),
+		);
+
+		const outDir = path.join(cacheDir, 'out', id);
+		await time('astro', () => buildAstro(root, outDir, id, buildDir, path.join(cacheDir, 'astro')));
+		if (diagrams.fallback > 0) await addClientMermaid(outDir);
+
+		await time('publish', () => publishVersion({ siteDir, outDir, id, logger }));
+		await rm(outDir, { recursive: true, force: true });
+		logger.info(`published build ${id} to ${siteDir}`);
+		return { id, siteDir, model, changes, warnings, timings };
+	} finally {
+		await release();
+	}
+}
+
+async function pull(
+	contentDir: string,
+	cacheDir: string,
+	id: string,
+	now: Date,
+	options: HalflifeOptions,
+	logger: Logger,
+): Promise<TelemetrySnapshot | null> {
+	const window = { start: new Date(now.getTime() - options.windowDays * 86_400_000), end: now };
+	let snapshot: TelemetrySnapshot;
+	try {
+		snapshot = await pullSnapshot(otlpJsonSource(options.telemetry), { contentDir, now, window, logger });
+	} catch (error) {
+		// A site of notes alone is still worth building; it just cannot tell declared from real.
+		if (error instanceof HalflifeError && error.name === 'TelemetryNotFound') {
+			logger.warn(`${error.message} Building from notes alone: no dependency can be confirmed.`);
+			return null;
+		}
+		throw error;
+	}
+	await writeSnapshot(path.join(cacheDir, 'snapshots', `${id}.json`), snapshot);
+	logger.info(`pull: ${snapshot.stats.spans} spans in ${snapshot.stats.traces} traces, ${snapshot.services.length} services`);
+	return snapshot;
+}
+
+function checkClock(history: VersionsIndex, id: string, now: Date, siteDir: string): void {
+	if (history.versions.some((v) => v.id === id)) {
+		throw new HalflifeError('VersionExists', { params: { id, site: siteDir } });
+	}
+	const last = history.versions.at(-1);
+	if (last && Date.parse(last.now) > now.getTime()) {
+		throw new HalflifeError('NowBeforePrevious', { params: { now: now.toISOString(), previous: last.now } });
+	}
+}
+
+async function readPreviousModel(siteDir: string, latest: string): Promise<Model> {
+	const file = path.join(siteDir, VERSIONS_DIR, latest, 'halflife-model.json');
+	try {
+		return modelSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+	} catch (cause) {
+		throw new HalflifeError('SiteHistoryInvalid', { params: { file, detail: (cause as Error).message }, cause });
+	}
+}
+
+async function buildAstro(root: string, outDir: string, id: string, buildDir: string, astroCacheDir: string): Promise<void> {
+	await rm(outDir, { recursive: true, force: true });
+	process.env['HALFLIFE_BUILD_DIR'] = buildDir;
+	try {
+		await astroBuild({
+			root,
+			outDir,
+			cacheDir: astroCacheDir,
+			base: `/${VERSIONS_DIR}/${id}/`,
+			logLevel: 'warn',
+			// Astro's MDX output carries a directive the bundler warns about on every MDX page; it is harmless noise.
+			vite: { logLevel: 'error' },
+		});
+	} catch (cause) {
+		throw new HalflifeError('AstroBuildFailed', { params: { detail: (cause as Error).message, buildDir }, cause });
+	}
+	const built = await readdir(outDir).catch(() => []);
+	if (built.length === 0) {
+		throw new HalflifeError('AstroBuildFailed', { params: { detail: `Astro wrote nothing to ${outDir}.`, buildDir } });
+	}
+}
+
+async function addClientMermaid(outDir: string): Promise<void> {
+	const require = createRequire(import.meta.url);
+	const file = path.join(path.dirname(require.resolve('mermaid/package.json')), 'dist', 'mermaid.min.js');
+	await mkdir(path.join(outDir, '_halflife'), { recursive: true });
+	await copyFile(file, path.join(outDir, '_halflife', 'mermaid.min.js'));
+}

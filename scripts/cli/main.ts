@@ -1,0 +1,133 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { runBuild } from '../build.ts';
+import { runCheck } from '../check.ts';
+import { buildDemo } from '../demo/build-demo.ts';
+import { serveSite } from '../publish/serve-site.ts';
+import type { HalflifeOptions } from '../config/options-schema.ts';
+import { formatError, HalflifeError, ProblemsError, type Problem } from '../errors/halflife-error.ts';
+import { resolveNow } from '../lib/build-clock.ts';
+import { consoleLogger } from '../lib/logger.ts';
+import { loadConfig } from './load-config.ts';
+
+const HELP = `halflife: a knowledge base of a production system that shows how understanding decays
+
+Usage: halflife <command> [options]
+
+Commands:
+  build    Pull telemetry, read notes, merge, and publish the site as a new version
+  check    Validate notes and teams; print every problem with file and line
+  demo     Rebuild the embedded demo from scratch: six weekly builds into the site folder
+  serve    Serve the published site folder on http://localhost:4321/ (--port to change)
+
+Options:
+  --root DIR       Project root, where astro.config.mjs is (default: current folder)
+  --content DIR    Folder with notes/, teams/ and telemetry/ (default from config: content)
+  --site DIR       Published site folder that keeps every version (default from config: dist)
+  --cache-dir DIR  Working folder for snapshots, generated pages and caches (default from config: .halflife)
+  --now ISO        The build's clock, e.g. 2026-11-23T00:00:00Z (default: SOURCE_DATE_EPOCH, else now)
+  --port N         Port for \`serve\` (default 4321)
+  --no-diagrams    Do not render diagrams here; readers' browsers render them
+  --quiet          Only print warnings and errors
+  -h, --help       Show this help
+
+Exit codes: 0 success, 1 problems in the inputs or the command line, 2 internal error (a bug).
+`;
+
+/** Runs the `halflife` command with its arguments; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+	let args;
+	try {
+		args = parseArgs({
+			args: argv,
+			allowPositionals: true,
+			options: {
+				root: { type: 'string' },
+				content: { type: 'string' },
+				site: { type: 'string' },
+				'cache-dir': { type: 'string' },
+				now: { type: 'string' },
+				'no-diagrams': { type: 'boolean' },
+				quiet: { type: 'boolean' },
+				port: { type: 'string' },
+				help: { type: 'boolean', short: 'h' },
+			},
+		});
+	} catch (error) {
+		return report(new HalflifeError('UsageError', { params: { detail: (error as Error).message } }));
+	}
+	const { values, positionals } = args;
+	const command = positionals[0];
+	if (values.help || !command) {
+		process.stdout.write(HELP);
+		return command || values.help ? 0 : 1;
+	}
+	const logger = consoleLogger({ quiet: values.quiet ?? false });
+	try {
+		const root = path.resolve(values.root ?? '.');
+		const config = await loadConfig(root);
+		const options: HalflifeOptions = {
+			...config,
+			...(values.content ? { content: values.content } : {}),
+			...(values.site ? { site: values.site } : {}),
+			...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
+		};
+		switch (command) {
+			case 'build': {
+				const result = await runBuild({
+					root,
+					options,
+					now: resolveNow(values.now),
+					logger,
+					...(values['no-diagrams'] ? { browser: null } : {}),
+				});
+				printProblems(result.warnings);
+				process.stdout.write(`Published build ${result.id}: open ${path.join(result.siteDir, 'index.html')} or serve ${result.siteDir}\n`);
+				return 0;
+			}
+			case 'demo': {
+				const results = await buildDemo({ root, options, logger, ...(values['no-diagrams'] ? { browser: null } : {}) });
+				const siteDir = results.at(-1)!.siteDir;
+				process.stdout.write(
+					`Built the demo as ${results.length} versions into ${siteDir}.\nServe it with \`npm run serve\` and open http://localhost:4321/\n`,
+				);
+				return 0;
+			}
+			case 'serve': {
+				const { url } = await serveSite(path.resolve(root, options.site), Number(values.port ?? 4321));
+				process.stdout.write(`Serving ${path.resolve(root, options.site)} at ${url}/ (Ctrl-C to stop)\n`);
+				await new Promise(() => {});
+				return 0;
+			}
+			case 'check': {
+				const problems = await runCheck({ root, options, now: values.now ? resolveNow(values.now) : undefined });
+				printProblems(problems);
+				const errors = problems.filter((p) => p.severity === 'error').length;
+				process.stdout.write(`${errors} errors, ${problems.length - errors} warnings\n`);
+				return errors > 0 ? 1 : 0;
+			}
+			default:
+				return report(new HalflifeError('UsageError', { params: { detail: `Unknown command \`${command}\`.` } }));
+		}
+	} catch (error) {
+		if (error instanceof ProblemsError) {
+			printProblems(error.problems);
+			process.stderr.write('The build stopped before publishing: the site was left as it was. Fix the errors above and run again.\n');
+			return 1;
+		}
+		if (error instanceof HalflifeError) return report(error);
+		process.stderr.write(
+			`halflife: internal error. This is a bug in Halflife; please report it with the output below.\n${(error as Error).stack ?? String(error)}\n`,
+		);
+		return 2;
+	}
+}
+
+function report(error: HalflifeError): number {
+	process.stderr.write(`${formatError(error)}\n`);
+	return 1;
+}
+
+function printProblems(problems: Problem[]): void {
+	for (const problem of problems) process.stderr.write(`${formatError(problem.error, problem.severity)}\n`);
+}

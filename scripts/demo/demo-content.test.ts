@@ -1,0 +1,250 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import matter from 'gray-matter';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoOrg } from './demo-org.ts';
+import { demoWindows } from './generate-demo-telemetry.ts';
+import { edgesOf, readOtlpFile, type RawSpan } from './test-helpers/read-otlp.ts';
+
+const contentDir = fileURLToPath(new URL('../../content/', import.meta.url));
+const FIRST_BUILD = '2026-10-19';
+const LAST_BUILD = '2026-11-23';
+
+interface Note {
+	file: string;
+	data: Record<string, unknown>;
+	body: string;
+	service: string;
+	owner: string;
+	reviewed: string;
+	dependsOn: string[];
+}
+
+const teamIds = readdirSync(path.join(contentDir, 'teams'))
+	.filter((f) => f.endsWith('.md'))
+	.map((f) => f.replace(/\.md$/, ''));
+const notes: Note[] = readdirSync(path.join(contentDir, 'notes'))
+	.filter((f) => /\.mdx?$/.test(f))
+	.map((file) => {
+		const parsed = matter(readFileSync(path.join(contentDir, 'notes', file), 'utf8'));
+		const data = parsed.data as Record<string, unknown>;
+		// js-yaml turns a bare YYYY-MM-DD into a Date at midnight UTC.
+		const reviewed = data.reviewed instanceof Date ? data.reviewed.toISOString().slice(0, 10) : String(data.reviewed);
+		return { file, data, body: parsed.content, service: String(data.service), owner: String(data.owner), reviewed, dependsOn: (data.dependsOn ?? []) as string[] };
+	});
+const noteOf = (service: string): Note => {
+	const n = notes.find((x) => x.service === service);
+	if (!n) throw new Error(`no note for ${service}`);
+	return n;
+};
+
+// Read back from the raw OTLP lines, independently of the generator's model.
+const windows = demoWindows();
+const spansByWindow = new Map<number, RawSpan[]>();
+const edgesByWindow = new Map<number, Map<string, { calls: number; errors: number }>>();
+beforeAll(() => {
+	for (const w of windows) {
+		const spans = readOtlpFile(path.join(contentDir, 'telemetry', w.file)).spans;
+		spansByWindow.set(w.window, spans);
+		edgesByWindow.set(w.window, edgesOf(spans));
+	}
+});
+const edgeIn = (window: number, edge: string): { calls: number; errors: number } => edgesByWindow.get(window)?.get(edge) ?? { calls: 0, errors: 0 };
+const servicesIn = (window: number): Set<string> => new Set(spansByWindow.get(window)?.map((s) => s.service));
+const allWindows = [1, 2, 3, 4, 5, 6];
+
+describe('demo teams', () => {
+	it('has 5-7 teams, each with a name, a one-line description, a contact and a paragraph', () => {
+		expect(teamIds.length).toBeGreaterThanOrEqual(5);
+		expect(teamIds.length).toBeLessThanOrEqual(7);
+		for (const id of teamIds) {
+			expect(id).toMatch(/^[a-z][a-z0-9-]*$/);
+			const parsed = matter(readFileSync(path.join(contentDir, 'teams', `${id}.md`), 'utf8'));
+			expect(Object.keys(parsed.data).sort()).toEqual(['contact', 'description', 'name']);
+			expect(typeof parsed.data.name).toBe('string');
+			expect(String(parsed.data.description)).not.toContain('\n');
+			expect(String(parsed.data.contact)).toMatch(/^#[a-z-]+$/);
+			expect(parsed.content.trim().length).toBeGreaterThan(80);
+		}
+	});
+});
+
+describe('demo notes', () => {
+	it('have exactly the five frontmatter fields, with the right types', () => {
+		expect(notes.length).toBeGreaterThanOrEqual(25);
+		for (const n of notes) {
+			expect(Object.keys(n.data).sort(), n.file).toEqual(['dependsOn', 'description', 'owner', 'reviewed', 'service']);
+			expect(n.file.replace(/\.mdx?$/, ''), 'file named after its service').toBe(n.service);
+			expect(n.reviewed, n.file).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+			expect(Array.isArray(n.data.dependsOn), n.file).toBe(true);
+			for (const d of n.dependsOn) expect(typeof d).toBe('string');
+			expect(typeof n.data.description).toBe('string');
+			expect(String(n.data.description), n.file).toMatch(/^[A-Z][^\n]*\.$/);
+		}
+	});
+
+	it('name a team file as owner', () => {
+		for (const n of notes) expect(teamIds, n.file).toContain(n.owner);
+	});
+
+	it('have 80-300 words of prose and, in MDX, no JSX outside code', () => {
+		for (const n of notes) {
+			const words = n.body.split(/\s+/).filter(Boolean).length;
+			expect(words, n.file).toBeGreaterThanOrEqual(80);
+			expect(words, n.file).toBeLessThanOrEqual(300);
+			// Braces and angle brackets would be parsed as JSX by MDX; keep them inside code.
+			const prose = n.body.replace(/```[\s\S]*?```/g, '').replace(/`[^`]*`/g, '');
+			expect(prose, n.file).not.toMatch(/[{}<>]/);
+		}
+		const mdx = notes.filter((n) => n.file.endsWith('.mdx'));
+		expect(mdx.length).toBeGreaterThanOrEqual(2);
+		expect(mdx.length).toBeLessThanOrEqual(3);
+		expect(mdx.some((n) => n.body.includes('```'))).toBe(true);
+		expect(mdx.some((n) => /^\|.*\|$/m.test(n.body))).toBe(true);
+	});
+
+	it('spread review dates: several older than a year, a few recent, none after the first build', () => {
+		const ageDays = (n: Note): number => (Date.parse(LAST_BUILD) - Date.parse(n.reviewed)) / 86_400_000;
+		for (const n of notes) expect(n.reviewed <= FIRST_BUILD, `${n.file} reviewed after the first build`).toBe(true);
+		expect(notes.filter((n) => ageDays(n) > 365).length).toBeGreaterThanOrEqual(5);
+		expect(notes.filter((n) => ageDays(n) <= 50).length).toBeGreaterThanOrEqual(3);
+		expect(notes.filter((n) => ageDays(n) > 50 && ageDays(n) <= 365).length).toBeGreaterThanOrEqual(10);
+	});
+
+	it('agree with the generator on who owns what', () => {
+		for (const s of demoOrg.services) {
+			const n = notes.find((x) => x.service === s.name);
+			if (s.owner === undefined) expect(n, `${s.name} should have no note`).toBeUndefined();
+			else expect(n?.owner, s.name).toBe(s.owner);
+		}
+	});
+});
+
+describe('planted facts, read from the raw telemetry', () => {
+	it('address-validator runs in every window but has no note', () => {
+		for (const w of allWindows) expect(servicesIn(w).has('address-validator')).toBe(true);
+		expect(notes.some((n) => n.service === 'address-validator')).toBe(false);
+	});
+
+	it('recipes has a note but no span in any window, and nobody calls it', () => {
+		expect(noteOf('recipes').owner).toBe('discovery');
+		for (const w of allWindows) {
+			expect(servicesIn(w).has('recipes')).toBe(false);
+			expect([...(edgesByWindow.get(w)?.keys() ?? [])].some((e) => e.includes('recipes'))).toBe(false);
+		}
+	});
+
+	it('delivery-eta appears from window 4 on, and delivery-slots -> delivery-eta with it', () => {
+		for (const w of [1, 2, 3]) {
+			expect(servicesIn(w).has('delivery-eta')).toBe(false);
+			expect(edgeIn(w, 'delivery-slots -> delivery-eta').calls).toBe(0);
+		}
+		for (const w of [4, 5, 6]) {
+			expect(servicesIn(w).has('delivery-eta')).toBe(true);
+			expect(edgeIn(w, 'delivery-slots -> delivery-eta').calls).toBeGreaterThan(0);
+		}
+		expect(noteOf('delivery-slots').dependsOn).toContain('delivery-eta');
+	});
+
+	it('checkout -> loyalty is declared and never observed', () => {
+		expect(noteOf('checkout').dependsOn).toContain('loyalty');
+		for (const w of allWindows) {
+			expect(edgeIn(w, 'checkout -> loyalty').calls).toBe(0);
+			expect(servicesIn(w).has('loyalty')).toBe(true);
+		}
+	});
+
+	it('pricing reads the catalog database that only catalog declares, across teams', () => {
+		for (const w of allWindows) {
+			expect(edgeIn(w, 'pricing -> postgresql:catalog').calls).toBeGreaterThan(0);
+			expect(edgeIn(w, 'catalog -> postgresql:catalog').calls).toBeGreaterThan(0);
+		}
+		expect(noteOf('catalog').dependsOn).toContain('postgresql:catalog');
+		expect(noteOf('pricing').dependsOn).not.toContain('postgresql:catalog');
+		expect(noteOf('pricing').owner).not.toBe(noteOf('catalog').owner);
+	});
+
+	it('fraud-check calls orders, across teams, and nobody wrote it down', () => {
+		for (const w of allWindows) expect(edgeIn(w, 'fraud-check -> orders').calls).toBeGreaterThan(0);
+		expect(noteOf('fraud-check').dependsOn).not.toContain('orders');
+		expect(noteOf('fraud-check').owner).not.toBe(noteOf('orders').owner);
+	});
+
+	it('notifications retries a failing push-sender in windows 5-6 only', () => {
+		for (const w of allWindows) {
+			const edge = edgeIn(w, 'notifications -> push-sender');
+			const spans = spansByWindow.get(w) ?? [];
+			const pushServers = new Set(spans.filter((s) => s.service === 'push-sender' && s.kind === 2).map((s) => `${s.traceId}:${s.parentSpanId}`));
+			const clientsPerParent = new Map<string, number>();
+			for (const s of spans) {
+				if (s.service === 'notifications' && s.kind === 3 && pushServers.has(`${s.traceId}:${s.spanId}`)) {
+					clientsPerParent.set(`${s.traceId}:${s.parentSpanId}`, (clientsPerParent.get(`${s.traceId}:${s.parentSpanId}`) ?? 0) + 1);
+				}
+			}
+			const repeats = Math.max(...clientsPerParent.values());
+			if (w >= 5) {
+				expect(edge.calls, `window ${w}`).toBeGreaterThanOrEqual(30);
+				expect(edge.errors / edge.calls, `window ${w}`).toBeGreaterThan(0.5);
+				expect(edge.calls / clientsPerParent.size, `window ${w}`).toBeGreaterThan(2);
+				expect(repeats).toBeGreaterThanOrEqual(4);
+			} else {
+				expect(edge.errors / edge.calls, `window ${w}`).toBeLessThan(0.1);
+				expect(edge.calls / clientsPerParent.size, `window ${w}`).toBeLessThan(1.2);
+			}
+		}
+	});
+
+	it('commerce owns about ten services while every other team owns 3-5', () => {
+		const owned = new Map<string, number>();
+		for (const n of notes) owned.set(n.owner, (owned.get(n.owner) ?? 0) + 1);
+		expect(owned.get('commerce')).toBeGreaterThanOrEqual(9);
+		for (const [team, count] of owned) {
+			if (team === 'commerce') continue;
+			expect(count, team).toBeGreaterThanOrEqual(3);
+			expect(count, team).toBeLessThanOrEqual(5);
+		}
+	});
+
+	it('orders -> grocer-legacy is seen in windows 1-3 and gone from window 4, still declared', () => {
+		for (const w of [1, 2, 3]) expect(edgeIn(w, 'orders -> grocer-legacy').calls).toBeGreaterThan(0);
+		for (const w of [4, 5, 6]) expect(edgeIn(w, 'orders -> grocer-legacy').calls).toBe(0);
+		expect(noteOf('orders').dependsOn).toContain('grocer-legacy');
+	});
+
+	it('only checkout changes service.version, and it does across windows', () => {
+		const versions = new Map<string, Set<string>>();
+		for (const w of allWindows) {
+			for (const s of spansByWindow.get(w) ?? []) versions.set(s.service, (versions.get(s.service) ?? new Set()).add(s.version));
+		}
+		for (const [service, set] of versions) expect(set.size, service).toBe(service === 'checkout' ? 4 : 1);
+		const perWindow = allWindows.map((w) => [...new Set((spansByWindow.get(w) ?? []).filter((s) => s.service === 'checkout').map((s) => s.version))].sort().join(','));
+		expect(perWindow[0]).toBe('3.14.2');
+		expect(perWindow[5]).toBe('3.16.0');
+	});
+
+	it('differ from the notes exactly by the planted hidden and phantom edges', () => {
+		const observed = new Map<string, Set<string>>();
+		for (const w of allWindows) {
+			for (const edge of edgesByWindow.get(w)?.keys() ?? []) {
+				const [from, to] = edge.split(' -> ') as [string, string];
+				observed.set(from, (observed.get(from) ?? new Set()).add(to));
+			}
+		}
+		const hidden: string[] = [];
+		const phantom: string[] = [];
+		for (const n of notes) {
+			const seen = observed.get(n.service) ?? new Set<string>();
+			for (const to of seen) if (!n.dependsOn.includes(to)) hidden.push(`${n.service} -> ${to}`);
+			for (const to of n.dependsOn) if (!seen.has(to)) phantom.push(`${n.service} -> ${to}`);
+		}
+		expect(hidden.sort()).toEqual(['checkout -> address-validator', 'fraud-check -> orders', 'pricing -> postgresql:catalog']);
+		expect(phantom.sort()).toEqual([
+			'checkout -> loyalty',
+			'grocer-legacy -> api.worldpay.com',
+			'grocer-legacy -> inventory',
+			'recipes -> catalog',
+			'recipes -> postgresql:recipes',
+		]);
+	});
+});

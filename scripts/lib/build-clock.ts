@@ -1,0 +1,21 @@
+import { HalflifeError } from '../errors/halflife-error.ts';
+
+/**
+ * The build's clock: `--now` when given, else SOURCE_DATE_EPOCH (the reproducible-builds
+ * convention), else the machine's time. Same inputs and same clock give the same site.
+ */
+export function resolveNow(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Date {
+	const value = flag ?? env['SOURCE_DATE_EPOCH'];
+	if (value === undefined || value === '') return new Date(Math.floor(Date.now() / 1000) * 1000);
+	const date = /^\d+$/.test(value) ? new Date(Number(value) * 1000) : new Date(value);
+	// Only full ISO date-times with a zone are unambiguous across machines.
+	if (Number.isNaN(date.getTime()) || (!/^\d+$/.test(value) && !/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/.test(value))) {
+		throw new HalflifeError('InvalidNow', { params: { value } });
+	}
+	return date;
+}
+
+/** A build id from its clock, in ISO 8601 basic form: sortable, URL- and file-safe. `20261123T000000Z`. */
+export function buildIdOf(now: Date): string {
+	return now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+}

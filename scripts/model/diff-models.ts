@@ -1,0 +1,83 @@
+import { z } from 'astro/zod';
+import { edgeStatusSchema, type Model } from './model-schema.ts';
+
+const edgeRef = z.object({ from: z.string(), to: z.string(), status: edgeStatusSchema });
+
+/** What changed between two consecutive builds. */
+export const buildChangesSchema = z.object({
+	/** Id of the build compared against, or null for the first build. */
+	previous: z.string().nullable(),
+	/** Services and infrastructure that appeared. */
+	servicesAdded: z.array(z.string()),
+	/** Services and infrastructure that vanished. */
+	servicesRemoved: z.array(z.string()),
+	/** Edges that appeared, with their status now. */
+	edgesAdded: z.array(edgeRef),
+	/** Edges that vanished, with their status before. */
+	edgesRemoved: z.array(edgeRef),
+	/** Edges whose status changed (a phantom confirmed, a confirmed edge gone quiet). */
+	edgesChanged: z.array(z.object({ from: z.string(), to: z.string(), before: edgeStatusSchema, after: edgeStatusSchema })),
+	/** Services whose owner changed. */
+	ownersChanged: z.array(z.object({ service: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
+	/** Services whose note was reviewed again. */
+	notesReviewed: z.array(z.string()),
+	/** Services whose note crossed from fresh to stale. */
+	newlyStale: z.array(z.string()),
+});
+
+/** What changed between two consecutive builds. */
+export type BuildChanges = z.infer<typeof buildChangesSchema>;
+
+/** Compares a build's model with the previous build's (or with nothing, for the first build). */
+export function diffModels(previous: Model | null, current: Model): BuildChanges {
+	const before = new Map((previous?.services ?? []).map((s) => [s.name, s]));
+	const after = new Map(current.services.map((s) => [s.name, s]));
+	const edgeKey = (e: { from: string; to: string }) => `${e.from}\u0000${e.to}`;
+	const edgesBefore = new Map((previous?.edges ?? []).map((e) => [edgeKey(e), e]));
+	const edgesAfter = new Map(current.edges.map((e) => [edgeKey(e), e]));
+	const ref = (e: { from: string; to: string; status: z.infer<typeof edgeStatusSchema> }) => ({
+		from: e.from,
+		to: e.to,
+		status: e.status,
+	});
+
+	const changes: BuildChanges = {
+		previous: previous?.build.id ?? null,
+		servicesAdded: [...after.keys()].filter((name) => !before.has(name)),
+		servicesRemoved: [...before.keys()].filter((name) => !after.has(name)),
+		edgesAdded: [...edgesAfter].filter(([key]) => !edgesBefore.has(key)).map(([, e]) => ref(e)),
+		edgesRemoved: [...edgesBefore].filter(([key]) => !edgesAfter.has(key)).map(([, e]) => ref(e)),
+		edgesChanged: [],
+		ownersChanged: [],
+		notesReviewed: [],
+		newlyStale: [],
+	};
+	for (const [key, edge] of edgesAfter) {
+		const old = edgesBefore.get(key);
+		if (old && old.status !== edge.status) {
+			changes.edgesChanged.push({ from: edge.from, to: edge.to, before: old.status, after: edge.status });
+		}
+	}
+	for (const [name, service] of after) {
+		const old = before.get(name);
+		if (!old) continue;
+		if (old.owner !== service.owner) changes.ownersChanged.push({ service: name, before: old.owner, after: service.owner });
+		if (service.note && old.note && service.note.reviewed !== old.note.reviewed) changes.notesReviewed.push(name);
+		if (service.note?.stale && !old.note?.stale) changes.newlyStale.push(name);
+	}
+	return changes;
+}
+
+/** Number of individual changes, for headlines. */
+export function countChanges(changes: BuildChanges): number {
+	return (
+		changes.servicesAdded.length +
+		changes.servicesRemoved.length +
+		changes.edgesAdded.length +
+		changes.edgesRemoved.length +
+		changes.edgesChanged.length +
+		changes.ownersChanged.length +
+		changes.notesReviewed.length +
+		changes.newlyStale.length
+	);
+}

@@ -1,0 +1,51 @@
+import type { z } from 'astro/zod';
+import { HalflifeError } from '../errors/halflife-error.ts';
+import { nearestName } from './nearest-name.ts';
+import type { FrontmatterFile } from './read-frontmatter.ts';
+
+/** Result of validating frontmatter: the data when valid, and every problem found either way. */
+export type Validated<T> = { data: T; errors: [] } | { data: null; errors: HalflifeError[] };
+
+/**
+ * Validates frontmatter against a strict zod object schema and turns every issue into a
+ * HalflifeError at the field's line, with a hint (the nearest valid name for unknown fields).
+ */
+export function validateFrontmatter<S extends z.ZodObject>(
+	schema: S,
+	file: string,
+	frontmatter: FrontmatterFile,
+	examples: Record<string, string>,
+): Validated<z.output<S>> {
+	const result = schema.safeParse(frontmatter.data);
+	if (result.success) return { data: result.data, errors: [] };
+	const fields = Object.keys(schema.shape);
+	const errors = result.error.issues.flatMap((issue) => {
+		if (issue.code === 'unrecognized_keys') {
+			return issue.keys.map((key) => {
+				const near = nearestName(key, fields);
+				return new HalflifeError('FrontmatterUnknownField', {
+					location: { file, line: frontmatter.lineOf(key), column: 1 },
+					params: {
+						field: key,
+						fix: near
+							? `Did you mean \`${near}\`? Rename it.`
+							: `Remove it. Known fields: ${fields.join(', ')}.`,
+					},
+				});
+			});
+		}
+		const field = String(issue.path[0] ?? '');
+		const missing = issue.path.length === 1 && !(field in frontmatter.data);
+		return [
+			new HalflifeError('FrontmatterInvalid', {
+				location: { file, line: frontmatter.lineOf(field), column: 1 },
+				params: {
+					field: issue.path.join('.'),
+					detail: missing ? 'required, but missing' : issue.message,
+					fix: examples[field] ? `Write it like \`${examples[field]}\`.` : 'Fix the value.',
+				},
+			}),
+		];
+	});
+	return { data: null, errors };
+}

@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'astro/zod';
+import { HalflifeError } from '../errors/halflife-error.ts';
+import { buildChangesSchema } from '../model/diff-models.ts';
+import { modelSummarySchema } from '../model/model-schema.ts';
+
+/** The versions index format version. */
+export const VERSIONS_SCHEMA_VERSION = 1;
+
+/** One published build, as the versions index lists it. */
+export const versionEntrySchema = z.object({
+	/** Build id; the version lives under `/v/<id>/`. */
+	id: z.string().regex(/^[0-9A-Za-z-]+$/),
+	/** The build clock. */
+	now: z.iso.datetime({ offset: true }),
+	/** Site path of the frozen version. */
+	path: z.string(),
+	/** Headline numbers of that build. */
+	summary: modelSummarySchema,
+	/** What changed since the build before it. */
+	changes: buildChangesSchema,
+});
+
+/** `versions.json`: every published build, oldest first. */
+export const versionsIndexSchema = z.object({
+	/** Format version of this file. */
+	schemaVersion: z.literal(VERSIONS_SCHEMA_VERSION),
+	/** Id of the newest build, served at the stable URLs. */
+	latest: z.string().nullable(),
+	/** Every build, oldest first. */
+	versions: z.array(versionEntrySchema),
+});
+
+/** One published build. */
+export type VersionEntry = z.infer<typeof versionEntrySchema>;
+/** The versions index. */
+export type VersionsIndex = z.infer<typeof versionsIndexSchema>;
+
+/** An index with no versions, for a site's first build. */
+export const emptyVersionsIndex = (): VersionsIndex => ({ schemaVersion: VERSIONS_SCHEMA_VERSION, latest: null, versions: [] });
+
+/** Reads a site's `versions.json`; a missing file is an empty history, an unreadable one an error that names it. */
+export async function readVersionsIndex(file: string): Promise<VersionsIndex> {
+	let text: string;
+	try {
+		text = await readFile(file, 'utf8');
+	} catch (cause) {
+		if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return emptyVersionsIndex();
+		throw cause;
+	}
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch (cause) {
+		throw new HalflifeError('SiteHistoryInvalid', { params: { file, detail: (cause as Error).message }, cause });
+	}
+	const result = versionsIndexSchema.safeParse(json);
+	if (!result.success) {
+		const issue = result.error.issues[0]!;
+		throw new HalflifeError('SiteHistoryInvalid', {
+			params: { file, detail: `${issue.path.join('.') || '(root)'}: ${issue.message}` },
+		});
+	}
+	return result.data;
+}

@@ -1,0 +1,101 @@
+import type { Model, ModelEdge, ModelService } from '../model/model-schema.ts';
+import type { DiagramGraph, DiagramNode } from './diagram-source.ts';
+
+/** Most nodes the system map draws service by service; past this it draws teams instead. */
+export const MAX_MAP_NODES = 120;
+
+/** Site path of a service page, relative to the site base (the caller prefixes the base). */
+export const servicePath = (service: Pick<ModelService, 'slug'>) => `/services/${service.slug}/`;
+
+/**
+ * The neighbourhood of one service: the service, what it calls and what calls it, one hop,
+ * with at most `maxNeighbours` neighbours (the busiest and the declared ones first).
+ */
+export function serviceDiagram(model: Model, service: ModelService, maxNeighbours: number): DiagramGraph & { omitted: number } {
+	const byName = new Map(model.services.map((s) => [s.name, s]));
+	const touching = model.edges.filter((e) => e.from === service.name || e.to === service.name);
+	const neighbours = new Map<string, number>();
+	for (const edge of touching) {
+		const other = edge.from === service.name ? edge.to : edge.from;
+		if (other === service.name) continue;
+		// Declared edges always make the cut: a phantom has no calls but is the point of the page.
+		const weight = edge.calls + (edge.declared ? Number.MAX_SAFE_INTEGER / 4 : 0);
+		neighbours.set(other, Math.max(neighbours.get(other) ?? 0, weight));
+	}
+	const kept = [...neighbours]
+		.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+		.slice(0, maxNeighbours)
+		.map(([name]) => name)
+		.sort();
+	const shown = new Set([service.name, ...kept]);
+	const nodes = [service.name, ...kept].map((name) => node(byName.get(name)!, name === service.name));
+	const edges = touching.filter((e) => shown.has(e.from) && shown.has(e.to)).map(edge);
+	return { nodes, edges, omitted: neighbours.size - kept.length };
+}
+
+/** The whole system, service by service, or null when it is too big to read as one picture. */
+export function systemDiagram(model: Model): DiagramGraph | null {
+	if (model.services.length > MAX_MAP_NODES) return null;
+	return { nodes: model.services.map((s) => node(s, false)), edges: model.edges.map(edge) };
+}
+
+/**
+ * Teams and the calls between them: one node per team (plus one for unowned services),
+ * an edge wherever any of their services depend on each other, labelled with how many.
+ */
+export function teamDiagram(model: Model): DiagramGraph {
+	const teamOf = new Map(model.services.map((s) => [s.name, s.owner ?? (s.kind === 'service' ? '' : null)]));
+	const nodes: DiagramNode[] = model.teams.map((team) => ({
+		id: `team:${team.id}`,
+		label: `${team.name} (${team.services.length})`,
+		kind: 'service',
+		href: `/teams/${team.slug}/`,
+		documented: true,
+	}));
+	const unowned = model.services.filter((s) => s.kind === 'service' && !s.owner).length;
+	if (unowned > 0) nodes.push({ id: 'team:', label: `No owner (${unowned})`, kind: 'service', documented: false });
+	const pairs = new Map<string, { from: string; to: string; count: number; hidden: number; phantom: number }>();
+	for (const e of model.edges) {
+		const from = teamOf.get(e.from);
+		const to = teamOf.get(e.to);
+		if (from === null || from === undefined || to === null || to === undefined || from === to) continue;
+		const key = `${from}\u0000${to}`;
+		const pair = pairs.get(key) ?? { from, to, count: 0, hidden: 0, phantom: 0 };
+		pair.count++;
+		if (e.status === 'hidden') pair.hidden++;
+		if (e.status === 'phantom') pair.phantom++;
+		pairs.set(key, pair);
+	}
+	const edges = [...pairs.values()]
+		.sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1))
+		.map((p) => ({
+			from: `team:${p.from}`,
+			to: `team:${p.to}`,
+			// A team boundary with any undocumented call is the one worth a look.
+			status: p.hidden > 0 ? ('hidden' as const) : p.phantom === p.count ? ('phantom' as const) : ('confirmed' as const),
+			label: `${p.count} dependencies`,
+		}));
+	return { nodes, edges };
+}
+
+function node(service: ModelService, focus: boolean): DiagramNode {
+	return {
+		id: service.name,
+		label: service.name,
+		kind: service.kind,
+		focus,
+		href: servicePath(service),
+		documented: service.note !== null,
+	};
+}
+
+function edge(e: ModelEdge) {
+	return { from: e.from, to: e.to, status: e.status, ...(e.calls > 0 ? { label: `${formatCount(e.calls)} calls` } : {}) };
+}
+
+/** Formats a count compactly: 950, 1.2k, 3.4M. */
+export function formatCount(n: number): string {
+	if (n < 1000) return String(n);
+	if (n < 1_000_000) return `${(n / 1000).toFixed(n < 10_000 ? 1 : 0)}k`;
+	return `${(n / 1_000_000).toFixed(1)}M`;
+}

@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import { createMermaidRenderer } from 'mermaid-isomorphic';
+import { formatError, HalflifeError } from '../errors/halflife-error.ts';
+import type { Logger } from '../lib/logger.ts';
+import { cachedIdToken, diagramCacheKey, readCachedSvg, writeCachedSvg } from './diagram-cache.ts';
+import { diagramDomId } from './diagram-dom-id.ts';
+import { BROWSER_ARGS, findBrowser, KNOWN_BROWSER_PATHS } from './find-browser.ts';
+import { mermaidConfig } from './mermaid-config.ts';
+import { resolveEntityCodes } from './resolve-entity-codes.ts';
+
+/** One diagram to render: the caller's id (unique in the batch) and its Mermaid source. */
+export interface DiagramInput {
+	id: string;
+	source: string;
+}
+
+/** A rendered diagram as inline SVG, or its source for the reader's browser to render. */
+export type DiagramResult = { svg: string } | { fallback: string };
+
+/** What one call did, for the build log and for tests. */
+export interface RenderStats {
+	/** Diagrams asked for. */
+	diagrams: number;
+	/** Served from the cache. */
+	cached: number;
+	/** Rendered by the browser in this call. */
+	rendered: number;
+	/** Left as source, for want of a browser or because rendering failed. */
+	fallback: number;
+	/** Whether a browser was started. */
+	browserLaunched: boolean;
+	/** Wall time of the call, in milliseconds. */
+	ms: number;
+}
+
+/** The results by diagram id, in input order, with the stats of the call. */
+export type RenderedDiagrams = Map<string, DiagramResult> & { readonly stats: RenderStats };
+
+/** Where the cache lives, which browser to use (undefined: find one; null: none) and where to report. */
+export interface RenderDiagramsOptions {
+	cacheDir: string;
+	browser?: string | null | undefined;
+	logger: Logger;
+}
+
+/**
+ * Renders Mermaid diagrams to SVG at build time. Each SVG is cached by a hash of its source and
+ * the renderer; all misses are rendered in one batch in one headless Chromium. Each SVG gets a DOM
+ * id derived from the caller's id, so several can share a page. Without a browser, or when a
+ * diagram fails, the diagram comes back as `{ fallback: source }` with a warning, and the build
+ * goes on.
+ */
+export async function renderDiagrams(diagrams: DiagramInput[], options: RenderDiagramsOptions): Promise<RenderedDiagrams> {
+	const started = performance.now();
+	const { cacheDir, logger } = options;
+	const ids = new Set<string>();
+	for (const { id } of diagrams) {
+		if (ids.has(id)) throw new Error(`Diagram id ${JSON.stringify(id)} is used twice in one batch.`);
+		ids.add(id);
+	}
+
+	const found = new Map<string, DiagramResult>();
+	// Diagrams with the same source are rendered once.
+	const misses = new Map<string, { source: string; ids: string[] }>();
+	let cached = 0;
+	for (const { id, source } of diagrams) {
+		const key = diagramCacheKey(source);
+		const hit = misses.has(key) ? null : await readCachedSvg(cacheDir, key);
+		if (hit !== null) {
+			found.set(id, { svg: hit.replaceAll(cachedIdToken(key), diagramDomId(id)) });
+			cached++;
+			continue;
+		}
+		const miss = misses.get(key) ?? { source, ids: [] };
+		miss.ids.push(id);
+		misses.set(key, miss);
+	}
+
+	let rendered = 0;
+	let browserLaunched = false;
+	if (misses.size > 0) {
+		const browser = options.browser === undefined ? await findBrowser() : options.browser;
+		if (browser === null) {
+			warn(logger, new HalflifeError('BrowserNotFound', { params: { paths: KNOWN_BROWSER_PATHS.join(', ') } }));
+		} else {
+			const svgs = await renderBatch(browser, misses, logger);
+			browserLaunched = svgs !== null;
+			let cacheWarned = false;
+			for (const [key, svg] of svgs ?? []) {
+				for (const id of misses.get(key)!.ids) {
+					found.set(id, { svg: svg.replaceAll(cachedIdToken(key), diagramDomId(id)) });
+					rendered++;
+				}
+				try {
+					await writeCachedSvg(cacheDir, key, svg);
+				} catch (error) {
+					// One warning is enough: the cause is the same folder for every file.
+					if (!cacheWarned) {
+						warn(logger, new HalflifeError('DiagramCacheUnwritable', { params: { dir: cacheDir, detail: oneLine(error) }, cause: error }));
+					}
+					cacheWarned = true;
+				}
+			}
+		}
+	}
+
+	const results = new Map<string, DiagramResult>();
+	let fallback = 0;
+	for (const { id, source } of diagrams) {
+		const result = found.get(id);
+		if (result === undefined) fallback++;
+		results.set(id, result ?? { fallback: source });
+	}
+	const stats: RenderStats = {
+		diagrams: diagrams.length,
+		cached,
+		rendered,
+		fallback,
+		browserLaunched,
+		ms: Math.round(performance.now() - started),
+	};
+	logger.info(
+		`diagrams: ${stats.rendered} rendered, ${stats.cached} from cache, ${stats.fallback} left to the browser, in ${stats.ms} ms`,
+	);
+	return Object.assign(results, { stats });
+}
+
+// Renders every miss in one call, so one browser and one page serve the whole batch. Returns the
+// SVGs by cache key, with the id placeholder in place of the DOM id, or null when the browser did
+// not start; failures are warned about.
+async function renderBatch(
+	browser: string,
+	misses: Map<string, { source: string; ids: string[] }>,
+	logger: Logger,
+): Promise<Map<string, string> | null> {
+	const keys = [...misses.keys()];
+	// Mermaid numbers the batch's ids `<prefix>-<index>`. A prefix hashed from the batch cannot
+	// appear in a label, so replacing it touches nothing but the ids.
+	const prefix = `m${createHash('sha256').update(keys.join('\n')).digest('hex').slice(0, 20)}`;
+	const render = createMermaidRenderer({ launchOptions: { executablePath: browser, args: [...BROWSER_ARGS] } });
+	let settled: Awaited<ReturnType<typeof render>>;
+	try {
+		settled = await render(
+			keys.map((key) => misses.get(key)!.source),
+			{ prefix, mermaidConfig },
+		);
+	} catch (error) {
+		warn(logger, new HalflifeError('BrowserLaunchFailed', { params: { browser, detail: oneLine(error) }, cause: error }));
+		return null;
+	}
+
+	const svgs = new Map<string, string>();
+	for (const [index, result] of settled.entries()) {
+		const key = keys[index]!;
+		const id = `${prefix}-${index}`;
+		if (result.status === 'fulfilled' && result.value.id === id && result.value.svg.startsWith(`<svg id="${id}"`)) {
+			const svg = result.value.svg.replace(new RegExp(`${id}(?![0-9])`, 'g'), cachedIdToken(key));
+			svgs.set(key, resolveEntityCodes(svg));
+			continue;
+		}
+		const detail = result.status === 'rejected' ? oneLine(result.reason) : 'the renderer returned no SVG';
+		for (const diagramId of misses.get(key)!.ids) {
+			warn(logger, new HalflifeError('DiagramRenderFailed', { params: { id: diagramId, detail } }));
+		}
+	}
+	return svgs;
+}
+
+function warn(logger: Logger, error: HalflifeError): void {
+	logger.warn(formatError(error, 'warning'));
+}
+
+// Playwright and Mermaid errors span many lines (call logs, parser excerpts); a warning gets one.
+function oneLine(error: unknown): string {
+	const text = error instanceof Error ? error.message : String(error);
+	const line = text.replace(/\s+/g, ' ').trim();
+	return line.length > 300 ? `${line.slice(0, 299)}…` : line;
+}

@@ -1,0 +1,41 @@
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { writeIfChanged } from '../lib/write-file-atomic.ts';
+import type { Model } from '../model/model-schema.ts';
+import type { Note } from '../notes/load-content.ts';
+
+/** How many page files a generate run wrote, left alone, and removed. */
+export interface WriteStats {
+	written: number;
+	unchanged: number;
+	removed: number;
+}
+
+/**
+ * Writes one page per service into `pagesDir`: the team's note body as the page's prose,
+ * under frontmatter that holds only the slug. Everything else on the page (names, ages,
+ * calls) is untrusted or computed, so the site reads it from the model as data; nothing
+ * from telemetry is ever written into page source. MDX notes stay MDX; Markdown notes are
+ * written as Markdown, because the MDX compiler would read their `{` and `<` as code.
+ */
+export async function writePages(model: Model, notes: Note[], pagesDir: string): Promise<WriteStats> {
+	await mkdir(pagesDir, { recursive: true });
+	const notesByService = new Map(notes.map((note) => [note.service, note]));
+	const wanted = new Set<string>();
+	const stats: WriteStats = { written: 0, unchanged: 0, removed: 0 };
+	for (const service of model.services) {
+		const note = notesByService.get(service.name);
+		const file = `${service.slug}.${note?.format ?? 'md'}`;
+		wanted.add(file);
+		// The slug is [a-z0-9-] by construction, so it is safe as YAML and as a file name.
+		const source = `---\nslug: ${service.slug}\n---\n${note?.body ?? ''}`;
+		if (await writeIfChanged(path.join(pagesDir, file), source)) stats.written++;
+		else stats.unchanged++;
+	}
+	for (const file of await readdir(pagesDir)) {
+		if (wanted.has(file)) continue;
+		await rm(path.join(pagesDir, file), { force: true });
+		stats.removed++;
+	}
+	return stats;
+}

@@ -1,0 +1,173 @@
+import { createReadStream } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { createGunzip, gunzipSync } from 'node:zlib';
+import { HalflifeError } from '../../errors/halflife-error.ts';
+import type { SpanInput } from '../derive-service-graph.ts';
+import type { InputFile } from '../expand-paths.ts';
+import { findJsonSyntaxError, lineAndColumn } from '../find-json-syntax-error.ts';
+import { forEachOtlpSpan, OtlpShapeError, otlpRequestContent } from './otlp-spans.ts';
+
+/** How a file was read and what it held. */
+export interface OtlpFileSummary {
+	/** `json-lines`: one request per line (Collector file exporter); `json-document`: one multi-line JSON value. */
+	format: 'json-lines' | 'json-document';
+	/** Whether the file was gzip-compressed. */
+	gzip: boolean;
+	/** Spans handed to `onSpan`. */
+	spans: number;
+	/** Lines that held another OTLP signal (metrics, logs, profiles) and were skipped. */
+	otherSignalLines: number;
+}
+
+/** Extensions that promise JSON lines, so a bad first line is reported as such rather than read as one document. */
+const JSON_LINES_NAME = /\.(?:jsonl|ndjson)(?:\.gz)?$/i;
+
+/**
+ * Reads one OTLP/JSON trace file and calls `onSpan` for each span, in file order.
+ *
+ * JSON lines (one `ExportTraceServiceRequest` per line, as the Collector file exporter writes)
+ * are streamed line by line; blank lines are skipped. When the first non-blank line is not a
+ * complete JSON value and the name does not end in `.jsonl`/`.ndjson`, the file is taken as one
+ * pretty-printed JSON document (such as a Jaeger API response) and read whole.
+ * Gzip is recognised by its magic bytes, whatever the file is called.
+ *
+ * Throws `TelemetryMalformed` with the file and line of the first problem; `onSpan` may
+ * already have been called for earlier lines, so callers must not publish anything until it returns.
+ */
+export async function readOtlpFile(file: InputFile, onSpan: (span: SpanInput) => void): Promise<OtlpFileSummary> {
+	const gzip = await isGzip(file);
+	const summary: OtlpFileSummary = { format: 'json-lines', gzip, spans: 0, otherSignalLines: 0 };
+	const count = (span: SpanInput) => {
+		summary.spans++;
+		onSpan(span);
+	};
+
+	const source = createReadStream(file.absolute);
+	const input: Readable = gzip ? source.pipe(createGunzip()) : source;
+	if (gzip) source.on('error', (error) => input.destroy(error));
+	const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+	let lineNumber = 0;
+	let seenContent = false;
+	try {
+		for await (const raw of lines) {
+			lineNumber++;
+			const line = lineNumber === 1 ? stripBom(raw) : raw;
+			if (line.trim() === '') continue;
+			let value: unknown;
+			try {
+				value = JSON.parse(line);
+			} catch {
+				if (!seenContent && !JSON_LINES_NAME.test(file.absolute)) {
+					summary.format = 'json-document';
+					break;
+				}
+				const { offset, reason } = findJsonSyntaxError(line) ?? { offset: 0, reason: 'invalid JSON' };
+				throw malformed(file, `Line ${lineNumber} is not valid JSON at column ${offset + 1}: ${reason}.`, {
+					line: lineNumber,
+					column: offset + 1,
+				});
+			}
+			seenContent = true;
+			handleRequest(file, value, summary, count, lineNumber);
+		}
+	} catch (error) {
+		throw readFailure(file, error, lineNumber);
+	} finally {
+		lines.close();
+		input.destroy();
+		source.destroy();
+	}
+
+	if (summary.format === 'json-document') await readDocument(file, gzip, summary, count);
+	return summary;
+}
+
+/** A single JSON document may be read whole; only JSON lines files grow without bound. */
+async function readDocument(file: InputFile, gzip: boolean, summary: OtlpFileSummary, onSpan: (span: SpanInput) => void) {
+	let text: string;
+	try {
+		const bytes = await readFile(file.absolute);
+		text = stripBom((gzip ? gunzipSync(bytes) : bytes).toString('utf8'));
+	} catch (error) {
+		throw readFailure(file, error, undefined);
+	}
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		const { offset, reason } = findJsonSyntaxError(text) ?? { offset: 0, reason: 'invalid JSON' };
+		const { line, column } = lineAndColumn(text, offset);
+		throw malformed(file, `Not valid JSON at line ${line}, column ${column}: ${reason}.`, { line, column });
+	}
+	handleRequest(file, value, summary, onSpan, undefined);
+}
+
+function handleRequest(
+	file: InputFile,
+	value: unknown,
+	summary: OtlpFileSummary,
+	onSpan: (span: SpanInput) => void,
+	line: number | undefined,
+): void {
+	try {
+		const content = otlpRequestContent(value);
+		if ('otherSignal' in content) {
+			summary.otherSignalLines++;
+			return;
+		}
+		forEachOtlpSpan(content.resourceSpans, onSpan);
+	} catch (error) {
+		if (!(error instanceof OtlpShapeError)) throw error;
+		const detail = line === undefined ? `${capitalize(error.message)}.` : `Line ${line}: ${error.message}.`;
+		throw malformed(file, detail, { line });
+	}
+}
+
+async function isGzip(file: InputFile): Promise<boolean> {
+	let handle;
+	try {
+		handle = await open(file.absolute, 'r');
+		const { bytesRead, buffer } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+		return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+	} catch (error) {
+		throw readFailure(file, error, undefined);
+	} finally {
+		await handle?.close();
+	}
+}
+
+function malformed(file: InputFile, detail: string, where: { line?: number | undefined; column?: number | undefined }) {
+	return new HalflifeError('TelemetryMalformed', {
+		location: { file: file.display, line: where.line, column: where.column },
+		params: { detail },
+	});
+}
+
+// I/O and decompression failures are problems with the input, not bugs: report them as such.
+function readFailure(file: InputFile, error: unknown, line: number | undefined): unknown {
+	if (error instanceof HalflifeError) return error;
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	if (typeof code === 'string' && code.startsWith('Z_')) {
+		const after = line ? ` after line ${line}` : '';
+		// No line in the location: the lines read so far were fine, the damage is after them.
+		return malformed(file, `The gzip data is corrupt or truncated${after} (${(error as Error).message}).`, {});
+	}
+	if (typeof code === 'string' && code.startsWith('E')) {
+		return new HalflifeError('TelemetryUnreadable', {
+			location: { file: file.display },
+			params: { file: file.display, detail: (error as Error).message },
+			cause: error,
+		});
+	}
+	return error;
+}
+
+function stripBom(text: string): string {
+	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function capitalize(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,118 @@
+import { z } from 'astro/zod';
+
+/** The snapshot format version; bump it when a change would mislead an older reader. */
+export const SNAPSHOT_SCHEMA_VERSION = 1;
+
+const isoDateTime = z.iso.datetime({ offset: true });
+
+/** Latency percentiles in milliseconds, estimated from a mergeable sketch. */
+export const latencySchema = z.object({
+	/** Median duration in milliseconds. */
+	p50: z.number().nonnegative(),
+	/** 95th percentile duration in milliseconds. */
+	p95: z.number().nonnegative(),
+	/** 99th percentile duration in milliseconds. */
+	p99: z.number().nonnegative(),
+});
+
+/** What kind of thing a node in the service graph is. */
+export const nodeKindSchema = z.enum(['service', 'database', 'queue', 'external']);
+
+/** One node seen in telemetry: an instrumented service, or an uninstrumented callee inferred from client spans. */
+export const observedServiceSchema = z.object({
+	/** Name as telemetry reports it (`service.name`, or the inferred callee name); untrusted text. */
+	name: z.string().min(1),
+	/** `service` when it emitted spans itself; otherwise what its callers say it is. */
+	kind: nodeKindSchema,
+	/** Spans emitted by this service in the window (0 for inferred callees). */
+	spans: z.number().int().nonnegative(),
+	/** Earliest span start that involved this node, in the window. */
+	firstSeen: isoDateTime,
+	/** Latest span end that involved this node, in the window. */
+	lastSeen: isoDateTime,
+	/** Distinct `service.version` values seen, sorted. */
+	versions: z.array(z.string()),
+});
+
+/** One directed dependency seen in telemetry: `from` called `to`. */
+export const observedEdgeSchema = z.object({
+	/** Calling service name. */
+	from: z.string().min(1),
+	/** Called service or infrastructure name. */
+	to: z.string().min(1),
+	/** How the call was seen: a span parent/child pair across services, or a client span to an uninstrumented callee. */
+	via: z.enum(['parent-child', 'database', 'messaging', 'peer']),
+	/** Calls seen in the window. */
+	calls: z.number().int().nonnegative(),
+	/** Calls that ended in an error status. */
+	errors: z.number().int().nonnegative(),
+	/** Latency of the calls as the caller saw them, or null when no duration was usable. */
+	latencyMs: latencySchema.nullable(),
+	/** Earliest call in the window. */
+	firstSeen: isoDateTime,
+	/** Latest call in the window. */
+	lastSeen: isoDateTime,
+});
+
+/** The normalized result of pulling telemetry for one observation window. */
+export const snapshotSchema = z.object({
+	/** Format version of this file. */
+	schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
+	/** The source that produced the snapshot, and what it read. */
+	source: z.object({
+		/** Source name, such as `otlp-json`. */
+		name: z.string(),
+		/** Inputs read, relative to the content folder where possible, with the spans each contributed. */
+		inputs: z.array(z.object({ path: z.string(), spans: z.number().int().nonnegative() })),
+	}),
+	/** When the pull ran (the build clock). */
+	pulledAt: isoDateTime,
+	/** The observation window: spans starting in [start, end) count. */
+	window: z.object({ start: isoDateTime, end: isoDateTime }),
+	/** Counts that say how much of reality this snapshot saw. */
+	stats: z.object({
+		/** Spans inside the window. */
+		spans: z.number().int().nonnegative(),
+		/** Distinct traces inside the window. */
+		traces: z.number().int().nonnegative(),
+		/** Spans outside the window, ignored. */
+		spansOutsideWindow: z.number().int().nonnegative(),
+		/** Spans whose parent span was never seen (incomplete traces). */
+		orphanSpans: z.number().int().nonnegative(),
+	}),
+	/** Every node seen, sorted by name. */
+	services: z.array(observedServiceSchema),
+	/** Every edge seen, sorted by `from` then `to`. */
+	edges: z.array(observedEdgeSchema),
+});
+
+/** Latency percentiles in milliseconds. */
+export type Latency = z.infer<typeof latencySchema>;
+/** Kind of node in the service graph. */
+export type NodeKind = z.infer<typeof nodeKindSchema>;
+/** A node seen in telemetry. */
+export type ObservedService = z.infer<typeof observedServiceSchema>;
+/** An edge seen in telemetry. */
+export type ObservedEdge = z.infer<typeof observedEdgeSchema>;
+/** A normalized telemetry snapshot. */
+export type TelemetrySnapshot = z.infer<typeof snapshotSchema>;
+
+/** What a telemetry source is given when it loads: the window to observe and where inputs live. */
+export interface SourceContext {
+	/** Folder that relative input paths resolve against. */
+	contentDir: string;
+	/** The build clock; the snapshot's `pulledAt`. */
+	now: Date;
+	/** The observation window. */
+	window: { start: Date; end: Date };
+	/** Progress and warnings. */
+	logger: { info(message: string): void; warn(message: string): void };
+}
+
+/** A telemetry source: one shape for every backend, so tests can pass fixtures instead of networks. */
+export interface TelemetrySource {
+	/** Stable name, written into the snapshot. */
+	name: string;
+	/** Reads the inputs and returns the normalized snapshot for the context's window. */
+	load(ctx: SourceContext): Promise<TelemetrySnapshot>;
+}

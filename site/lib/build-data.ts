@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildDir } from 'virtual:halflife/config';
+import type { Model, ModelEdge, ModelService } from '../../scripts/model/model-schema.ts';
+import type { VersionsIndex } from '../../scripts/publish/versions-index.ts';
+
+function readJson<T>(file: string): T {
+	const full = path.join(buildDir, file);
+	if (!existsSync(full)) {
+		throw new Error(`${full} is missing. Build the site with \`halflife build\`, which generates it before running Astro.`);
+	}
+	return JSON.parse(readFileSync(full, 'utf8')) as T;
+}
+
+// Read once per build: every page shares these objects.
+/** The merged model of this build. */
+export const model: Model = readJson('model.json');
+/** Every published build up to and including this one, oldest first. */
+export const history: VersionsIndex = readJson('history.json');
+
+const servicesByName = new Map(model.services.map((s) => [s.name, s]));
+const servicesBySlug = new Map(model.services.map((s) => [s.slug, s]));
+
+/** Looks up a service by name. */
+export const serviceNamed = (name: string): ModelService | undefined => servicesByName.get(name);
+/** Looks up a service by slug. */
+export const serviceAt = (slug: string): ModelService | undefined => servicesBySlug.get(slug);
+/** Edges leaving a service (what it depends on). */
+export const edgesFrom = (name: string): ModelEdge[] => model.edges.filter((e) => e.from === name);
+/** Edges entering a service (who depends on it). */
+export const edgesTo = (name: string): ModelEdge[] => model.edges.filter((e) => e.to === name);
+/** The team with this id. */
+export const teamWithId = (id: string | null) => (id === null ? undefined : model.teams.find((t) => t.id === id));
+
+/** A rendered diagram as inline SVG, or its Mermaid source for the reader's browser to render. */
+export type DiagramArtifact = { svg: string } | { fallback: string } | null;
+
+/** Reads the diagram the build rendered under this id. */
+export function diagram(id: string): DiagramArtifact {
+	const svg = path.join(buildDir, 'diagrams', `${id}.svg`);
+	if (existsSync(svg)) return { svg: readFileSync(svg, 'utf8') };
+	const source = path.join(buildDir, 'diagrams', `${id}.mmd`);
+	if (existsSync(source)) return { fallback: readFileSync(source, 'utf8') };
+	return null;
+}
+
+/** Prefixes a site path with this version's base, so links stay inside the version being read. */
+export function href(sitePath: string): string {
+	return `${import.meta.env.BASE_URL.replace(/\/$/, '')}${sitePath}`;
+}

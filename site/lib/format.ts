@@ -1,0 +1,35 @@
+/** Says how old something is, in words a reader scans: "today", "3 days", "5 weeks", "1.4 years". */
+export function formatAge(days: number): string {
+	if (days <= 0) return 'today';
+	if (days === 1) return '1 day';
+	if (days < 14) return `${days} days`;
+	if (days < 60) return `${Math.round(days / 7)} weeks`;
+	if (days < 365) return `${Math.round(days / 30.4)} months`;
+	return `${(days / 365).toFixed(1)} years`;
+}
+
+/** Formats an ISO date-time as `2026-11-23 14:05 UTC`. */
+export function formatDateTime(iso: string): string {
+	return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** Formats a number with thousands separators, independent of the build machine's locale. */
+export function formatNumber(n: number): string {
+	return n.toLocaleString('en-US');
+}
+
+/** Formats a share as a percentage with one decimal. */
+export function formatPercent(part: number, whole: number): string {
+	return whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)}%`;
+}
+
+/** Formats milliseconds for a latency column. */
+export function formatMs(ms: number): string {
+	return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+}
+
+/** Formats a signed change: +3, −2, ±0. */
+export function formatDelta(delta: number): string {
+	if (delta === 0) return '±0';
+	return delta > 0 ? `+${delta}` : `−${-delta}`;
+}

@@ -1,0 +1,6 @@
+declare module 'virtual:halflife/config' {
+	/** Absolute folder of the generated build data. */
+	export const buildDir: string;
+	/** Site title. */
+	export const title: string;
+}

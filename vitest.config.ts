@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		projects: [
+			{
+				test: {
+					name: 'unit',
+					include: ['scripts/**/*.test.ts', 'site/**/*.test.ts', 'tests/**/*.test.ts'],
+					testTimeout: 60_000,
+				},
+			},
+			{
+				test: {
+					name: 'e2e',
+					include: ['e2e/**/*.test.ts'],
+					globalSetup: ['e2e/global-setup.ts'],
+					testTimeout: 120_000,
+					hookTimeout: 600_000,
+					fileParallelism: false,
+				},
+			},
+		],
+	},
+});
