@@ -88,8 +88,9 @@ export async function main(argv: string[]): Promise<number> {
 			case 'demo': {
 				const results = await buildDemo({ root, options, logger, ...(values['no-diagrams'] ? { browser: null } : {}) });
 				const siteDir = results.at(-1)!.siteDir;
+				const serve = values.site ? `npx halflife serve --site ${values.site}` : 'npm run serve';
 				process.stdout.write(
-					`Built the demo as ${results.length} versions into ${siteDir}.\nServe it with \`npm run serve\` and open http://localhost:4321/\n`,
+					`Built the demo as ${results.length} versions into ${siteDir}.\nServe it with \`${serve}\` and open http://localhost:4321/\n`,
 				);
 				return 0;
 			}

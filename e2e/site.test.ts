@@ -1,0 +1,177 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_BUILDS } from '../scripts/demo/demo-org.ts';
+import { buildIdOf } from '../scripts/lib/build-clock.ts';
+import type { Model } from '../scripts/model/model-schema.ts';
+import type { VersionsIndex } from '../scripts/publish/versions-index.ts';
+import { launchBrowser } from './browser.ts';
+
+const siteUrl = inject('siteUrl');
+const siteDir = inject('siteDir');
+const buildIds = DEMO_BUILDS.map((now) => buildIdOf(new Date(now)));
+
+let browser: Browser;
+let page: Page;
+beforeAll(async () => {
+	browser = await launchBrowser();
+	page = await browser.newPage();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+const readJson = async <T>(file: string): Promise<T> => JSON.parse(await readFile(path.join(siteDir, file), 'utf8')) as T;
+
+describe('a service page', () => {
+	it('shows the merged note, the freshness of each source, and its call statistics', async () => {
+		await page.goto(`${siteUrl}/services/checkout/`);
+		await expect(page.locator('h1').textContent()).resolves.toBe('checkout');
+		// checkout's note was reviewed on 2026-10-14; the latest build is 2026-11-23: 40 days.
+		const note = await page.getByTestId('note-freshness').innerText();
+		expect(note).toContain('Reviewed 2026-10-14 (6 weeks ago)');
+		const telemetry = await page.getByTestId('telemetry-freshness').innerText();
+		expect(telemetry).toMatch(/^Last seen 2026-11-2\d/);
+		// The note's prose is the page's prose.
+		await expect(page.locator('main').innerText()).resolves.toContain('Checkout is an orchestrator');
+		// Call statistics: the cart row has calls, an error share and latency percentiles.
+		const cartRow = page.locator('table').first().locator('tr', { has: page.locator('a', { hasText: /^cart$/ }) });
+		const cells = await cartRow.locator('td').allInnerTexts();
+		expect(cells[0]).toBe('confirmed');
+		expect(Number(cells[1])).toBeGreaterThan(0);
+		expect(cells[2]).toMatch(/^\d+ \(\d+\.\d%\)$/);
+		expect(cells[3]).toMatch(/ms$/);
+	});
+
+	it('draws its dependency diagram as inline SVG that tells declared from observed edges', async () => {
+		await page.goto(`${siteUrl}/services/checkout/`);
+		const svg = page.locator('figure .diagram svg').first();
+		await expect(svg.count()).resolves.toBe(1);
+		const labels = await svg.locator('text, tspan').allTextContents();
+		for (const name of ['checkout', 'cart', 'address-validator', 'loyalty']) {
+			expect(labels.join(' ')).toContain(name);
+		}
+		// Each status has its own line style: the hidden edge is thick, the phantom edge is dashed.
+		const styles = await svg.locator('path.flowchart-link, path[id^="L_"], .edgePaths path').evaluateAll((paths) =>
+			paths.map((p) => ({ width: getComputedStyle(p).strokeWidth, dash: getComputedStyle(p).strokeDasharray })),
+		);
+		const solid = (dash: string) => dash === 'none' || dash === '0px';
+		// checkout has one hidden, one phantom and several confirmed dependencies, one style each.
+		expect(styles.filter((s) => s.width === '4px' && solid(s.dash))).toHaveLength(1);
+		expect(styles.filter((s) => !solid(s.dash))).toHaveLength(1);
+		expect(styles.filter((s) => s.width !== '4px' && solid(s.dash)).length).toBeGreaterThan(5);
+		await expect(page.locator('.legend').innerText()).resolves.toContain('hidden: observed, not declared');
+	});
+
+	it('names its hidden dependency', async () => {
+		await page.goto(`${siteUrl}/services/checkout/`);
+		await expect(page.getByTestId('hidden-warning').innerText()).resolves.toContain('1 hidden dependency');
+		const row = page.locator('table').first().locator('tr', { has: page.locator('a', { hasText: 'address-validator' }) });
+		await expect(row.locator('.status').innerText()).resolves.toBe('hidden');
+	});
+
+	it('gives an undocumented service a stub that says who to ask', async () => {
+		await page.goto(`${siteUrl}/services/address-validator/`);
+		await expect(page.getByTestId('note-freshness').innerText()).resolves.toContain('No note');
+		const stub = await page.locator('.stub').last().innerText();
+		expect(stub).toContain('Nobody has written about address-validator yet');
+		expect(stub).toContain('Commerce Core');
+	});
+});
+
+describe('the published history', () => {
+	it('lists every build in versions.json and on the builds page', async () => {
+		const versions = await readJson<VersionsIndex>('versions.json');
+		expect(versions.versions.map((v) => v.id)).toEqual(buildIds);
+		expect(versions.latest).toBe(buildIds.at(-1));
+		expect(versions.versions.map((v) => v.path)).toEqual(buildIds.map((id) => `/v/${id}/`));
+		await page.goto(`${siteUrl}/builds/`);
+		const listed = await page.getByTestId('versions').locator('h2 a').allInnerTexts();
+		expect(listed).toEqual([...buildIds].reverse());
+	});
+
+	it('keeps each build browsable under /v/<id>/, frozen, with links that stay inside it', async () => {
+		const first = buildIds[0]!;
+		await page.goto(`${siteUrl}/v/${first}/services/delivery-slots/`);
+		await expect(page.locator('.banner').innerText()).resolves.toContain(`You are reading build ${first}`);
+		const hrefs = await page.locator('main a[href^="/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+		expect(hrefs.length).toBeGreaterThan(0);
+		for (const href of hrefs) expect(href).toMatch(new RegExp(`^/v/${first}/`));
+		// The latest pages carry no "old build" banner.
+		await page.goto(`${siteUrl}/services/delivery-slots/`);
+		await expect(page.locator('.banner').count()).resolves.toBe(0);
+	});
+
+	it('shows what changed between consecutive builds', async () => {
+		const versions = await readJson<VersionsIndex>('versions.json');
+		// delivery-eta starts running in window 4: its declared edge from delivery-slots turns from phantom to confirmed.
+		expect(versions.versions[3]!.changes.edgesChanged).toContainEqual({
+			from: 'delivery-slots',
+			to: 'delivery-eta',
+			before: 'phantom',
+			after: 'confirmed',
+		});
+		// orders stops calling grocer-legacy after window 3: the declared edge goes quiet.
+		expect(versions.versions[3]!.changes.edgesChanged).toContainEqual({
+			from: 'orders',
+			to: 'grocer-legacy',
+			before: 'confirmed',
+			after: 'phantom',
+		});
+		await page.goto(`${siteUrl}/v/${buildIds[3]}/`);
+		await expect(page.getByTestId('changes').innerText()).resolves.toContain('delivery-slots → delivery-eta: phantom became confirmed');
+	});
+});
+
+describe('halflife-model.json', () => {
+	it('lists the planted hidden and phantom dependencies', async () => {
+		const model = await readJson<Model>('halflife-model.json');
+		const byStatus = (status: string) =>
+			model.edges.filter((e) => e.status === status).map((e) => `${e.from} -> ${e.to}`);
+		expect(byStatus('hidden')).toEqual(
+			expect.arrayContaining(['pricing -> postgresql:catalog', 'fraud-check -> orders', 'checkout -> address-validator']),
+		);
+		expect(byStatus('phantom')).toEqual(
+			expect.arrayContaining(['checkout -> loyalty', 'orders -> grocer-legacy', 'grocer-legacy -> api.worldpay.com', 'recipes -> catalog']),
+		);
+		const edge = model.edges.find((e) => e.from === 'fraud-check' && e.to === 'orders')!;
+		expect(edge).toMatchObject({ declared: false, observed: true });
+		expect(edge.calls).toBeGreaterThan(0);
+		const recipes = model.services.find((s) => s.name === 'recipes')!;
+		expect(recipes.note).not.toBeNull();
+		expect(recipes.telemetry).toBeNull();
+	});
+
+	it('freezes each build\'s own model: delivery-eta is unseen before window 4', async () => {
+		const early = await readJson<Model>(`v/${buildIds[2]}/halflife-model.json`);
+		const late = await readJson<Model>(`v/${buildIds[3]}/halflife-model.json`);
+		expect(early.services.find((s) => s.name === 'delivery-eta')!.telemetry).toBeNull();
+		expect(late.services.find((s) => s.name === 'delivery-eta')!.telemetry).not.toBeNull();
+	});
+});
+
+describe('reading without JavaScript', () => {
+	it('renders a service page fully, diagram included', async () => {
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const noJs = await context.newPage();
+		await noJs.goto(`${siteUrl}/services/orders/`);
+		await expect(noJs.locator('h1').textContent()).resolves.toBe('orders');
+		const box = await noJs.locator('figure .diagram svg').first().boundingBox();
+		expect(box!.width).toBeGreaterThan(200);
+		expect(box!.height).toBeGreaterThan(50);
+		await expect(noJs.locator('main').innerText()).resolves.toContain('What telemetry saw');
+		await context.close();
+	});
+});
+
+describe('search', () => {
+	it('finds a service by name', async () => {
+		await page.goto(`${siteUrl}/search/`);
+		await page.locator('#search input').fill('checkout');
+		const first = page.locator('.pagefind-ui__result-link').first();
+		await first.waitFor({ timeout: 15_000 });
+		const links = await page.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+		expect(links).toContain('/services/checkout/');
+	});
+});
