@@ -120,6 +120,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		await time('publish', () => publishVersion({ siteDir, outDir, id, logger }));
 		await rm(outDir, { recursive: true, force: true });
 		logger.info(`published build ${id} to ${siteDir}`);
+		logger.info(`timings: ${Object.entries(timings).map(([stage, ms]) => `${stage} ${ms} ms`).join(', ')}`);
 		return { id, siteDir, model, changes, warnings, timings };
 	} finally {
 		await release();

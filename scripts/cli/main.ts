@@ -95,7 +95,11 @@ export async function main(argv: string[]): Promise<number> {
 				return 0;
 			}
 			case 'serve': {
-				const { url } = await serveSite(path.resolve(root, options.site), Number(values.port ?? 4321));
+				const port = values.port ?? '4321';
+				if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) {
+					throw new HalflifeError('UsageError', { params: { detail: `--port takes a number from 0 to 65535, not \`${port}\`.` } });
+				}
+				const { url } = await serveSite(path.resolve(root, options.site), Number(port));
 				process.stdout.write(`Serving ${path.resolve(root, options.site)} at ${url}/ (Ctrl-C to stop)\n`);
 				await new Promise(() => {});
 				return 0;

@@ -155,6 +155,11 @@ export const errorCatalog = {
 		message: 'The build time {now} is before the latest published build {previous}.',
 		hint: 'Pass a --now after {previous}, or publish into another --site.',
 	},
+	PortUnavailable: {
+		title: 'Cannot serve on this port',
+		message: 'Listening on {host}:{port} failed: {detail}',
+		hint: 'Another program may be using the port, or it needs privileges: pass another --port, or --port 0 to take any free one.',
+	},
 } as const satisfies Record<string, { title: string; message: string; hint: string }>;
 
 /** The name of an error in the catalog. */

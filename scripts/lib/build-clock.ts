@@ -12,7 +12,18 @@ export function resolveNow(flag: string | undefined, env: NodeJS.ProcessEnv = pr
 	if (Number.isNaN(date.getTime()) || (!/^\d+$/.test(value) && !/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/.test(value))) {
 		throw new HalflifeError('InvalidNow', { params: { value } });
 	}
+	// Date() rolls a day past the month's end into the next month (2026-02-30 is 2 March): refuse it instead.
+	const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+	if (day && !isCalendarDay(Number(day[1]), Number(day[2]), Number(day[3]))) {
+		throw new HalflifeError('InvalidNow', { params: { value } });
+	}
 	return date;
+}
+
+function isCalendarDay(year: number, month: number, day: number): boolean {
+	const date = new Date(0);
+	date.setUTCFullYear(year, month - 1, day);
+	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /** A build id from its clock, in ISO 8601 basic form: sortable, URL- and file-safe. `20261123T000000Z`. */

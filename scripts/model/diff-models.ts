@@ -63,7 +63,8 @@ export function diffModels(previous: Model | null, current: Model): BuildChanges
 		if (!old) continue;
 		if (old.owner !== service.owner) changes.ownersChanged.push({ service: name, before: old.owner, after: service.owner });
 		if (service.note && old.note && service.note.reviewed !== old.note.reviewed) changes.notesReviewed.push(name);
-		if (service.note?.stale && !old.note?.stale) changes.newlyStale.push(name);
+		// Only a note that was fresh last build crossed: a note that arrived already stale did not.
+		if (service.note?.stale && old.note && !old.note.stale) changes.newlyStale.push(name);
 	}
 	return changes;
 }

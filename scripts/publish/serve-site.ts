@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
+import { HalflifeError } from '../errors/halflife-error.ts';
 
 const TYPES: Record<string, string> = {
 	'.html': 'text/html; charset=utf-8',
@@ -28,7 +29,14 @@ export async function serveSite(siteDir: string, port = 0, host = '127.0.0.1'): 
 	const root = path.resolve(siteDir);
 	const server = createServer(async (request, response) => {
 		const url = new URL(request.url ?? '/', 'http://localhost');
-		const file = path.join(root, decodeURIComponent(url.pathname));
+		let pathname: string;
+		try {
+			pathname = decodeURIComponent(url.pathname);
+		} catch {
+			// A malformed escape (`/%`) would otherwise reject this handler and bring the whole server down.
+			return void response.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request');
+		}
+		const file = path.join(root, pathname);
 		// Never serve outside the site folder, whatever the request path says.
 		if (file !== root && !file.startsWith(root + path.sep)) return void response.writeHead(403).end();
 		try {
@@ -42,7 +50,15 @@ export async function serveSite(siteDir: string, port = 0, host = '127.0.0.1'): 
 			response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
 		}
 	});
-	await new Promise<void>((resolve) => server.listen(port, host, resolve));
+	// Without an error listener a busy port is an uncaught exception that kills the process with a stack.
+	await new Promise<void>((resolve, reject) => {
+		const fail = (cause: Error) => reject(new HalflifeError('PortUnavailable', { params: { host, port, detail: cause.message }, cause }));
+		server.once('error', fail);
+		server.listen(port, host, () => {
+			server.off('error', fail);
+			resolve();
+		});
+	});
 	const address = server.address();
 	const actualPort = typeof address === 'object' && address ? address.port : port;
 	return { url: `http://${host}:${actualPort}`, server };

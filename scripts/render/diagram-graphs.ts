@@ -89,8 +89,10 @@ function node(service: ModelService, focus: boolean): DiagramNode {
 	};
 }
 
+// No call counts on the lines: they change with every window, and a diagram whose structure did
+// not change should come from the cache. The page's tables carry the counts.
 function edge(e: ModelEdge) {
-	return { from: e.from, to: e.to, status: e.status, ...(e.calls > 0 ? { label: `${formatCount(e.calls)} calls` } : {}) };
+	return { from: e.from, to: e.to, status: e.status };
 }
 
 /** Formats a count compactly: 950, 1.2k, 3.4M. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { createMermaidRenderer } from 'mermaid-isomorphic';
 import { formatError, HalflifeError } from '../errors/halflife-error.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -125,7 +126,10 @@ export async function renderDiagrams(diagrams: DiagramInput[], options: RenderDi
 	return Object.assign(results, { stats });
 }
 
-// Renders every miss in one call, so one browser and one page serve the whole batch. Returns the
+// Below this many diagrams a second tab costs more to start than it saves.
+const MIN_DIAGRAMS_PER_TAB = 40;
+
+// Renders every miss in one batch in one browser, split across a tab per core. Returns the
 // SVGs by cache key, with the id placeholder in place of the DOM id, or null when the browser did
 // not start; failures are warned about.
 async function renderBatch(
@@ -134,25 +138,34 @@ async function renderBatch(
 	logger: Logger,
 ): Promise<Map<string, string> | null> {
 	const keys = [...misses.keys()];
-	// Mermaid numbers the batch's ids `<prefix>-<index>`. A prefix hashed from the batch cannot
-	// appear in a label, so replacing it touches nothing but the ids.
-	const prefix = `m${createHash('sha256').update(keys.join('\n')).digest('hex').slice(0, 20)}`;
 	const render = createMermaidRenderer({ launchOptions: { executablePath: browser, args: [...BROWSER_ARGS] } });
-	let settled: Awaited<ReturnType<typeof render>>;
+	// One browser, several tabs: Mermaid lays out one diagram at a time per page, so a page per
+	// core keeps every core busy. Chunks are contiguous so each page's ids stay `<prefix>-<index>`.
+	const tabs = Math.max(1, Math.min(availableParallelism(), Math.ceil(keys.length / MIN_DIAGRAMS_PER_TAB)));
+	const size = Math.ceil(keys.length / tabs);
+	const chunks = Array.from({ length: tabs }, (_, tab) => keys.slice(tab * size, (tab + 1) * size)).filter((c) => c.length > 0);
+	let settled: { key: string; id: string; result: Awaited<ReturnType<typeof render>>[number] }[];
 	try {
-		settled = await render(
-			keys.map((key) => misses.get(key)!.source),
-			{ prefix, mermaidConfig },
+		const rendered = await Promise.all(
+			chunks.map(async (chunk) => {
+				// Mermaid numbers a page's ids `<prefix>-<index>`. A prefix hashed from the chunk cannot
+				// appear in a label, so replacing it touches nothing but the ids.
+				const prefix = `m${createHash('sha256').update(chunk.join('\n')).digest('hex').slice(0, 20)}`;
+				const results = await render(
+					chunk.map((key) => misses.get(key)!.source),
+					{ prefix, mermaidConfig },
+				);
+				return results.map((result, index) => ({ key: chunk[index]!, id: `${prefix}-${index}`, result }));
+			}),
 		);
+		settled = rendered.flat();
 	} catch (error) {
 		warn(logger, new HalflifeError('BrowserLaunchFailed', { params: { browser, detail: oneLine(error) }, cause: error }));
 		return null;
 	}
 
 	const svgs = new Map<string, string>();
-	for (const [index, result] of settled.entries()) {
-		const key = keys[index]!;
-		const id = `${prefix}-${index}`;
+	for (const { key, id, result } of settled) {
 		if (result.status === 'fulfilled' && result.value.id === id && result.value.svg.startsWith(`<svg id="${id}"`)) {
 			const svg = result.value.svg.replace(new RegExp(`${id}(?![0-9])`, 'g'), cachedIdToken(key));
 			svgs.set(key, resolveEntityCodes(svg));

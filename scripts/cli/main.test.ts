@@ -1,0 +1,180 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diffModels } from '../model/diff-models.ts';
+import { mergeModel } from '../model/merge-model.ts';
+import type { VersionsIndex } from '../publish/versions-index.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const bin = path.join(repoRoot, 'scripts/cli/bin.mjs');
+const fixtures = 'scripts/notes/fixtures';
+const NOW = '2026-11-23T00:00:00Z';
+const STACK_LINE = /^ {4}at /m;
+
+/** Runs a command with the given Node on bin.mjs from the repo root; never throws on a non-zero exit. */
+function run(args: string[], node: string[] = [process.execPath]): Promise<{ code: number; stdout: string; stderr: string }> {
+	const env = { ...process.env };
+	delete env['SOURCE_DATE_EPOCH'];
+	return new Promise((resolve) => {
+		execFile(node[0]!, [...node.slice(1), bin, ...args], { cwd: repoRoot, env, timeout: 30_000 }, (error, stdout, stderr) => {
+			const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+			resolve({ code, stdout, stderr });
+		});
+	});
+}
+
+/** Each problem block of a fixture's expected.txt, as `halflife check` prints it. */
+async function expectedBlocks(fixture: string): Promise<string[]> {
+	const text = await readFile(path.join(repoRoot, fixtures, fixture, 'expected.txt'), 'utf8');
+	return text.trim().split('\n\n');
+}
+
+/** Every entry under a folder with its bytes and modification time (files) or kind (folders). */
+async function snapshotTree(dir: string): Promise<Record<string, string>> {
+	const entries: Record<string, string> = {};
+	for (const name of (await readdir(dir, { recursive: true })).sort()) {
+		const file = path.join(dir, name);
+		const info = await stat(file);
+		entries[name] = info.isDirectory() ? 'dir' : `${info.mtimeMs} ${(await readFile(file)).toString('base64')}`;
+	}
+	return entries;
+}
+
+/** The first Node on PATH (outside node_modules/.bin) or in the usual places that is older than 22. */
+function findOldNode(): string | undefined {
+	const dirs = (process.env['PATH'] ?? '').split(path.delimiter).filter((dir) => dir && !dir.includes(`node_modules${path.sep}.bin`));
+	const candidates = [...new Set([...dirs.map((dir) => path.join(dir, 'node')), '/usr/local/bin/node', '/usr/bin/node'])];
+	for (const candidate of candidates) {
+		if (!existsSync(candidate)) continue;
+		const probe = spawnSync(candidate, ['-p', 'process.versions.node'], { encoding: 'utf8' });
+		const major = Number(probe.stdout?.split('.')[0]);
+		if (probe.status === 0 && major > 0 && major < 22) return candidate;
+	}
+	return undefined;
+}
+const oldNode = findOldNode();
+
+let dir: string;
+beforeAll(async () => {
+	dir = await mkdtemp(path.join(tmpdir(), 'halflife-cli-'));
+});
+afterAll(async () => {
+	await rm(dir, { recursive: true, force: true });
+});
+
+describe.concurrent('halflife command', () => {
+	it('prints help and exits 0 with --help', async () => {
+		const { code, stdout, stderr } = await run(['--help']);
+		expect(code).toBe(0);
+		expect(stdout).toContain('Usage: halflife <command> [options]');
+		for (const command of ['build', 'check', 'demo', 'serve']) expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+		expect(stderr).toBe('');
+	});
+
+	it('exits 1 on an unknown command, an unknown option or a bad port, saying which', async () => {
+		const unknown = await run(['frobnicate']);
+		expect(unknown.code).toBe(1);
+		expect(unknown.stderr).toContain('error UsageError: Invalid command line');
+		expect(unknown.stderr).toContain('Unknown command `frobnicate`.');
+		expect(unknown.stderr).toContain('hint: Run `halflife --help`');
+		expect(unknown.stderr).not.toMatch(STACK_LINE);
+
+		const [option, port] = await Promise.all([
+			run(['check', '--frobnicate']),
+			run(['serve', '--port', 'http', '--site', path.join(dir, 'no-site')]),
+		]);
+		expect(option.code).toBe(1);
+		expect(option.stderr).toContain('error UsageError');
+		expect(option.stderr).toContain('--frobnicate');
+		expect(option.stderr).not.toMatch(STACK_LINE);
+		expect(port.code).toBe(1);
+		expect(port.stderr).toContain('error UsageError');
+		expect(port.stderr).toContain('--port takes a number from 0 to 65535, not `http`.');
+		expect(port.stderr).not.toMatch(STACK_LINE);
+	});
+
+	it('lists every problem of broken content with check, exits 1, and prints no stack', async () => {
+		const { code, stdout, stderr } = await run(['check', '--content', `${fixtures}/broken/input`, '--now', NOW]);
+		expect(code).toBe(1);
+		const blocks = await expectedBlocks('broken');
+		let from = 0;
+		for (const block of blocks) {
+			const at = stderr.indexOf(block, from);
+			expect(at, block).toBeGreaterThanOrEqual(from);
+			from = at + block.length;
+		}
+		const errors = blocks.filter((b) => b.startsWith('error ')).length;
+		expect(errors).toBeGreaterThan(5);
+		expect(stdout).toBe(`${errors} errors, ${blocks.length - errors} warnings\n`);
+		expect(stderr).not.toMatch(STACK_LINE);
+		expect(stderr).not.toContain('internal error');
+	});
+
+	it('passes valid content with check', async () => {
+		const { code, stdout, stderr } = await run(['check', '--content', `${fixtures}/valid/input`, '--now', NOW]);
+		expect(code).toBe(0);
+		expect(stdout).toBe('0 errors, 0 warnings\n');
+		expect(stderr).toBe('');
+	});
+
+	it('refuses to build broken content and leaves the published site exactly as it was', async () => {
+		const root = path.join(dir, 'broken-build');
+		const site = path.join(root, 'site');
+		// A published site with one earlier build, as `halflife build` leaves it.
+		const model = mergeModel({ notes: [], teams: [], problems: [] }, null, {
+			buildId: '20261116T000000Z',
+			now: new Date('2026-11-16T00:00:00Z'),
+			staleAfterDays: 90,
+		});
+		const versions: VersionsIndex = {
+			schemaVersion: 1,
+			latest: model.build.id,
+			versions: [{ id: model.build.id, now: model.build.now, path: `/v/${model.build.id}/`, summary: model.summary, changes: diffModels(null, model) }],
+		};
+		await mkdir(path.join(site, 'v', model.build.id), { recursive: true });
+		await writeFile(path.join(site, 'versions.json'), JSON.stringify(versions, null, 2));
+		await writeFile(path.join(site, 'index.html'), '<h1>the previous build</h1>');
+		await writeFile(path.join(site, 'v', model.build.id, 'halflife-model.json'), JSON.stringify(model));
+		const before = await snapshotTree(site);
+
+		const cache = path.join(root, 'cache');
+		const { code, stderr } = await run(['build', '--content', `${fixtures}/broken/input`, '--site', site, '--cache-dir', cache, '--now', NOW]);
+		expect(code).toBe(1);
+		for (const block of (await expectedBlocks('broken')).filter((b) => b.startsWith('error '))) expect(stderr).toContain(block);
+		expect(stderr).toContain('The build stopped before publishing: the site was left as it was.');
+		expect(stderr).not.toMatch(STACK_LINE);
+		expect(await snapshotTree(site)).toEqual(before);
+		expect(existsSync(cache)).toBe(false);
+	});
+
+	it('refuses a --now that is not a date-time', async () => {
+		const site = path.join(dir, 'bad-now-site');
+		const { code, stderr } = await run(['build', '--now', 'garbage', '--site', site, '--cache-dir', path.join(dir, 'bad-now-cache')]);
+		expect(code).toBe(1);
+		expect(stderr).toContain('error InvalidNow: Invalid build time');
+		expect(stderr).toContain('`garbage` is not an ISO-8601 date-time or a Unix epoch.');
+		expect(stderr).toContain('hint: Pass --now like 2026-11-23T00:00:00Z');
+		expect(stderr).not.toMatch(STACK_LINE);
+		expect(existsSync(site)).toBe(false);
+	});
+
+	it('says clearly, without a stack, when Node cannot run TypeScript', async () => {
+		const { code, stdout, stderr } = await run(['--help'], [process.execPath, '--no-experimental-strip-types']);
+		expect(code).toBe(1);
+		expect(stdout).toBe('');
+		expect(stderr).toContain('type stripping turned off');
+		expect(stderr).not.toMatch(STACK_LINE);
+	});
+
+	it.skipIf(!oldNode)(`refuses to run on a Node older than 22 (${oldNode ?? 'none found on this machine'})`, async () => {
+		const { code, stdout, stderr } = await run(['--help'], [oldNode!]);
+		expect(code).toBe(1);
+		expect(stdout).toBe('');
+		expect(stderr).toMatch(/^halflife: Node\.js (\d+)\.\S+ is too old/);
+		expect(stderr).toContain('`npm ci --ignore-scripts`');
+		expect(stderr).not.toMatch(STACK_LINE);
+	});
+});

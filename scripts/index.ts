@@ -1,0 +1,57 @@
+/**
+ * Halflife as a library: the pipeline's stages, the formats it reads and writes, and its errors.
+ * Everything here is public API; `index.test.ts` pins the list so a change to it is deliberate.
+ */
+
+// The whole pipeline, as the `halflife` command runs it.
+/** Runs one build: pull, read notes, merge, generate, build with Astro, publish a new version. */
+export { runBuild } from './build.ts';
+export type { BuildInput, BuildResult } from './build.ts';
+/** Validates notes and teams; returns every problem. */
+export { runCheck } from './check.ts';
+
+// Options: the `halflife()` integration and the schema of its options.
+/** The Astro integration, as `halflife` (also `halflife/integration`'s default export). */
+export { default as halflife } from './integration/index.ts';
+export type { HalflifeIntegration } from './integration/index.ts';
+/** The options schema; `parseOptions` validates and fills defaults for `runBuild`. */
+export { halflifeOptionsSchema } from './config/options-schema.ts';
+export type { HalflifeOptions, HalflifeUserOptions } from './config/options-schema.ts';
+/** Validates user options and fills defaults. */
+export { parseOptions } from './config/parse-options.ts';
+
+// Stages, one by one.
+/** Reads notes and teams from a content folder. */
+export { loadContent } from './notes/load-content.ts';
+export type { Content, Note, Team } from './notes/load-content.ts';
+/** The OTLP/JSON telemetry source. */
+export { otlpJsonSource } from './sources/otlp-json/otlp-json-source.ts';
+export type { OtlpJsonOptions } from './sources/otlp-json/otlp-json-source.ts';
+/** Pulls, stores and reads validated telemetry snapshots. */
+export { pullSnapshot, readSnapshot, writeSnapshot } from './sources/pull.ts';
+/** The snapshot format. */
+export { snapshotSchema } from './sources/snapshot.ts';
+export type { NodeKind, ObservedEdge, ObservedService, SourceContext, TelemetrySnapshot, TelemetrySource } from './sources/snapshot.ts';
+/** Merges notes and telemetry into one model. */
+export { mergeModel } from './model/merge-model.ts';
+export type { MergeOptions } from './model/merge-model.ts';
+/** The model format (`halflife-model.json`). */
+export { modelSchema } from './model/model-schema.ts';
+export type { EdgeStatus, Model, ModelEdge, ModelService, ModelSummary, ModelTeam } from './model/model-schema.ts';
+/** Compares two builds' models. */
+export { countChanges, diffModels } from './model/diff-models.ts';
+export type { BuildChanges } from './model/diff-models.ts';
+/** The versions index format (`versions.json`). */
+export { versionsIndexSchema } from './publish/versions-index.ts';
+export type { VersionEntry, VersionsIndex } from './publish/versions-index.ts';
+
+// Errors and logging.
+/** User-facing errors, the problems list `runBuild` throws on bad inputs, and their terminal format. */
+export { formatError, HalflifeError, ProblemsError } from './errors/halflife-error.ts';
+export type { ErrorLocation, Problem } from './errors/halflife-error.ts';
+/** Every error Halflife can report, by name. */
+export { errorCatalog } from './errors/catalog.ts';
+export type { ErrorName } from './errors/catalog.ts';
+/** The logger `runBuild` reports progress to; `consoleLogger` writes to stderr. */
+export { consoleLogger } from './lib/logger.ts';
+export type { Logger } from './lib/logger.ts';

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { buildChangesSchema, countChanges, diffModels } from './diff-models.ts';
+import { mergeModel } from './merge-model.ts';
+import { call, content, note, seen, snapshot, team } from './test-helpers/model-inputs.ts';
+
+const teams = [team('commerce'), team('discovery'), team('ops')];
+const lastWeek = new Date('2026-11-16T00:00:00Z');
+const thisWeek = new Date('2026-11-23T00:00:00Z');
+const at = (day: string) => `2026-11-${day}T10:00:00.000Z`;
+
+// Week one: checkout's note is 88 days old (fresh), it declares payments (not seen yet) and legacy.
+const previous = mergeModel(
+	content(
+		[
+			note('checkout', 'commerce', '2026-08-20', ['cart', 'payments', 'legacy']),
+			note('cart', 'commerce', '2026-10-01'),
+			note('legacy', 'ops', '2026-10-01'),
+			note('search', 'discovery', '2026-10-01'),
+		],
+		teams,
+	),
+	snapshot(lastWeek, [seen('checkout', at('10'), at('15')), seen('cart', at('10'), at('15')), seen('search', at('10'), at('15'))], [
+		call('checkout', 'cart', at('10'), at('15')),
+	]),
+	{ buildId: '20261116T000000Z', now: lastWeek, staleAfterDays: 90 },
+);
+
+// Week two: checkout's note is 95 days old (stale); it no longer declares legacy, whose note is gone;
+// payments shows up in telemetry with a note that was already stale; cart went quiet but was
+// reviewed again; fraud appears; search moved to commerce.
+const current = mergeModel(
+	content(
+		[
+			note('checkout', 'commerce', '2026-08-20', ['cart', 'payments']),
+			note('cart', 'commerce', '2026-11-20'),
+			note('payments', 'commerce', '2026-01-05'),
+			note('search', 'commerce', '2026-10-01'),
+		],
+		teams,
+	),
+	snapshot(
+		thisWeek,
+		[seen('checkout', at('17'), at('22')), seen('payments', at('17'), at('22')), seen('search', at('17'), at('22')), seen('fraud', at('17'), at('22'))],
+		[call('checkout', 'payments', at('17'), at('22')), call('checkout', 'fraud', at('17'), at('22'))],
+	),
+	{ buildId: '20261123T000000Z', now: thisWeek, staleAfterDays: 90 },
+);
+
+describe('diffModels', () => {
+	it('reports every kind of change between two builds', () => {
+		const changes = diffModels(previous, current);
+		expect(changes).toEqual({
+			previous: '20261116T000000Z',
+			servicesAdded: ['fraud'],
+			servicesRemoved: ['legacy'],
+			edgesAdded: [{ from: 'checkout', to: 'fraud', status: 'hidden' }],
+			edgesRemoved: [{ from: 'checkout', to: 'legacy', status: 'phantom' }],
+			edgesChanged: [
+				{ from: 'checkout', to: 'cart', before: 'confirmed', after: 'phantom' },
+				{ from: 'checkout', to: 'payments', before: 'phantom', after: 'confirmed' },
+			],
+			ownersChanged: [
+				{ service: 'payments', before: null, after: 'commerce' },
+				{ service: 'search', before: 'discovery', after: 'commerce' },
+			],
+			notesReviewed: ['cart'],
+			// payments' note arrived stale: it did not cross from fresh to stale, so it is not here.
+			newlyStale: ['checkout'],
+		});
+		expect(buildChangesSchema.parse(changes)).toEqual(changes);
+		expect(countChanges(changes)).toBe(10);
+	});
+
+	it('reports nothing between a model and itself', () => {
+		const changes = diffModels(current, current);
+		expect(changes).toEqual({
+			previous: '20261123T000000Z',
+			servicesAdded: [],
+			servicesRemoved: [],
+			edgesAdded: [],
+			edgesRemoved: [],
+			edgesChanged: [],
+			ownersChanged: [],
+			notesReviewed: [],
+			newlyStale: [],
+		});
+		expect(countChanges(changes)).toBe(0);
+	});
+
+	it('makes everything new on the first build', () => {
+		const changes = diffModels(null, previous);
+		expect(changes.previous).toBeNull();
+		expect(changes.servicesAdded).toEqual(['cart', 'checkout', 'legacy', 'payments', 'search']);
+		expect(changes.edgesAdded).toEqual([
+			{ from: 'checkout', to: 'cart', status: 'confirmed' },
+			{ from: 'checkout', to: 'legacy', status: 'phantom' },
+			{ from: 'checkout', to: 'payments', status: 'phantom' },
+		]);
+		expect(changes).toMatchObject({ servicesRemoved: [], edgesRemoved: [], edgesChanged: [], ownersChanged: [], notesReviewed: [], newlyStale: [] });
+		expect(countChanges(changes)).toBe(previous.services.length + previous.edges.length);
+	});
+
+	it('reports a note that goes stale on an existing service, and only once', () => {
+		const staleAfterDays = 90;
+		const at = (now: string) =>
+			mergeModel(content([note('cart', 'commerce', '2026-08-20')], teams), null, { buildId: now, now: new Date(now), staleAfterDays });
+		const fresh = at('2026-11-18T00:00:00Z'); // 90 days
+		const stale = at('2026-11-19T00:00:00Z'); // 91 days
+		const staler = at('2026-11-26T00:00:00Z');
+		expect(diffModels(fresh, stale).newlyStale).toEqual(['cart']);
+		expect(diffModels(stale, staler).newlyStale).toEqual([]);
+		expect(countChanges(diffModels(stale, staler))).toBe(0);
+	});
+});

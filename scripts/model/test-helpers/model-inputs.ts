@@ -1,0 +1,49 @@
+import type { Content, Note, Team } from '../../notes/load-content.ts';
+import type { ObservedEdge, ObservedService, TelemetrySnapshot } from '../../sources/snapshot.ts';
+
+/** A note as `loadContent` would return it; `reviewed` is `YYYY-MM-DD`. */
+export function note(service: string, owner: string, reviewed: string, dependsOn: string[] = [], description?: string): Note {
+	return {
+		service,
+		owner,
+		reviewed,
+		dependsOn,
+		...(description === undefined ? {} : { description }),
+		file: `notes/${service}.md`,
+		format: 'md',
+		body: `About ${service}.`,
+	};
+}
+
+/** A team as `loadContent` would return it. */
+export function team(id: string, name = id): Team {
+	return { id, file: `teams/${id}.md`, name, description: null, contact: null, body: '' };
+}
+
+/** Content with no problems. */
+export function content(notes: Note[], teams: Team[]): Content {
+	return { notes, teams, problems: [] };
+}
+
+/** A service seen in telemetry between two instants. */
+export function seen(name: string, firstSeen: string, lastSeen: string, more: Partial<ObservedService> = {}): ObservedService {
+	return { name, kind: 'service', spans: 10, firstSeen, lastSeen, versions: [], ...more };
+}
+
+/** An edge seen in telemetry between two instants. */
+export function call(from: string, to: string, firstSeen: string, lastSeen: string, more: Partial<ObservedEdge> = {}): ObservedEdge {
+	return { from, to, via: 'parent-child', calls: 1, errors: 0, latencyMs: { p50: 1, p95: 2, p99: 3 }, firstSeen, lastSeen, ...more };
+}
+
+/** A snapshot of the seven days before `now`, holding these services and edges. */
+export function snapshot(now: Date, services: ObservedService[], edges: ObservedEdge[]): TelemetrySnapshot {
+	return {
+		schemaVersion: 1,
+		source: { name: 'test', inputs: [] },
+		pulledAt: now.toISOString(),
+		window: { start: new Date(now.getTime() - 7 * 86_400_000).toISOString(), end: now.toISOString() },
+		stats: { spans: services.reduce((n, s) => n + s.spans, 0), traces: 5, spansOutsideWindow: 0, orphanSpans: 1 },
+		services,
+		edges,
+	};
+}
