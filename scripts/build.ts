@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build as astroBuild } from 'astro';
@@ -16,7 +16,7 @@ import { loadContent } from './notes/load-content.ts';
 import { lockSite } from './publish/lock-site.ts';
 import { publishVersion, VERSIONS_DIR } from './publish/publish-version.ts';
 import { readVersionsIndex, type VersionsIndex } from './publish/versions-index.ts';
-import { writeDiagrams } from './render/write-diagrams.ts';
+import { drawDiagrams } from './render/draw-diagrams.ts';
 import { writePages } from './render/write-pages.ts';
 import { otlpJsonSource } from './sources/otlp-json/otlp-json-source.ts';
 import { pullSnapshot, writeSnapshot } from './sources/pull.ts';
@@ -103,21 +103,21 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 			const pages = await writePages(model, content.notes, path.join(buildDir, 'pages'));
 			logger.info(`generate: ${pages.written} pages written, ${pages.unchanged} unchanged, ${pages.removed} removed`);
 		});
-		const diagrams = await time('diagrams', () =>
-			writeDiagrams(model, {
-				diagramsDir: path.join(buildDir, 'diagrams'),
-				cacheDir: path.join(cacheDir, 'mermaid'),
-				maxNeighbours: options.maxDiagramNeighbours,
-				browser: input.browser,
-				logger,
-			}),
-		);
-
+		// Pages only mark where diagrams go, so Astro builds while Chromium draws; publishing inlines them.
 		const outDir = path.join(cacheDir, 'out', id);
-		await time('astro', () => buildAstro(root, outDir, id, buildDir, path.join(cacheDir, 'astro')));
-		if (diagrams.fallback > 0) await addClientMermaid(outDir);
+		const [diagrams] = await Promise.all([
+			time('diagrams', () =>
+				drawDiagrams(model, {
+					cacheDir: path.join(cacheDir, 'mermaid'),
+					maxNeighbours: options.maxDiagramNeighbours,
+					browser: input.browser,
+					logger,
+				}),
+			),
+			time('astro', () => buildAstro(root, outDir, id, buildDir, path.join(cacheDir, 'astro'))),
+		]);
 
-		await time('publish', () => publishVersion({ siteDir, outDir, id, logger }));
+		await time('publish', () => publishVersion({ siteDir, outDir, id, diagrams, clientScript: mermaidClientScript(), logger }));
 		await rm(outDir, { recursive: true, force: true });
 		logger.info(`published build ${id} to ${siteDir}`);
 		logger.info(`timings: ${Object.entries(timings).map(([stage, ms]) => `${stage} ${ms} ms`).join(', ')}`);
@@ -193,9 +193,8 @@ async function buildAstro(root: string, outDir: string, id: string, buildDir: st
 	}
 }
 
-async function addClientMermaid(outDir: string): Promise<void> {
+// Mermaid's browser bundle, for diagrams the reader's browser has to render.
+function mermaidClientScript(): string {
 	const require = createRequire(import.meta.url);
-	const file = path.join(path.dirname(require.resolve('mermaid/package.json')), 'dist', 'mermaid.min.js');
-	await mkdir(path.join(outDir, '_halflife'), { recursive: true });
-	await copyFile(file, path.join(outDir, '_halflife', 'mermaid.min.js'));
+	return path.join(path.dirname(require.resolve('mermaid/package.json')), 'dist', 'mermaid.min.js');
 }

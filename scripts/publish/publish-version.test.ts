@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import { memoryLogger } from '../lib/logger.ts';
-import { publishVersion, VERSIONS_DIR } from './publish-version.ts';
+import { publishVersion, VERSIONS_DIR, type PublishInput } from './publish-version.ts';
 
 const FIRST = '20261116T000000Z';
 const SECOND = '20261123T000000Z';
@@ -19,6 +19,7 @@ function page(id: string, title: string, links: string[]): string {
 		`<header><a href="/v/${id}/">Home</a></header>`,
 		BANNER(id),
 		`<main data-pagefind-body><h1>${title}</h1><p>All about ${title}, build ${id}.</p>`,
+		'<div class="diagram"><!--halflife:diagram:service-cart--></div>',
 		...links.map((link) => `<a href="/v/${id}/${link}">${link}</a>`),
 		'</main></body></html>',
 	].join('\n');
@@ -53,6 +54,28 @@ async function tree(dir: string): Promise<Map<string, { bytes: Buffer; mtimeMs: 
 	return files;
 }
 
+const SVG = '<svg id="hl-service-cart"><text>cart &amp; co</text></svg>';
+const DIAGRAMS = new Map([['service-cart', { svg: SVG }]]);
+const withDiagrams = (html: string) => html.replace('<!--halflife:diagram:service-cart-->', SVG);
+let clientScript: string;
+const input = (outDir: string, id: string, diagrams: PublishInput['diagrams'] = DIAGRAMS) => ({
+	siteDir,
+	outDir,
+	id,
+	diagrams,
+	clientScript,
+	logger: memoryLogger(),
+});
+
+/** The files of an output folder as publishing freezes them: bytes, with the diagrams inlined into pages. */
+const frozenBytesOf = (files: Map<string, { bytes: Buffer }>) =>
+	new Map(
+		[...files].map(([name, { bytes }]) => [
+			name,
+			name.endsWith('.html') ? Buffer.from(withDiagrams(bytes.toString('utf8'))).toString('base64') : bytes.toString('base64'),
+		]),
+	);
+
 const bytesOf = (files: Map<string, { bytes: Buffer }>) => new Map([...files].map(([name, { bytes }]) => [name, bytes.toString('base64')]));
 const leftovers = async (siteDir: string) =>
 	(await readdir(siteDir, { recursive: true })).filter((name) => /(^|\/)\.(staging|retired)-|\.partial$/.test(name));
@@ -62,6 +85,8 @@ let siteDir: string;
 beforeEach(async () => {
 	dir = await mkdtemp(path.join(tmpdir(), 'halflife-publish-'));
 	siteDir = path.join(dir, 'site');
+	clientScript = path.join(dir, 'mermaid.min.js');
+	await writeFile(clientScript, 'window.mermaid = {};\n');
 });
 afterEach(async () => {
 	await rm(dir, { recursive: true, force: true });
@@ -70,12 +95,14 @@ afterEach(async () => {
 describe('publishVersion', () => {
 	it('freezes the output under v/<id>/ as it is, and serves it rewritten at the stable URLs', async () => {
 		const outDir = await astroOutput(dir, FIRST, { '': ['services/'], services: ['services/cart/'], 'services/cart': ['services/'] });
-		const logger = memoryLogger();
-		await publishVersion({ siteDir, outDir, id: FIRST, logger });
+		const publishing = input(outDir, FIRST);
+		const logger = publishing.logger;
+		await publishVersion(publishing);
 
 		const output = await tree(outDir);
 		const frozen = await tree(path.join(siteDir, VERSIONS_DIR, FIRST));
-		expect(bytesOf(frozen)).toEqual(bytesOf(output));
+		expect(bytesOf(frozen)).toEqual(frozenBytesOf(output));
+		expect(frozen.get('index.html')!.bytes.toString('utf8')).toContain(SVG);
 
 		const stable = await tree(siteDir);
 		for (const [name, { bytes }] of output) {
@@ -83,7 +110,9 @@ describe('publishVersion', () => {
 			expect(published, name).toBeDefined();
 			const text = bytes.toString('utf8');
 			if (name.endsWith('.html')) {
-				expect(published!.bytes.toString('utf8'), name).toBe(text.replaceAll(`/v/${FIRST}/`, '/').replace(BANNER(FIRST), ''));
+				expect(published!.bytes.toString('utf8'), name).toBe(
+					withDiagrams(text).replaceAll(`/v/${FIRST}/`, '/').replace(BANNER(FIRST), ''),
+				);
 			} else if (name.endsWith('.css')) {
 				expect(published!.bytes.toString('utf8')).toBe(text.replaceAll(`/v/${FIRST}/`, '/'));
 			} else {
@@ -108,16 +137,16 @@ describe('publishVersion', () => {
 
 	it('adds a second version without touching the first, and replaces the stable copy', async () => {
 		const first = await astroOutput(dir, FIRST, { '': ['old/'], old: [], services: [] });
-		await publishVersion({ siteDir, outDir: first, id: FIRST, logger: memoryLogger() });
+		await publishVersion(input(first, FIRST));
 		const frozenFirst = path.join(siteDir, VERSIONS_DIR, FIRST);
 		const before = await tree(frozenFirst);
 		await new Promise((resolve) => setTimeout(resolve, 20));
 
 		const second = await astroOutput(dir, SECOND, { '': ['services/'], services: [], map: [] });
-		await publishVersion({ siteDir, outDir: second, id: SECOND, logger: memoryLogger() });
+		await publishVersion(input(second, SECOND));
 
 		expect(await tree(frozenFirst)).toEqual(before);
-		expect(bytesOf(await tree(path.join(siteDir, VERSIONS_DIR, SECOND)))).toEqual(bytesOf(await tree(second)));
+		expect(bytesOf(await tree(path.join(siteDir, VERSIONS_DIR, SECOND)))).toEqual(frozenBytesOf(await tree(second)));
 		expect((await readdir(path.join(siteDir, VERSIONS_DIR))).sort()).toEqual([FIRST, SECOND]);
 
 		// The stable copy is the second build's: the page it dropped is gone, the one it added is there.
@@ -131,17 +160,31 @@ describe('publishVersion', () => {
 
 	it('refuses to publish an id that exists, and changes nothing', async () => {
 		const outDir = await astroOutput(dir, FIRST, { '': [], services: [] });
-		await publishVersion({ siteDir, outDir, id: FIRST, logger: memoryLogger() });
+		await publishVersion(input(outDir, FIRST));
 		const before = await tree(siteDir);
 		const entries = (await readdir(siteDir, { recursive: true })).sort();
 
 		const again = await astroOutput(path.join(dir, 'again'), FIRST, { '': [], teams: [] });
-		const error = await publishVersion({ siteDir, outDir: again, id: FIRST, logger: memoryLogger() }).catch((e: unknown) => e);
+		const error = await publishVersion(input(again, FIRST)).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(HalflifeError);
 		expect((error as HalflifeError).name).toBe('VersionExists');
 		expect((error as HalflifeError).message).toBe(`Build \`${FIRST}\` already exists in ${siteDir}.`);
 
 		expect(await tree(siteDir)).toEqual(before);
 		expect((await readdir(siteDir, { recursive: true })).sort()).toEqual(entries);
+	});
+
+	it('leaves an unrendered diagram to the browser: escaped source, and the script that draws it', async () => {
+		const outDir = await astroOutput(dir, FIRST, { '': [] });
+		const fallback = new Map([['service-cart', { fallback: 'flowchart LR\n n0["a</pre><script>x</script>"]' }]]);
+		await publishVersion(input(outDir, FIRST, fallback));
+		const frozen = await readFile(path.join(siteDir, VERSIONS_DIR, FIRST, 'index.html'), 'utf8');
+		expect(frozen).toContain('<pre class="mermaid">flowchart LR\n n0[&quot;a&lt;/pre&gt;&lt;script&gt;x&lt;/script&gt;&quot;]</pre>');
+		expect(frozen).toContain(`<script src="/v/${FIRST}/_halflife/mermaid.min.js"></script>`);
+		const stable = await readFile(path.join(siteDir, 'index.html'), 'utf8');
+		expect(stable).toContain('<script src="/_halflife/mermaid.min.js"></script>');
+		for (const copy of [siteDir, path.join(siteDir, VERSIONS_DIR, FIRST)]) {
+			expect(await readFile(path.join(copy, '_halflife', 'mermaid.min.js'), 'utf8')).toBe('window.mermaid = {};\n');
+		}
 	});
 });

@@ -1,13 +1,14 @@
-import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import type { Logger } from '../lib/logger.ts';
 import { indexForSearch } from './index-for-search.ts';
+import { inlineDiagrams, type DiagramArtifact } from './inline-diagrams.ts';
 
 /** Folder under the site that holds every frozen version. */
 export const VERSIONS_DIR = 'v';
 
-/** What to publish: Astro's output for one build, built with base `/v/<id>/`. */
+/** What to publish: Astro's output for one build, built with base `/v/<id>/`, and its diagrams. */
 export interface PublishInput {
 	/** The published site folder holding every version. */
 	siteDir: string;
@@ -15,40 +16,70 @@ export interface PublishInput {
 	outDir: string;
 	/** Build id. */
 	id: string;
+	/** The build's diagrams by id, for the markers the pages left. */
+	diagrams: ReadonlyMap<string, DiagramArtifact>;
+	/** Mermaid's browser bundle, copied into the version when some diagram must render in the browser. */
+	clientScript: string;
 	logger: Logger;
 }
 
 // Data files (.json) are not rewritten: `versions.json` names every version's own path on purpose.
 const TEXT_FILE = /\.(html|css|js|mjs|xml|txt|svg|webmanifest)$/;
 const FROZEN_BANNER = /<!--halflife:frozen-->[\s\S]*?<!--\/halflife:frozen-->/g;
+// Files copied at once; enough to keep the disk busy, few enough to bound open files and memory.
+const PARALLEL_FILES = 16;
 
 /**
  * Adds one build to the site: frozen under `/v/<id>/`, and as the latest at the stable URLs.
  * Earlier versions are never read or rewritten, so the cost grows with this build's pages only.
- * Each half is assembled beside the live site and moved into place by rename, so a reader
- * (or a build killed half-way) never sees a half-written version.
+ * One pass over Astro's output writes both copies with the diagrams inlined; the latest copy
+ * has the version prefix rewritten to the root and the "you are reading an old build" banner
+ * removed. Each copy is assembled beside the live site and moved into place by rename, so a
+ * reader (or a build killed half-way) never sees a half-written version.
  */
-export async function publishVersion({ siteDir, outDir, id, logger }: PublishInput): Promise<void> {
+export async function publishVersion({ siteDir, outDir, id, diagrams, clientScript, logger }: PublishInput): Promise<void> {
 	const versionsDir = path.join(siteDir, VERSIONS_DIR);
 	const frozenDir = path.join(versionsDir, id);
 	if (await exists(frozenDir)) {
 		throw new HalflifeError('VersionExists', { params: { id, site: siteDir } });
 	}
-	await mkdir(versionsDir, { recursive: true });
-
-	// The frozen copy is Astro's output as it is: it was built for /v/<id>/.
 	const partial = path.join(versionsDir, `.${id}.partial`);
-	await rm(partial, { recursive: true, force: true });
-	await cp(outDir, partial, { recursive: true });
-	await rename(partial, frozenDir);
-
-	// The latest copy serves the same pages at the stable URLs: the version prefix is
-	// rewritten to the root and the "you are reading an old build" banner removed.
 	const staging = path.join(siteDir, `.staging-${id}`);
-	await rm(staging, { recursive: true, force: true });
-	await copyRewritten(outDir, staging, `/${VERSIONS_DIR}/${id}/`, '/');
-	const pages = await indexForSearch(staging);
-	logger.info(`publish: search index of ${pages} pages`);
+	await Promise.all([rm(partial, { recursive: true, force: true }), rm(staging, { recursive: true, force: true })]);
+	await Promise.all([mkdir(partial, { recursive: true }), mkdir(staging, { recursive: true })]);
+
+	// Search indexes the pages as Astro wrote them: same URLs, and no diagram text to match on.
+	const search = indexForSearch(outDir, path.join(staging, 'pagefind'));
+	const prefix = `/${VERSIONS_DIR}/${id}/`;
+	const files = (await readdir(outDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+	for (let i = 0; i < files.length; i += PARALLEL_FILES) {
+		await Promise.all(
+			files.slice(i, i + PARALLEL_FILES).map(async (entry) => {
+				const relative = path.relative(outDir, path.join(entry.parentPath, entry.name));
+				const frozen = path.join(partial, relative);
+				const stable = path.join(staging, relative);
+				await Promise.all([mkdir(path.dirname(frozen), { recursive: true }), mkdir(path.dirname(stable), { recursive: true })]);
+				const source = path.join(outDir, relative);
+				if (!TEXT_FILE.test(entry.name)) {
+					await Promise.all([copyFile(source, frozen), copyFile(source, stable)]);
+					return;
+				}
+				let text = await readFile(source, 'utf8');
+				if (entry.name.endsWith('.html')) text = inlineDiagrams(text, diagrams, `${prefix}_halflife/mermaid.min.js`);
+				let latest = text.replaceAll(prefix, '/');
+				if (entry.name.endsWith('.html')) latest = latest.replace(FROZEN_BANNER, '');
+				await Promise.all([writeFile(frozen, text), writeFile(stable, latest)]);
+			}),
+		);
+	}
+	if ([...diagrams.values()].some((diagram) => 'fallback' in diagram)) {
+		for (const dir of [partial, staging]) {
+			await mkdir(path.join(dir, '_halflife'), { recursive: true });
+			await copyFile(clientScript, path.join(dir, '_halflife', 'mermaid.min.js'));
+		}
+	}
+	logger.info(`publish: search index of ${await search} pages`);
+	await rename(partial, frozenDir);
 
 	const retired = path.join(siteDir, `.retired-${id}`);
 	await rm(retired, { recursive: true, force: true });
@@ -70,23 +101,6 @@ export async function publishVersion({ siteDir, outDir, id, logger }: PublishInp
 
 function lastIndex(a: string, b: string): number {
 	return Number(a === 'versions.json') - Number(b === 'versions.json') || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-async function copyRewritten(from: string, to: string, prefix: string, replacement: string): Promise<void> {
-	await mkdir(to, { recursive: true });
-	for (const entry of await readdir(from, { withFileTypes: true })) {
-		const source = path.join(from, entry.name);
-		const target = path.join(to, entry.name);
-		if (entry.isDirectory()) {
-			await copyRewritten(source, target, prefix, replacement);
-		} else if (TEXT_FILE.test(entry.name)) {
-			let text = (await readFile(source, 'utf8')).replaceAll(prefix, replacement);
-			if (entry.name.endsWith('.html')) text = text.replace(FROZEN_BANNER, '');
-			await writeFile(target, text);
-		} else {
-			await cp(source, target);
-		}
-	}
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -94,10 +94,3 @@ function node(service: ModelService, focus: boolean): DiagramNode {
 function edge(e: ModelEdge) {
 	return { from: e.from, to: e.to, status: e.status };
 }
-
-/** Formats a count compactly: 950, 1.2k, 3.4M. */
-export function formatCount(n: number): string {
-	if (n < 1000) return String(n);
-	if (n < 1_000_000) return `${(n / 1000).toFixed(n < 10_000 ? 1 : 0)}k`;
-	return `${(n / 1_000_000).toFixed(1)}M`;
-}

@@ -32,18 +32,6 @@ export const edgesTo = (name: string): ModelEdge[] => model.edges.filter((e) => 
 /** The team with this id. */
 export const teamWithId = (id: string | null) => (id === null ? undefined : model.teams.find((t) => t.id === id));
 
-/** A rendered diagram as inline SVG, or its Mermaid source for the reader's browser to render. */
-export type DiagramArtifact = { svg: string } | { fallback: string } | null;
-
-/** Reads the diagram the build rendered under this id. */
-export function diagram(id: string): DiagramArtifact {
-	const svg = path.join(buildDir, 'diagrams', `${id}.svg`);
-	if (existsSync(svg)) return { svg: readFileSync(svg, 'utf8') };
-	const source = path.join(buildDir, 'diagrams', `${id}.mmd`);
-	if (existsSync(source)) return { fallback: readFileSync(source, 'utf8') };
-	return null;
-}
-
 /** Prefixes a site path with this version's base, so links stay inside the version being read. */
 export function href(sitePath: string): string {
 	return `${import.meta.env.BASE_URL.replace(/\/$/, '')}${sitePath}`;
