@@ -14,7 +14,7 @@ import { mergeModel } from './model/merge-model.ts';
 import { modelSchema, type Model } from './model/model-schema.ts';
 import { loadContent } from './notes/load-content.ts';
 import { lockSite } from './publish/lock-site.ts';
-import { publishVersion, VERSIONS_DIR } from './publish/publish-version.ts';
+import { BUILD_BASE, publishVersion, VERSIONS_DIR } from './publish/publish-version.ts';
 import { readVersionsIndex, type VersionsIndex } from './publish/versions-index.ts';
 import { drawDiagrams } from './render/draw-diagrams.ts';
 import { writePages } from './render/write-pages.ts';
@@ -104,7 +104,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 			logger.info(`generate: ${pages.written} pages written, ${pages.unchanged} unchanged, ${pages.removed} removed`);
 		});
 		// Pages only mark where diagrams go, so Astro builds while Chromium draws; publishing inlines them.
-		const outDir = path.join(cacheDir, 'out', id);
+		const outDir = path.join(cacheDir, 'out');
 		const [diagrams] = await Promise.all([
 			time('diagrams', () =>
 				drawDiagrams(model, {
@@ -114,7 +114,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 					logger,
 				}),
 			),
-			time('astro', () => buildAstro(root, outDir, id, buildDir, path.join(cacheDir, 'astro'))),
+			time('astro', () => buildAstro(root, outDir, buildDir, path.join(cacheDir, 'astro'))),
 		]);
 
 		await time('publish', () => publishVersion({ siteDir, outDir, id, diagrams, clientScript: mermaidClientScript(), logger }));
@@ -171,7 +171,8 @@ async function readPreviousModel(siteDir: string, latest: string): Promise<Model
 	}
 }
 
-async function buildAstro(root: string, outDir: string, id: string, buildDir: string, astroCacheDir: string): Promise<void> {
+// Astro's own cache lives in Halflife's, so a build with another --cache-dir never reads a stale one.
+async function buildAstro(root: string, outDir: string, buildDir: string, astroCacheDir: string): Promise<void> {
 	await rm(outDir, { recursive: true, force: true });
 	process.env['HALFLIFE_BUILD_DIR'] = buildDir;
 	try {
@@ -179,7 +180,7 @@ async function buildAstro(root: string, outDir: string, id: string, buildDir: st
 			root,
 			outDir,
 			cacheDir: astroCacheDir,
-			base: `/${VERSIONS_DIR}/${id}/`,
+			base: BUILD_BASE,
 			logLevel: 'warn',
 			// Astro's MDX output carries a directive the bundler warns about on every MDX page; it is harmless noise.
 			vite: { logLevel: 'error' },

@@ -63,6 +63,7 @@ try {
 	const plainBuild = (label: string) =>
 		run(label, [astroBin, 'build', '--root', plainRoot, '--outDir', path.join(work, 'plain-out')], {
 			PLAIN_PAGES_DIR: pages,
+			PLAIN_CACHE_DIR: path.join(work, 'plain-cache'),
 			ASTRO_TELEMETRY_DISABLED: '1',
 		});
 	const plainCold = plainBuild('plain Astro, cold');

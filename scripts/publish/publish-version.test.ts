@@ -4,23 +4,23 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import { memoryLogger } from '../lib/logger.ts';
-import { publishVersion, VERSIONS_DIR, type PublishInput } from './publish-version.ts';
+import { BUILD_BASE, publishVersion, VERSIONS_DIR, type PublishInput } from './publish-version.ts';
 
 const FIRST = '20261116T000000Z';
 const SECOND = '20261123T000000Z';
 const BANNER = (id: string) =>
 	`<!--halflife:frozen--><p class="banner">You are reading build ${id}. <a href="/">Latest</a></p><!--/halflife:frozen-->`;
 
-/** A page as Astro writes it for base `/v/<id>/`: links, a stylesheet, the frozen banner, searchable content. */
+/** A page as Astro writes it for the build base: links, a stylesheet, the frozen banner, searchable content. */
 function page(id: string, title: string, links: string[]): string {
 	return [
 		'<!doctype html><html lang="en"><head><meta charset="utf-8">',
-		`<title>${title}</title><link rel="stylesheet" href="/v/${id}/_astro/site.css"></head><body>`,
-		`<header><a href="/v/${id}/">Home</a></header>`,
+		`<title>${title}</title><link rel="stylesheet" href="${BUILD_BASE}_astro/site.css"></head><body>`,
+		`<header><a href="${BUILD_BASE}">Home</a></header>`,
 		BANNER(id),
 		`<main data-pagefind-body><h1>${title}</h1><p>All about ${title}, build ${id}.</p>`,
 		'<div class="diagram"><!--halflife:diagram:service-cart--></div>',
-		...links.map((link) => `<a href="/v/${id}/${link}">${link}</a>`),
+		...links.map((link) => `<a href="${BUILD_BASE}${link}">${link}</a>`),
 		'</main></body></html>',
 	].join('\n');
 }
@@ -33,9 +33,9 @@ async function astroOutput(dir: string, id: string, pages: Record<string, string
 		await writeFile(path.join(out, route, 'index.html'), page(id, route || 'Overview', links));
 	}
 	await mkdir(path.join(out, '_astro'), { recursive: true });
-	await writeFile(path.join(out, '_astro', 'site.css'), `@font-face { src: url(/v/${id}/_astro/font.woff2); }\nbody { margin: 0; }\n`);
+	await writeFile(path.join(out, '_astro', 'site.css'), `@font-face { src: url(${BUILD_BASE}_astro/font.woff2); }\nbody { margin: 0; }\n`);
 	// Binary: must be copied as bytes, even where they happen to spell the prefix.
-	await writeFile(path.join(out, '_astro', 'font.woff2'), Buffer.concat([Buffer.from([0, 1, 2, 255]), Buffer.from(`/v/${id}/`)]));
+	await writeFile(path.join(out, '_astro', 'font.woff2'), Buffer.concat([Buffer.from([0, 1, 2, 255]), Buffer.from(BUILD_BASE)]));
 	await writeFile(
 		path.join(out, 'versions.json'),
 		`${JSON.stringify({ schemaVersion: 1, latest: id, versions: [{ id, path: `/v/${id}/` }] }, null, 2)}\n`,
@@ -67,13 +67,14 @@ const input = (outDir: string, id: string, diagrams: PublishInput['diagrams'] = 
 	logger: memoryLogger(),
 });
 
-/** The files of an output folder as publishing freezes them: bytes, with the diagrams inlined into pages. */
-const frozenBytesOf = (files: Map<string, { bytes: Buffer }>) =>
+/** The files of an output folder as publishing freezes them: diagrams inlined, the build base made the version's. */
+const frozenBytesOf = (files: Map<string, { bytes: Buffer }>, id: string) =>
 	new Map(
-		[...files].map(([name, { bytes }]) => [
-			name,
-			name.endsWith('.html') ? Buffer.from(withDiagrams(bytes.toString('utf8'))).toString('base64') : bytes.toString('base64'),
-		]),
+		[...files].map(([name, { bytes }]) => {
+			if (!/\.(html|css)$/.test(name)) return [name, bytes.toString('base64')];
+			const text = bytes.toString('utf8').replaceAll(BUILD_BASE, `/v/${id}/`);
+			return [name, Buffer.from(name.endsWith('.html') ? withDiagrams(text) : text).toString('base64')];
+		}),
 	);
 
 const bytesOf = (files: Map<string, { bytes: Buffer }>) => new Map([...files].map(([name, { bytes }]) => [name, bytes.toString('base64')]));
@@ -101,7 +102,7 @@ describe('publishVersion', () => {
 
 		const output = await tree(outDir);
 		const frozen = await tree(path.join(siteDir, VERSIONS_DIR, FIRST));
-		expect(bytesOf(frozen)).toEqual(frozenBytesOf(output));
+		expect(bytesOf(frozen)).toEqual(frozenBytesOf(output, FIRST));
 		expect(frozen.get('index.html')!.bytes.toString('utf8')).toContain(SVG);
 
 		const stable = await tree(siteDir);
@@ -111,10 +112,10 @@ describe('publishVersion', () => {
 			const text = bytes.toString('utf8');
 			if (name.endsWith('.html')) {
 				expect(published!.bytes.toString('utf8'), name).toBe(
-					withDiagrams(text).replaceAll(`/v/${FIRST}/`, '/').replace(BANNER(FIRST), ''),
+					withDiagrams(text).replaceAll(BUILD_BASE, '/').replace(BANNER(FIRST), ''),
 				);
 			} else if (name.endsWith('.css')) {
-				expect(published!.bytes.toString('utf8')).toBe(text.replaceAll(`/v/${FIRST}/`, '/'));
+				expect(published!.bytes.toString('utf8')).toBe(text.replaceAll(BUILD_BASE, '/'));
 			} else {
 				// versions.json names every version's own path on purpose; binaries are bytes.
 				expect(published!.bytes.equals(bytes), name).toBe(true);
@@ -146,7 +147,7 @@ describe('publishVersion', () => {
 		await publishVersion(input(second, SECOND));
 
 		expect(await tree(frozenFirst)).toEqual(before);
-		expect(bytesOf(await tree(path.join(siteDir, VERSIONS_DIR, SECOND)))).toEqual(frozenBytesOf(await tree(second)));
+		expect(bytesOf(await tree(path.join(siteDir, VERSIONS_DIR, SECOND)))).toEqual(frozenBytesOf(await tree(second), SECOND));
 		expect((await readdir(path.join(siteDir, VERSIONS_DIR))).sort()).toEqual([FIRST, SECOND]);
 
 		// The stable copy is the second build's: the page it dropped is gone, the one it added is there.

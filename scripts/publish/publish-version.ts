@@ -8,7 +8,14 @@ import { inlineDiagrams, type DiagramArtifact } from './inline-diagrams.ts';
 /** Folder under the site that holds every frozen version. */
 export const VERSIONS_DIR = 'v';
 
-/** What to publish: Astro's output for one build, built with base `/v/<id>/`, and its diagrams. */
+/**
+ * The base Astro builds every version with. Publishing rewrites it to `/v/<id>/` in the frozen
+ * copy and to `/` in the latest. One base for every build keeps Astro's config, and so its
+ * content cache, the same from build to build.
+ */
+export const BUILD_BASE = `/${VERSIONS_DIR}/halflife-build-base/`;
+
+/** What to publish: Astro's output for one build, built with base BUILD_BASE, and its diagrams. */
 export interface PublishInput {
 	/** The published site folder holding every version. */
 	siteDir: string;
@@ -32,9 +39,9 @@ const PARALLEL_FILES = 16;
 /**
  * Adds one build to the site: frozen under `/v/<id>/`, and as the latest at the stable URLs.
  * Earlier versions are never read or rewritten, so the cost grows with this build's pages only.
- * One pass over Astro's output writes both copies with the diagrams inlined; the latest copy
- * has the version prefix rewritten to the root and the "you are reading an old build" banner
- * removed. Each copy is assembled beside the live site and moved into place by rename, so a
+ * One pass over Astro's output writes both copies with the diagrams inlined and the build base
+ * rewritten: to `/v/<id>/` in the frozen copy, to the root in the latest, which also loses the
+ * "you are reading an old build" banner. Each copy is assembled beside the live site and moved into place by rename, so a
  * reader (or a build killed half-way) never sees a half-written version.
  */
 export async function publishVersion({ siteDir, outDir, id, diagrams, clientScript, logger }: PublishInput): Promise<void> {
@@ -50,7 +57,7 @@ export async function publishVersion({ siteDir, outDir, id, diagrams, clientScri
 
 	// Search indexes the pages as Astro wrote them: same URLs, and no diagram text to match on.
 	const search = indexForSearch(outDir, path.join(staging, 'pagefind'));
-	const prefix = `/${VERSIONS_DIR}/${id}/`;
+	const versionBase = `/${VERSIONS_DIR}/${id}/`;
 	const files = (await readdir(outDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
 	for (let i = 0; i < files.length; i += PARALLEL_FILES) {
 		await Promise.all(
@@ -65,10 +72,10 @@ export async function publishVersion({ siteDir, outDir, id, diagrams, clientScri
 					return;
 				}
 				let text = await readFile(source, 'utf8');
-				if (entry.name.endsWith('.html')) text = inlineDiagrams(text, diagrams, `${prefix}_halflife/mermaid.min.js`);
-				let latest = text.replaceAll(prefix, '/');
+				if (entry.name.endsWith('.html')) text = inlineDiagrams(text, diagrams, `${BUILD_BASE}_halflife/mermaid.min.js`);
+				let latest = text.replaceAll(BUILD_BASE, '/');
 				if (entry.name.endsWith('.html')) latest = latest.replace(FROZEN_BANNER, '');
-				await Promise.all([writeFile(frozen, text), writeFile(stable, latest)]);
+				await Promise.all([writeFile(frozen, text.replaceAll(BUILD_BASE, versionBase)), writeFile(stable, latest)]);
 			}),
 		);
 	}

@@ -64,9 +64,15 @@ export async function renderDiagrams(diagrams: DiagramInput[], options: RenderDi
 	// Diagrams with the same source are rendered once.
 	const misses = new Map<string, { source: string; ids: string[] }>();
 	let cached = 0;
-	for (const { id, source } of diagrams) {
-		const key = diagramCacheKey(source);
-		const hit = misses.has(key) ? null : await readCachedSvg(cacheDir, key);
+	// Cache reads go out together: one at a time, a thousand small files cost seconds of latency.
+	const keys = diagrams.map(({ source }) => diagramCacheKey(source));
+	const hits: (string | null)[] = [];
+	for (let i = 0; i < keys.length; i += PARALLEL_CACHE_READS) {
+		hits.push(...(await Promise.all(keys.slice(i, i + PARALLEL_CACHE_READS).map((key) => readCachedSvg(cacheDir, key)))));
+	}
+	for (const [index, { id, source }] of diagrams.entries()) {
+		const key = keys[index]!;
+		const hit = hits[index]!;
 		if (hit !== null) {
 			found.set(id, { svg: hit.replaceAll(cachedIdToken(key), diagramDomId(id)) });
 			cached++;
@@ -125,6 +131,8 @@ export async function renderDiagrams(diagrams: DiagramInput[], options: RenderDi
 	);
 	return Object.assign(results, { stats });
 }
+
+const PARALLEL_CACHE_READS = 64;
 
 // Below this many diagrams a second tab costs more to start than it saves.
 const MIN_DIAGRAMS_PER_TAB = 40;

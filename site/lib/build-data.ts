@@ -25,10 +25,22 @@ const servicesBySlug = new Map(model.services.map((s) => [s.slug, s]));
 export const serviceNamed = (name: string): ModelService | undefined => servicesByName.get(name);
 /** Looks up a service by slug. */
 export const serviceAt = (slug: string): ModelService | undefined => servicesBySlug.get(slug);
+const edgesByEnd = (end: 'from' | 'to') => {
+	const index = new Map<string, ModelEdge[]>();
+	for (const edge of model.edges) {
+		const list = index.get(edge[end]);
+		if (list) list.push(edge);
+		else index.set(edge[end], [edge]);
+	}
+	return index;
+};
+const outgoing = edgesByEnd('from');
+const incoming = edgesByEnd('to');
+
 /** Edges leaving a service (what it depends on). */
-export const edgesFrom = (name: string): ModelEdge[] => model.edges.filter((e) => e.from === name);
+export const edgesFrom = (name: string): ModelEdge[] => outgoing.get(name) ?? [];
 /** Edges entering a service (who depends on it). */
-export const edgesTo = (name: string): ModelEdge[] => model.edges.filter((e) => e.to === name);
+export const edgesTo = (name: string): ModelEdge[] => incoming.get(name) ?? [];
 /** The team with this id. */
 export const teamWithId = (id: string | null) => (id === null ? undefined : model.teams.find((t) => t.id === id));
 
