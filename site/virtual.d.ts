@@ -3,4 +3,6 @@ declare module 'virtual:halflife/config' {
 	export const buildDir: string;
 	/** Site title. */
 	export const title: string;
+	/** Most neighbours a service's diagram draws. */
+	export const maxDiagramNeighbours: number;
 }

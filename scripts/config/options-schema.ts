@@ -22,7 +22,7 @@ export const halflifeOptionsSchema = z.strictObject({
 		})
 		.prefault({}),
 	/** Most neighbours drawn around a service on its page; the busiest are kept. */
-	maxDiagramNeighbours: z.number().int().positive().default(24),
+	maxDiagramNeighbours: z.number().int().positive().default(12),
 });
 
 /** Options as a user writes them. */

@@ -15,6 +15,7 @@ export function vitePluginHalflife(context: { buildDir: string; options: Halflif
 			return [
 				`export const buildDir = ${JSON.stringify(context.buildDir)};`,
 				`export const title = ${JSON.stringify(context.options.title)};`,
+				`export const maxDiagramNeighbours = ${JSON.stringify(context.options.maxDiagramNeighbours)};`,
 			].join('\n');
 		},
 	};
