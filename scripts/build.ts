@@ -1,7 +1,6 @@
-import { readFile, readdir, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { build as astroBuild } from 'astro';
 import type { HalflifeOptions } from './config/options-schema.ts';
 import { buildDirOf } from './config/paths.ts';
 import { HalflifeError, ProblemsError, type Problem } from './errors/halflife-error.ts';
@@ -16,6 +15,7 @@ import { loadContent } from './notes/load-content.ts';
 import { lockSite } from './publish/lock-site.ts';
 import { BUILD_BASE, publishVersion, VERSIONS_DIR } from './publish/publish-version.ts';
 import { readVersionsIndex, type VersionsIndex } from './publish/versions-index.ts';
+import { buildAstro } from './render/build-astro.ts';
 import { drawDiagrams } from './render/draw-diagrams.ts';
 import { writePages } from './render/write-pages.ts';
 import { otlpJsonSource } from './sources/otlp-json/otlp-json-source.ts';
@@ -114,7 +114,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 					logger,
 				}),
 			),
-			time('astro', () => buildAstro(root, outDir, buildDir, path.join(cacheDir, 'astro'))),
+			time('astro', () => buildAstro({ root, outDir, base: BUILD_BASE, buildDir, astroCacheDir: path.join(cacheDir, 'astro') })),
 		]);
 
 		await time('publish', () => publishVersion({ siteDir, outDir, id, diagrams, clientScript: mermaidClientScript(), logger }));
@@ -168,29 +168,6 @@ async function readPreviousModel(siteDir: string, latest: string): Promise<Model
 		return modelSchema.parse(JSON.parse(await readFile(file, 'utf8')));
 	} catch (cause) {
 		throw new HalflifeError('SiteHistoryInvalid', { params: { file, detail: (cause as Error).message }, cause });
-	}
-}
-
-// Astro's own cache lives in Halflife's, so a build with another --cache-dir never reads a stale one.
-async function buildAstro(root: string, outDir: string, buildDir: string, astroCacheDir: string): Promise<void> {
-	await rm(outDir, { recursive: true, force: true });
-	process.env['HALFLIFE_BUILD_DIR'] = buildDir;
-	try {
-		await astroBuild({
-			root,
-			outDir,
-			cacheDir: astroCacheDir,
-			base: BUILD_BASE,
-			logLevel: 'warn',
-			// Astro's MDX output carries a directive the bundler warns about on every MDX page; it is harmless noise.
-			vite: { logLevel: 'error' },
-		});
-	} catch (cause) {
-		throw new HalflifeError('AstroBuildFailed', { params: { detail: (cause as Error).message, buildDir }, cause });
-	}
-	const built = await readdir(outDir).catch(() => []);
-	if (built.length === 0) {
-		throw new HalflifeError('AstroBuildFailed', { params: { detail: `Astro wrote nothing to ${outDir}.`, buildDir } });
 	}
 }
 

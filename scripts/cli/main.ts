@@ -1,9 +1,5 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runBuild } from '../build.ts';
-import { runCheck } from '../check.ts';
-import { buildDemo } from '../demo/build-demo.ts';
-import { serveSite } from '../publish/serve-site.ts';
 import type { HalflifeOptions } from '../config/options-schema.ts';
 import { formatError, HalflifeError, ProblemsError, type Problem } from '../errors/halflife-error.ts';
 import { resolveNow } from '../lib/build-clock.ts';
@@ -74,6 +70,8 @@ export async function main(argv: string[]): Promise<number> {
 		};
 		switch (command) {
 			case 'build': {
+				// Commands load what they need when they run: `check` and `--help` should not wait for Astro.
+				const { runBuild } = await import('../build.ts');
 				const result = await runBuild({
 					root,
 					options,
@@ -86,6 +84,7 @@ export async function main(argv: string[]): Promise<number> {
 				return 0;
 			}
 			case 'demo': {
+				const { buildDemo } = await import('../demo/build-demo.ts');
 				const results = await buildDemo({ root, options, logger, ...(values['no-diagrams'] ? { browser: null } : {}) });
 				const siteDir = results.at(-1)!.siteDir;
 				const serve = values.site ? `npx halflife serve --site ${values.site}` : 'npm run serve';
@@ -95,6 +94,7 @@ export async function main(argv: string[]): Promise<number> {
 				return 0;
 			}
 			case 'serve': {
+				const { serveSite } = await import('../publish/serve-site.ts');
 				const port = values.port ?? '4321';
 				if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) {
 					throw new HalflifeError('UsageError', { params: { detail: `--port takes a number from 0 to 65535, not \`${port}\`.` } });
@@ -105,10 +105,11 @@ export async function main(argv: string[]): Promise<number> {
 				return 0;
 			}
 			case 'check': {
+				const { runCheck } = await import('../check.ts');
 				const problems = await runCheck({ root, options, now: values.now ? resolveNow(values.now) : undefined });
 				printProblems(problems);
 				const errors = problems.filter((p) => p.severity === 'error').length;
-				process.stdout.write(`${errors} errors, ${problems.length - errors} warnings\n`);
+				process.stdout.write(`${plural(errors, 'error')}, ${plural(problems.length - errors, 'warning')}\n`);
 				return errors > 0 ? 1 : 0;
 			}
 			default:
@@ -135,4 +136,8 @@ function report(error: HalflifeError): number {
 
 function printProblems(problems: Problem[]): void {
 	for (const problem of problems) process.stderr.write(`${formatError(problem.error, problem.severity)}\n`);
+}
+
+function plural(count: number, noun: string): string {
+	return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,0 +1,14 @@
+// Runs one Astro build in a worker thread. A worker has its own module cache: Astro imports the
+// pages it generates by file name, and a second build in the same thread would get the first
+// build's modules (and data) back from Node's cache whenever the file names repeat.
+import { parentPort, workerData } from 'node:worker_threads';
+import { build, type AstroInlineConfig } from 'astro';
+
+const { config, env } = workerData as { config: AstroInlineConfig; env: Record<string, string> };
+Object.assign(process.env, env);
+try {
+	await build(config);
+	parentPort!.postMessage({ ok: true });
+} catch (error) {
+	parentPort!.postMessage({ ok: false, message: (error as Error).message ?? String(error) });
+}

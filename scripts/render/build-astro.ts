@@ -1,0 +1,60 @@
+import { readdir, rm } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import type { AstroInlineConfig } from 'astro';
+import { HalflifeError } from '../errors/halflife-error.ts';
+
+/** Where one Astro build reads and writes. */
+export interface AstroBuildInput {
+	/** Project root, where astro.config.mjs is. */
+	root: string;
+	/** Folder Astro writes the site into; emptied first. */
+	outDir: string;
+	/** The build base every page's links start with. */
+	base: string;
+	/** Generated pages and data the site reads. */
+	buildDir: string;
+	/** Astro's own cache, kept inside Halflife's so another --cache-dir never reads a stale one. */
+	astroCacheDir: string;
+}
+
+/**
+ * Builds the Astro site in a fresh worker thread, so every build in a process (the demo runs
+ * six) starts from clean modules. Any failure becomes AstroBuildFailed; the published site is
+ * not touched here.
+ */
+export async function buildAstro(input: AstroBuildInput): Promise<void> {
+	await rm(input.outDir, { recursive: true, force: true });
+	const config: AstroInlineConfig = {
+		root: input.root,
+		outDir: input.outDir,
+		cacheDir: input.astroCacheDir,
+		base: input.base,
+		logLevel: 'warn',
+		// Astro's MDX output carries a directive the bundler warns about on every MDX page; it is harmless noise.
+		vite: { logLevel: 'error' },
+	};
+	const result = await new Promise<{ ok: boolean; message?: string }>((resolve) => {
+		const worker = new Worker(new URL('./build-astro-worker.ts', import.meta.url), {
+			workerData: { config, env: { HALFLIFE_BUILD_DIR: input.buildDir } },
+		});
+		let settled = false;
+		worker.once('message', (message: { ok: boolean; message?: string }) => {
+			settled = true;
+			resolve(message);
+		});
+		worker.once('error', (error) => {
+			settled = true;
+			resolve({ ok: false, message: error.message });
+		});
+		worker.once('exit', (code) => {
+			if (!settled) resolve({ ok: false, message: `The Astro build stopped with exit code ${code}.` });
+		});
+	});
+	if (!result.ok) {
+		throw new HalflifeError('AstroBuildFailed', { params: { detail: result.message ?? 'unknown error', buildDir: input.buildDir } });
+	}
+	const built = await readdir(input.outDir).catch(() => []);
+	if (built.length === 0) {
+		throw new HalflifeError('AstroBuildFailed', { params: { detail: `Astro wrote nothing to ${input.outDir}.`, buildDir: input.buildDir } });
+	}
+}
