@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createServiceGraphDeriver, SpanKind, type SpanInput } from './derive-service-graph.ts';
 
+const UNKNOWN_COUNTING = { basis: 'unknown', ratio: null, evidence: null };
+
 const window = { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-01-02T00:00:00Z') };
 const base = BigInt(window.start.getTime()) * 1_000_000n;
 
@@ -54,7 +56,7 @@ describe('createServiceGraphDeriver', () => {
 
 	it('derives calls, errors and caller-side latency per edge', () => {
 		const graph = derive(spans);
-		expect(graph.stats).toEqual({ spans: 150, traces: 30, spansOutsideWindow: 0, orphanSpans: 0 });
+		expect(graph.stats).toEqual({ spans: 150, traces: 30, spansOutsideWindow: 0, orphanSpans: 0, counting: UNKNOWN_COUNTING });
 		expect(graph.edges.map((e) => [e.from, e.to, e.via, e.calls, e.errors])).toEqual([
 			['api', 'billing', 'parent-child', 30, 0],
 			['api', 'postgresql:app', 'database', 30, 0],

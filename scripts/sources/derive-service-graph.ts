@@ -280,6 +280,7 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }): S
 				.sort(([a], [b]) => compareStrings(a, b))
 				.map(([name, node]) => ({
 					name,
+					rawNames: [],
 					kind: node.kind,
 					spans: node.spans,
 					firstSeen: isoFromMs(node.firstMs),
@@ -306,7 +307,7 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }): S
 					lastSeen: isoFromMs(edge.lastMs),
 				}));
 			return {
-				stats: { spans, traces: traces.size, spansOutsideWindow, orphanSpans },
+				stats: { spans, traces: traces.size, spansOutsideWindow, orphanSpans, counting: { basis: 'unknown', ratio: null, evidence: null } },
 				services,
 				edges: observedEdges,
 				duplicateSpans,

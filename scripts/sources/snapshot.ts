@@ -20,8 +20,10 @@ export const nodeKindSchema = z.enum(['service', 'database', 'queue', 'external'
 
 /** One node seen in telemetry: an instrumented service, or an uninstrumented callee inferred from client spans. */
 export const observedServiceSchema = z.object({
-	/** Name as telemetry reports it (`service.name`, or the inferred callee name); untrusted text. */
+	/** Name after the source's naming rules (`service.name`, or the inferred callee name); untrusted text. */
 	name: z.string().min(1),
+	/** The names telemetry reported, when naming rules folded them into `name` (pod names, say); empty when it reported `name` itself. Sorted. */
+	rawNames: z.array(z.string()),
 	/** `service` when it emitted spans itself; otherwise what its callers say it is. */
 	kind: nodeKindSchema,
 	/** Spans emitted by this service in the window (0 for inferred callees). */
@@ -40,18 +42,31 @@ export const observedEdgeSchema = z.object({
 	from: z.string().min(1),
 	/** Called service or infrastructure name. */
 	to: z.string().min(1),
-	/** How the call was seen: a span parent/child pair across services, or a client span to an uninstrumented callee. */
-	via: z.enum(['parent-child', 'database', 'messaging', 'peer']),
+	/**
+	 * How the call was seen: a span parent/child pair across services, a client span to an
+	 * uninstrumented callee, an aggregated dependency link (Zipkin, Jaeger), or service-graph metrics.
+	 */
+	via: z.enum(['parent-child', 'database', 'messaging', 'peer', 'link', 'metrics']),
 	/** Calls seen in the window. */
 	calls: z.number().int().nonnegative(),
 	/** Calls that ended in an error status. */
 	errors: z.number().int().nonnegative(),
 	/** Latency of the calls as the caller saw them, or null when no duration was usable. */
 	latencyMs: latencySchema.nullable(),
-	/** Earliest call in the window. */
-	firstSeen: isoDateTime,
-	/** Latest call in the window. */
-	lastSeen: isoDateTime,
+	/** Earliest call in the window, or null when the source only has aggregates. */
+	firstSeen: isoDateTime.nullable(),
+	/** Latest call in the window, or null when the source only has aggregates. */
+	lastSeen: isoDateTime.nullable(),
+});
+
+/** Whether counted statistics (calls, errors, spans) are every call, a sample, or not known to be either. */
+export const countingSchema = z.object({
+	/** `complete`: every call counted; `sampled`: a sample, scale by 1/ratio for an estimate; `unknown`: the data does not say. */
+	basis: z.enum(['complete', 'sampled', 'unknown']),
+	/** Share of calls kept, from 0 to 1, when the data says; null otherwise. */
+	ratio: z.number().min(0).max(1).nullable(),
+	/** What the basis was read from (an attribute, tracestate, the source's nature), for the page to cite. */
+	evidence: z.string().nullable(),
 });
 
 /** The normalized result of pulling telemetry for one observation window. */
@@ -62,8 +77,14 @@ export const snapshotSchema = z.object({
 	source: z.object({
 		/** Source name, such as `otlp-json`. */
 		name: z.string(),
-		/** Inputs read, relative to the content folder where possible, with the spans each contributed. */
-		inputs: z.array(z.object({ path: z.string(), spans: z.number().int().nonnegative() })),
+		/** Inputs read, relative to the content folder where possible, with the format detected and the spans each contributed. */
+		inputs: z.array(
+			z.object({
+				path: z.string(),
+				format: z.string().optional(),
+				spans: z.number().int().nonnegative(),
+			}),
+		),
 	}),
 	/** When the pull ran (the build clock). */
 	pulledAt: isoDateTime,
@@ -79,6 +100,8 @@ export const snapshotSchema = z.object({
 		spansOutsideWindow: z.number().int().nonnegative(),
 		/** Spans whose parent span was never seen (incomplete traces). */
 		orphanSpans: z.number().int().nonnegative(),
+		/** Whether the counts are every call or a sample. */
+		counting: countingSchema,
 	}),
 	/** Every node seen, sorted by name. */
 	services: z.array(observedServiceSchema),
@@ -96,6 +119,8 @@ export type ObservedService = z.infer<typeof observedServiceSchema>;
 export type ObservedEdge = z.infer<typeof observedEdgeSchema>;
 /** A normalized telemetry snapshot. */
 export type TelemetrySnapshot = z.infer<typeof snapshotSchema>;
+/** Whether counted statistics are complete or sampled. */
+export type Counting = z.infer<typeof countingSchema>;
 
 /** What a telemetry source is given when it loads: the window to observe and where inputs live. */
 export interface SourceContext {

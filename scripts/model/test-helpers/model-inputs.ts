@@ -27,7 +27,7 @@ export function content(notes: Note[], teams: Team[]): Content {
 
 /** A service seen in telemetry between two instants. */
 export function seen(name: string, firstSeen: string, lastSeen: string, more: Partial<ObservedService> = {}): ObservedService {
-	return { name, kind: 'service', spans: 10, firstSeen, lastSeen, versions: [], ...more };
+	return { name, rawNames: [], kind: 'service', spans: 10, firstSeen, lastSeen, versions: [], ...more };
 }
 
 /** An edge seen in telemetry between two instants. */
@@ -42,7 +42,7 @@ export function snapshot(now: Date, services: ObservedService[], edges: Observed
 		source: { name: 'test', inputs: [] },
 		pulledAt: now.toISOString(),
 		window: { start: new Date(now.getTime() - 7 * 86_400_000).toISOString(), end: now.toISOString() },
-		stats: { spans: services.reduce((n, s) => n + s.spans, 0), traces: 5, spansOutsideWindow: 0, orphanSpans: 1 },
+		stats: { spans: services.reduce((n, s) => n + s.spans, 0), traces: 5, spansOutsideWindow: 0, orphanSpans: 1, counting: { basis: 'unknown', ratio: null, evidence: null } },
 		services,
 		edges,
 	};

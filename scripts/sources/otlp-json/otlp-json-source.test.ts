@@ -5,6 +5,8 @@ import { HalflifeError } from '../../errors/halflife-error.ts';
 import { snapshotSchema, type SourceContext, type TelemetrySnapshot } from '../snapshot.ts';
 import { otlpJsonSource, type OtlpJsonOptions } from './otlp-json-source.ts';
 
+const UNKNOWN_COUNTING = { basis: 'unknown', ratio: null, evidence: null };
+
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const realdata = path.resolve(repoRoot, '../shared/realdata');
 const hotrodFile = path.join(realdata, 'traces/otlp/hotrod_jaeger-v3-getTrace-response.otlp.json');
@@ -99,6 +101,7 @@ describe('otlp-json source on real data', () => {
 		expect(snapshot.edges.every((e) => e.via === 'parent-child')).toBe(true);
 		expect(expectedEdges.size).toBeGreaterThan(3);
 		expect(snapshot.stats).toEqual({
+			counting: UNKNOWN_COUNTING,
 			spans: spans.length,
 			traces: new Set(spans.map((s) => s.span.traceId)).size,
 			spansOutsideWindow: 0,
@@ -120,7 +123,7 @@ describe('otlp-json source on real data', () => {
 
 	it('counts HotROD as outside a window that does not contain it', async () => {
 		const snapshot = await load(repoRoot, { paths: [hotrodFile] }, DAY);
-		expect(snapshot.stats).toEqual({ spans: 0, traces: 0, spansOutsideWindow: 40, orphanSpans: 0 });
+		expect(snapshot.stats).toEqual({ spans: 0, traces: 0, spansOutsideWindow: 40, orphanSpans: 0, counting: UNKNOWN_COUNTING });
 		expect(snapshot.services).toEqual([]);
 		expect(snapshot.edges).toEqual([]);
 	});
@@ -128,10 +131,11 @@ describe('otlp-json source on real data', () => {
 	it('reads the official OTLP/JSON example (upper-case ids, parent not in the file)', async () => {
 		const window = { start: new Date('2018-12-13T00:00:00Z'), end: new Date('2018-12-14T00:00:00Z') };
 		const snapshot = await load(repoRoot, { paths: [exampleFile] }, window);
-		expect(snapshot.stats).toEqual({ spans: 1, traces: 1, spansOutsideWindow: 0, orphanSpans: 1 });
+		expect(snapshot.stats).toEqual({ spans: 1, traces: 1, spansOutsideWindow: 0, orphanSpans: 1, counting: UNKNOWN_COUNTING });
 		expect(snapshot.services).toEqual([
 			{
 				name: 'my.service',
+				rawNames: [],
 				kind: 'service',
 				spans: 1,
 				firstSeen: '2018-12-13T14:51:00.000Z',
@@ -148,11 +152,11 @@ describe('otlp-json source on fixtures', () => {
 		const { ctx, messages } = context(path.join(fixtures, 'lines'));
 		const snapshot = snapshotSchema.parse(await otlpJsonSource().load(ctx));
 		expect(snapshot.source.inputs).toEqual([{ path: 'telemetry/traces.jsonl', spans: 12 }]);
-		expect(snapshot.stats).toEqual({ spans: 12, traces: 3, spansOutsideWindow: 0, orphanSpans: 0 });
+		expect(snapshot.stats).toEqual({ spans: 12, traces: 3, spansOutsideWindow: 0, orphanSpans: 0, counting: UNKNOWN_COUNTING });
 		expect(snapshot.services).toEqual([
-			{ name: 'checkout', kind: 'service', spans: 4, firstSeen: at(12), lastSeen: at(338), versions: ['2.0.0', '2.1.0'] },
-			{ name: 'frontend', kind: 'service', spans: 6, firstSeen: at(0), lastSeen: at(400), versions: ['1.2.0'] },
-			{ name: 'payments', kind: 'service', spans: 2, firstSeen: at(25), lastSeen: at(215), versions: [] },
+			{ name: 'checkout', rawNames: [], kind: 'service', spans: 4, firstSeen: at(12), lastSeen: at(338), versions: ['2.0.0', '2.1.0'] },
+			{ name: 'frontend', rawNames: [], kind: 'service', spans: 6, firstSeen: at(0), lastSeen: at(400), versions: ['1.2.0'] },
+			{ name: 'payments', rawNames: [], kind: 'service', spans: 2, firstSeen: at(25), lastSeen: at(215), versions: [] },
 		]);
 		expect(snapshot.edges.map((e) => [e.from, e.to, e.via, e.calls, e.errors])).toEqual([
 			// Client parent failed once (string status), server child failed once (numeric status).
@@ -241,14 +245,14 @@ describe('otlp-json source on fixtures', () => {
 
 	it('counts spans whose parent never appears as orphans (single JSON document)', async () => {
 		const snapshot = await load(path.join(fixtures, 'orphans'));
-		expect(snapshot.stats).toEqual({ spans: 5, traces: 2, spansOutsideWindow: 0, orphanSpans: 2 });
+		expect(snapshot.stats).toEqual({ spans: 5, traces: 2, spansOutsideWindow: 0, orphanSpans: 2, counting: UNKNOWN_COUNTING });
 		// An orphan client span still tells who it called.
 		expect(snapshot.edges.map((e) => [e.from, e.to, e.via])).toEqual([['cart', 'redis', 'peer']]);
 	});
 
 	it('counts only spans that start inside [start, end)', async () => {
 		const snapshot = await load(path.join(fixtures, 'window'));
-		expect(snapshot.stats).toEqual({ spans: 5, traces: 3, spansOutsideWindow: 4, orphanSpans: 1 });
+		expect(snapshot.stats).toEqual({ spans: 5, traces: 3, spansOutsideWindow: 4, orphanSpans: 1, counting: UNKNOWN_COUNTING });
 		expect(snapshot.services.map((s) => [s.name, s.kind, s.spans, s.firstSeen, s.lastSeen])).toEqual([
 			// Starts at the window start (kept) to 1 ns before its end (kept), which ends 5 ms later.
 			['clock', 'service', 4, '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.004Z'],
