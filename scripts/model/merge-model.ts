@@ -59,8 +59,8 @@ export function mergeModel(content: Content, snapshot: TelemetrySnapshot | null,
 			calls: sum(seen, (e) => e.calls),
 			errors: sum(seen, (e) => e.errors),
 			latencyMs: busiest?.latencyMs ?? null,
-			firstSeen: seen.length ? seen.map((e) => e.firstSeen).sort()[0]! : null,
-			lastSeen: seen.length ? seen.map((e) => e.lastSeen).sort().at(-1)! : null,
+			firstSeen: seen.flatMap((e) => e.firstSeen ?? []).sort()[0] ?? null,
+			lastSeen: seen.flatMap((e) => e.lastSeen ?? []).sort().at(-1) ?? null,
 		};
 	});
 	modelEdges.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
@@ -89,7 +89,7 @@ export function mergeModel(content: Content, snapshot: TelemetrySnapshot | null,
 				? {
 						firstSeen: seen.firstSeen,
 						lastSeen: seen.lastSeen,
-						ageDays: Math.max(0, wholeDays(now.getTime() - Date.parse(seen.lastSeen))),
+						ageDays: seen.lastSeen === null ? null : Math.max(0, wholeDays(now.getTime() - Date.parse(seen.lastSeen))),
 						spans: seen.spans,
 						versions: seen.versions,
 					}

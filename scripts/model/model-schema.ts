@@ -24,12 +24,12 @@ export const noteFreshnessSchema = z.object({
 
 /** What telemetry says about a service in the build's window, and how recent that is. */
 export const telemetryFreshnessSchema = z.object({
-	/** First time telemetry saw the service in the window. */
-	firstSeen: isoDateTime,
-	/** Last time telemetry saw the service in the window. */
-	lastSeen: isoDateTime,
-	/** Whole days from `lastSeen` to the build time (0 when seen within the last day). */
-	ageDays: z.number().int(),
+	/** First time telemetry saw the service in the window, or null when the source has no times. */
+	firstSeen: isoDateTime.nullable(),
+	/** Last time telemetry saw the service in the window, or null when the source has no times. */
+	lastSeen: isoDateTime.nullable(),
+	/** Whole days from `lastSeen` to the build time (0 when seen within the last day), or null without `lastSeen`. */
+	ageDays: z.number().int().nullable(),
 	/** Spans the service emitted in the window (0 for uninstrumented callees). */
 	spans: z.number().int().nonnegative(),
 	/** `service.version` values seen in the window. */

@@ -81,4 +81,18 @@ describe('createServiceGraphDeriver', () => {
 		expect(() => deriver.finish()).toThrow();
 		expect(() => deriver.add(spans[0] as SpanInput)).toThrow();
 	});
+
+	it('adds aggregated links as untimed edges between untimed services, summing repeats', () => {
+		const deriver = createServiceGraphDeriver(window);
+		deriver.addLink({ from: 'a', to: 'b', calls: 10, errors: 1 });
+		deriver.addLink({ from: 'a', to: 'b', calls: 5, errors: 0 });
+		const graph = deriver.finish();
+		expect(graph.services.map((s) => [s.name, s.firstSeen, s.lastSeen])).toEqual([
+			['a', null, null],
+			['b', null, null],
+		]);
+		expect(graph.edges).toEqual([
+			{ from: 'a', to: 'b', via: 'link', calls: 15, errors: 1, latencyMs: null, firstSeen: null, lastSeen: null },
+		]);
+	});
 });

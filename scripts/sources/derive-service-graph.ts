@@ -64,9 +64,23 @@ export interface ServiceGraph {
 }
 
 /** Builds a service graph from spans fed one at a time, for one observation window. */
+/** An aggregated dependency, as Zipkin's and Jaeger's dependency APIs give them: totals, no times, no latency. */
+export interface LinkInput {
+	/** Calling service. */
+	from: string;
+	/** Called service. */
+	to: string;
+	/** Calls in the period the link covers. */
+	calls: number;
+	/** Failed calls among them. */
+	errors: number;
+}
+
 export interface ServiceGraphDeriver {
 	/** Feeds one span; spans of a trace may arrive in any order and from any file. */
 	add(span: SpanInput): AddResult;
+	/** Adds an aggregated dependency link; its services become nodes without times. */
+	addLink(link: LinkInput): void;
 	/** Joins the spans of each trace and returns the graph; call once, after the last `add`. */
 	finish(): ServiceGraph;
 }
@@ -95,6 +109,7 @@ interface StoredSpan {
 interface NodeAggregate {
 	kind: NodeKind;
 	spans: number;
+	// Infinity / -Infinity until a timed span touches the node: links carry no times.
 	firstMs: number;
 	lastMs: number;
 	versions: Set<string>;
@@ -272,6 +287,20 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }): S
 			return 'counted';
 		},
 
+		addLink(link) {
+			if (finished) throw new Error('ServiceGraphDeriver.addLink called after finish');
+			touchNode(link.from, 'service', Infinity, -Infinity);
+			touchNode(link.to, 'service', Infinity, -Infinity);
+			const key = JSON.stringify([link.from, link.to, 'link']);
+			let edge = edges.get(key);
+			if (!edge) {
+				edge = { from: link.from, to: link.to, via: 'link', calls: 0, errors: 0, latency: new LatencySketch(), firstMs: Infinity, lastMs: -Infinity };
+				edges.set(key, edge);
+			}
+			edge.calls += link.calls;
+			edge.errors += link.errors;
+		},
+
 		finish() {
 			if (finished) throw new Error('ServiceGraphDeriver.finish called twice');
 			finished = true;
@@ -321,8 +350,9 @@ function compareStrings(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function isoFromMs(ms: number): string {
-	return new Date(ms).toISOString();
+// Infinite bounds mean no timed span ever touched it (links only).
+function isoFromMs(ms: number): string | null {
+	return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
 // Snapshots carry microseconds at most: finer digits are sketch noise and churn diffs.

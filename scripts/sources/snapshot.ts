@@ -28,10 +28,10 @@ export const observedServiceSchema = z.object({
 	kind: nodeKindSchema,
 	/** Spans emitted by this service in the window (0 for inferred callees). */
 	spans: z.number().int().nonnegative(),
-	/** Earliest span start that involved this node, in the window. */
-	firstSeen: isoDateTime,
-	/** Latest span end that involved this node, in the window. */
-	lastSeen: isoDateTime,
+	/** Earliest span start that involved this node, in the window; null when the source only has aggregates. */
+	firstSeen: isoDateTime.nullable(),
+	/** Latest span end that involved this node, in the window; null when the source only has aggregates. */
+	lastSeen: isoDateTime.nullable(),
 	/** Distinct `service.version` values seen, sorted. */
 	versions: z.array(z.string()),
 });

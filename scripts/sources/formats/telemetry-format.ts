@@ -1,0 +1,51 @@
+import type { LinkInput, SpanInput } from '../derive-service-graph.ts';
+import type { Counting } from '../snapshot.ts';
+
+/** A telemetry file to read: where it is, and how errors should name it. */
+export interface TelemetryFile {
+	/** Absolute path. */
+	path: string;
+	/** Path as the user knows it (relative to the content folder when inside it), for messages and the snapshot. */
+	display: string;
+}
+
+/** Where a format delivers what it reads: spans to join into a graph, or already aggregated links. */
+export interface FormatSink {
+	/** One span, normalized. */
+	span(span: SpanInput): void;
+	/** One aggregated dependency link. */
+	link(link: LinkInput): void;
+	/** Sampling evidence found in the data (attributes, tracestate); the strongest evidence wins. */
+	counting?(counting: Counting): void;
+	/** Something the user should know that is not an error (lines skipped, say). */
+	warn(message: string): void;
+}
+
+/** What reading one file produced. */
+export interface FormatResult {
+	/** Spans delivered to the sink. */
+	spans: number;
+	/** Links delivered to the sink. */
+	links: number;
+}
+
+/**
+ * One telemetry file format (OTLP/JSON, Zipkin v2, Jaeger, dependency links...). The files
+ * source sniffs each file's first bytes and hands it to the first format that claims it.
+ */
+export interface TelemetryFormat {
+	/** Stable name, shown in messages and recorded per input in the snapshot. */
+	name: string;
+	/** One line for the list of understood formats in the unknown-format error. */
+	description: string;
+	/**
+	 * Whether this format can read a file, from its name and first bytes (up to 64 KiB,
+	 * gzip already undone; may end mid-token). Must be cheap and must not throw.
+	 */
+	sniff(head: string, file: TelemetryFile): boolean;
+	/**
+	 * Reads the whole file into the sink. Bad content throws HalflifeError('TelemetryMalformed')
+	 * naming the file and line; nothing is written anywhere by a format.
+	 */
+	read(file: TelemetryFile, sink: FormatSink): Promise<FormatResult>;
+}
