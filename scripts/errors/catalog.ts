@@ -61,6 +61,11 @@ export const errorCatalog = {
 		message: 'Cannot read {file}: {detail}',
 		hint: 'Check that the file still exists and that this user may read it.',
 	},
+	TelemetryUnknownFormat: {
+		title: 'Telemetry file is in no format Halflife understands',
+		message: 'No telemetry format recognises this file. Understood: {formats}.',
+		hint: 'Check that the file is telemetry and complete; export traces as OTLP/JSON (the OpenTelemetry Collector file exporter) if unsure, or narrow `telemetry.paths` so it is not matched.',
+	},
 	SnapshotInvalid: {
 		title: 'Telemetry snapshot is invalid',
 		message: '{detail}',
