@@ -73,7 +73,7 @@ export function teamDiagram(model: Model): DiagramGraph {
 			to: `team:${p.to}`,
 			// A team boundary with any undocumented call is the one worth a look.
 			status: p.hidden > 0 ? ('hidden' as const) : p.phantom === p.count ? ('phantom' as const) : ('confirmed' as const),
-			label: `${p.count} dependencies`,
+			label: `${p.count} ${p.count === 1 ? 'dependency' : 'dependencies'}`,
 		}));
 	return { nodes, edges };
 }
