@@ -18,8 +18,8 @@ import { readVersionsIndex, type VersionsIndex } from './publish/versions-index.
 import { buildAstro } from './render/build-astro.ts';
 import { drawDiagrams } from './render/draw-diagrams.ts';
 import { writePages } from './render/write-pages.ts';
-import { otlpJsonSource } from './sources/otlp-json/otlp-json-source.ts';
-import { pullSnapshot, writeSnapshot } from './sources/pull.ts';
+import { pullTelemetry } from './sources/pull-telemetry.ts';
+import { writeSnapshot } from './sources/pull.ts';
 import type { TelemetrySnapshot } from './sources/snapshot.ts';
 
 /** Everything one build needs. */
@@ -127,7 +127,12 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 	}
 }
 
-async function pull(
+/**
+ * The pull stage alone: every configured telemetry source for the window ending at `now`,
+ * combined, and written atomically to `<cacheDir>/snapshots/<id>.json` only once it is whole,
+ * so bad input never replaces a good snapshot. Null when there is no telemetry at all.
+ */
+export async function pull(
 	contentDir: string,
 	cacheDir: string,
 	id: string,
@@ -136,17 +141,8 @@ async function pull(
 	logger: Logger,
 ): Promise<TelemetrySnapshot | null> {
 	const window = { start: new Date(now.getTime() - options.windowDays * 86_400_000), end: now };
-	let snapshot: TelemetrySnapshot;
-	try {
-		snapshot = await pullSnapshot(otlpJsonSource(options.telemetry), { contentDir, now, window, logger });
-	} catch (error) {
-		// A site of notes alone is still worth building; it just cannot tell declared from real.
-		if (error instanceof HalflifeError && error.name === 'TelemetryNotFound') {
-			logger.warn(`${error.message} Building from notes alone: no dependency can be confirmed.`);
-			return null;
-		}
-		throw error;
-	}
+	const snapshot = await pullTelemetry(options.telemetry, { contentDir, now, window, logger });
+	if (!snapshot) return null;
 	await writeSnapshot(path.join(cacheDir, 'snapshots', `${id}.json`), snapshot);
 	logger.info(`pull: ${snapshot.stats.spans} spans in ${snapshot.stats.traces} traces, ${snapshot.services.length} services`);
 	return snapshot;

@@ -1,101 +1,24 @@
-// `npm run bench`: builds a generated 1,000-service organisation with Halflife, cold and warm,
-// and a plain Astro site of the same pages as the baseline, all in this one run, and prints
-// each figure beside its budget. Figures are wall-clock seconds and peak RSS of each process.
-import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+// `npm run bench`: the site benchmark (a generated 1,000-service organisation built with Halflife,
+// cold and warm, against plain Astro) and the OTLP throughput benchmark (the otlp-json source
+// against plain JSON.parse on a generated file). `--only site` or `--only otlp` runs one part;
+// `--services N` sizes the organisation, `--otlp-mb N` the OTLP file (256 by default, 1024 for
+// the 1 GB run); `--keep` leaves the generated files.
 import { parseArgs } from 'node:util';
-import { generateOrg } from '../demo/generate-org.ts';
+import { runOtlpBench } from './otlp-bench.ts';
+import { runSiteBench } from './site-bench.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const { values } = parseArgs({
-	options: { services: { type: 'string', default: '1000' }, keep: { type: 'boolean', default: false } },
+	options: {
+		services: { type: 'string', default: '1000' },
+		'otlp-mb': { type: 'string', default: '256' },
+		only: { type: 'string' },
+		keep: { type: 'boolean', default: false },
+	},
 });
-const services = Number(values.services);
-const now = new Date('2026-11-23T00:00:00Z');
-const minute = 60_000;
+const only = values.only;
+if (only !== undefined && only !== 'site' && only !== 'otlp') throw new Error(`--only must be site or otlp, not ${only}`);
+const otlpMb = Number(values['otlp-mb']);
+if (!(otlpMb > 0)) throw new Error(`--otlp-mb must be a positive number, not ${values['otlp-mb']}`);
 
-interface Run {
-	seconds: number;
-	peakRssMb: number;
-}
-
-/** Runs a command to completion under GNU time, failing loudly, and returns its wall time and peak RSS. */
-function run(label: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
-	process.stderr.write(`bench: ${label}...\n`);
-	const start = performance.now();
-	const result = spawnSync('/usr/bin/time', ['-f', 'peak-rss-kb=%M', process.execPath, ...args], {
-		cwd: root,
-		env: { ...process.env, ...env },
-		encoding: 'utf8',
-		maxBuffer: 64 * 1024 * 1024,
-	});
-	const seconds = (performance.now() - start) / 1000;
-	if (result.status !== 0) {
-		process.stderr.write(result.stdout + result.stderr);
-		throw new Error(`${label} failed with exit code ${result.status}`);
-	}
-	const kb = Number(/peak-rss-kb=(\d+)/.exec(result.stderr)?.[1] ?? 'NaN');
-	return { seconds, peakRssMb: kb / 1024 };
-}
-
-const work = await mkdtemp(path.join(tmpdir(), 'halflife-bench-'));
-const content = path.join(work, 'content');
-const site = path.join(work, 'site');
-const cache = path.join(work, 'cache');
-const bin = path.join(root, 'scripts/cli/bin.mjs');
-const astroBin = path.join(path.dirname(createRequire(import.meta.url).resolve('astro/package.json')), 'bin/astro.mjs');
-
-try {
-	process.stderr.write(`bench: generating a ${services}-service organisation in ${work}\n`);
-	const org = await generateOrg({ services, now, dir: content });
-	const build = (label: string, at: Date) =>
-		run(label, [bin, 'build', '--quiet', '--content', content, '--site', site, '--cache-dir', cache, '--now', at.toISOString()]);
-
-	const cold = build('Halflife, cold (empty caches, diagrams included)', now);
-	const pages = path.join(cache, 'build', 'pages');
-	const pageCount = (await readdir(pages)).length;
-
-	// The baseline renders exactly the page files Halflife generated, with a bare layout.
-	const plainRoot = path.join(root, 'scripts/bench/plain-astro');
-	const plainBuild = (label: string) =>
-		run(label, [astroBin, 'build', '--root', plainRoot, '--outDir', path.join(work, 'plain-out')], {
-			PLAIN_PAGES_DIR: pages,
-			PLAIN_CACHE_DIR: path.join(work, 'plain-cache'),
-			ASTRO_TELEMETRY_DISABLED: '1',
-		});
-	const plainCold = plainBuild('plain Astro, cold');
-	const plainWarm = plainBuild('plain Astro, warm');
-
-	// Nothing changes between these builds but the clock: a scheduled rebuild on a quiet day.
-	const warm: Run[] = [];
-	for (let i = 1; i <= 3; i++) warm.push(build(`Halflife, warm, ${i} earlier version(s)`, new Date(now.getTime() + i * minute)));
-
-	const ratio = warm[0]!.seconds / plainWarm.seconds;
-	const growth = warm.at(-1)!.seconds / warm[0]!.seconds;
-	const row = (name: string, r: Run, note = '') =>
-		`${name.padEnd(46)} ${r.seconds.toFixed(1).padStart(7)} s ${r.peakRssMb.toFixed(0).padStart(7)} MB   ${note}`;
-	const lines = [
-		'',
-		`Halflife benchmark: ${services} services (${org.spans} spans, ${pageCount} pages), ${org.teams.length} teams, Node ${process.versions.node}`,
-		`${'build'.padEnd(46)} ${'time'.padStart(9)} ${'peak RSS'.padStart(10)}   budget`,
-		row('baseline: plain Astro, same pages, cold', plainCold),
-		row('baseline: plain Astro, same pages, warm', plainWarm),
-		row('Halflife cold, diagrams included', cold, `<= 45 s: ${cold.seconds <= 45 ? 'met' : 'MISSED'}`),
-		...warm.map((r, i) =>
-			row(
-				`Halflife warm, nothing changed, ${i + 1} earlier`,
-				r,
-				i === 0 ? `<= 1.3x plain warm: ${ratio.toFixed(2)}x ${ratio <= 1.3 ? 'met' : 'MISSED'}` : '',
-			),
-		),
-		`History: warm build with 3 earlier versions takes ${growth.toFixed(2)}x the one with 1 (flat is ~1.0x).`,
-		'',
-	];
-	process.stdout.write(lines.join('\n'));
-} finally {
-	if (values.keep) process.stderr.write(`bench: kept ${work}\n`);
-	else await rm(work, { recursive: true, force: true });
-}
+if (only !== 'otlp') await runSiteBench(Number(values.services), values.keep);
+if (only !== 'site') await runOtlpBench(otlpMb, values.keep);

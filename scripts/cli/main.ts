@@ -13,6 +13,7 @@ Usage: halflife <command> [options]
 Commands:
   build    Pull telemetry, read notes, merge, and publish the site as a new version
   check    Validate notes and teams; print every problem with file and line
+  pull     Pull telemetry for the window ending at --now into a snapshot (no site is built)
   demo     Rebuild the embedded demo from scratch: six weekly builds into the site folder
   serve    Serve the published site folder on http://localhost:4321/ (--port to change)
 
@@ -102,6 +103,19 @@ export async function main(argv: string[]): Promise<number> {
 				const { url } = await serveSite(path.resolve(root, options.site), Number(port));
 				process.stdout.write(`Serving ${path.resolve(root, options.site)} at ${url}/ (Ctrl-C to stop)\n`);
 				await new Promise(() => {});
+				return 0;
+			}
+			case 'pull': {
+				const { pull } = await import('../build.ts');
+				const { buildIdOf } = await import('../lib/build-clock.ts');
+				const now = resolveNow(values.now);
+				const cacheDir = path.resolve(root, options.cacheDir);
+				const id = buildIdOf(now);
+				const snapshot = await pull(path.resolve(root, options.content), cacheDir, id, now, options, logger);
+				if (!snapshot) return report(new HalflifeError('TelemetryNotFound', { params: { pattern: options.telemetry.paths.join(' or ') } }));
+				process.stdout.write(
+					`Pulled ${snapshot.stats.spans} spans and ${snapshot.edges.length} edges between ${snapshot.services.length} services into ${path.join(cacheDir, 'snapshots', `${id}.json`)}\n`,
+				);
 				return 0;
 			}
 			case 'check': {

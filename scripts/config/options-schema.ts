@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { telemetryOptionsSchema } from '../sources/pull-telemetry.ts';
 
 /** Halflife's options: passed to `halflife()` in astro.config.mjs; command-line flags override some. */
 export const halflifeOptionsSchema = z.strictObject({
@@ -14,13 +15,8 @@ export const halflifeOptionsSchema = z.strictObject({
 	windowDays: z.number().int().positive().default(7),
 	/** A note not reviewed for longer than this many days is stale. */
 	staleAfterDays: z.number().int().positive().default(90),
-	/** The OpenTelemetry OTLP/JSON source. */
-	telemetry: z
-		.strictObject({
-			/** Files or glob patterns, relative to the content folder: Collector file-exporter JSON lines, or single documents. */
-			paths: z.array(z.string().min(1)).min(1).default(['telemetry/**/*.jsonl', 'telemetry/**/*.json']),
-		})
-		.prefault({}),
+	/** Where telemetry comes from: files (any supported format) and backends (Prometheus, Zipkin, Jaeger). */
+	telemetry: telemetryOptionsSchema.prefault({}),
 	/** Most neighbours drawn around a service on its page; the busiest are kept. */
 	maxDiagramNeighbours: z.number().int().positive().default(12),
 });

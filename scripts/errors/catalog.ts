@@ -52,9 +52,9 @@ export const errorCatalog = {
 		hint: 'Check the `telemetry` paths in the Halflife options, or put OTLP/JSON files under content/telemetry/.',
 	},
 	TelemetryMalformed: {
-		title: 'Telemetry file is not valid OTLP/JSON',
+		title: 'Telemetry file is malformed',
 		message: '{detail}',
-		hint: 'Each line must be one OTLP ExportTraceServiceRequest as the OpenTelemetry Collector file exporter writes it (`{"resourceSpans": [...]}`); a single JSON document with `resourceSpans` also works.',
+		hint: 'Fix or regenerate the file at the place named, or narrow `telemetry.paths` so it is not read. Halflife reads OTLP/JSON (the OpenTelemetry Collector file exporter: one `{"resourceSpans": [...]}` per line, or one document), Zipkin v2 span arrays, Jaeger JSON (`{"data": [{"traceID": ...}]}`) and dependency links (`[{"parent", "child", "callCount"}]`).',
 	},
 	TelemetryUnreadable: {
 		title: 'Telemetry file cannot be read',
@@ -65,6 +65,16 @@ export const errorCatalog = {
 		title: 'Telemetry file is in no format Halflife understands',
 		message: 'No telemetry format recognises this file. Understood: {formats}.',
 		hint: 'Check that the file is telemetry and complete; export traces as OTLP/JSON (the OpenTelemetry Collector file exporter) if unsure, or narrow `telemetry.paths` so it is not matched.',
+	},
+	TelemetryUnavailable: {
+		title: 'Telemetry backend unavailable',
+		message: 'Could not get {url}: {detail}',
+		hint: 'Check that {backend} is running and reachable from this machine at the configured `url` (including any path prefix it is served under), and, if it needs credentials, that the environment variables named in `auth` hold them. For a slow backend, raise `timeoutMs` or `retries`.',
+	},
+	TelemetryCredentialsMissing: {
+		title: 'Telemetry credentials are missing',
+		message: 'The {source} telemetry source reads its {what} from the environment variable {variable}, which is not set.',
+		hint: 'Set {variable} in the environment that runs Halflife (a CI secret, say), or remove the authentication option if the server needs none.',
 	},
 	SnapshotInvalid: {
 		title: 'Telemetry snapshot is invalid',

@@ -1,4 +1,5 @@
 import { LatencySketch } from './latency-sketch.ts';
+import type { Namer } from './naming/service-naming.ts';
 import type { NodeKind, ObservedEdge, ObservedService, TelemetrySnapshot } from './snapshot.ts';
 
 /** OTLP span kinds (`Span.SpanKind`), the numbers the wire format uses. */
@@ -61,9 +62,34 @@ export interface ServiceGraph {
 	edges: ObservedEdge[];
 	/** Spans ignored because a span with the same trace and span id was already added. */
 	duplicateSpans: number;
+	/**
+	 * Spans that arrived after their trace had been joined and dropped for being idle. They are
+	 * joined among themselves; those whose parent was in the dropped part count as orphans.
+	 */
+	lateSpans: number;
 }
 
-/** Builds a service graph from spans fed one at a time, for one observation window. */
+/** How long the deriver holds spans before joining their trace; see `createServiceGraphDeriver`. */
+export interface ServiceGraphOptions {
+	/**
+	 * A trace that no span has joined while this many spans were fed is joined and dropped.
+	 * Default `DEFAULT_TRACE_IDLE_SPANS`; `Infinity` holds every trace until `finish`.
+	 */
+	traceIdleSpans?: number;
+	/**
+	 * The most spans held at once: past it, the longest-idle traces are joined early, so memory
+	 * stays bounded even when traces never go idle. Default `DEFAULT_MAX_BUFFERED_SPANS`.
+	 */
+	maxBufferedSpans?: number;
+	/** Normalizes service names as spans and links arrive; folded raw names go into `rawNames`. */
+	namer?: Namer;
+}
+
+/** Default `traceIdleSpans`: at ~200 bytes a held span, the idle window costs about 40 MB. */
+export const DEFAULT_TRACE_IDLE_SPANS = 200_000;
+/** Default `maxBufferedSpans`: about 120 MB of held spans at worst. */
+export const DEFAULT_MAX_BUFFERED_SPANS = 600_000;
+
 /** An aggregated dependency, as Zipkin's and Jaeger's dependency APIs give them: totals, no times, no latency. */
 export interface LinkInput {
 	/** Calling service. */
@@ -76,8 +102,9 @@ export interface LinkInput {
 	errors: number;
 }
 
+/** Builds a service graph from spans fed one at a time, for one observation window. */
 export interface ServiceGraphDeriver {
-	/** Feeds one span; spans of a trace may arrive in any order and from any file. */
+	/** Feeds one span; spans of a trace may arrive in any order, from any file, as long as they arrive close together. */
 	add(span: SpanInput): AddResult;
 	/** Adds an aggregated dependency link; its services become nodes without times. */
 	addLink(link: LinkInput): void;
@@ -106,8 +133,18 @@ interface StoredSpan {
 	hasRemoteChild: boolean;
 }
 
+/** A trace's held spans; `queuedAt` is its place in the idle queue, `touchedAt` its last span (both in spans fed). */
+interface HeldTrace {
+	traceId: string;
+	spans: Map<string, StoredSpan>;
+	queuedAt: number;
+	touchedAt: number;
+}
+
 interface NodeAggregate {
 	kind: NodeKind;
+	/** Raw names folded into this one by the namer. */
+	rawNames: Set<string>;
 	spans: number;
 	// Infinity / -Infinity until a timed span touches the node: links carry no times.
 	firstMs: number;
@@ -150,17 +187,46 @@ const KIND_RANK: Record<NodeKind, number> = { service: 0, database: 1, queue: 2,
  * - a span whose parent is not among the window's spans is an orphan (its trace is incomplete,
  *   or the parent started before the window).
  *
- * Memory: every counted span is kept as a StoredSpan until `finish`, so memory grows with
- * the spans in the window. Per-service counts are folded in at `add` time; only joining
- * needs the stored spans, and it works trace by trace, so a bounded version can join and
- * drop a trace once it has been idle long enough.
+ * Memory: per-service counts are folded in at `add` time; only joining needs the spans, and it
+ * works trace by trace. So a trace is held only while it is active: once no span of it has
+ * arrived for `traceIdleSpans` spans, it is joined and dropped, and when more than
+ * `maxBufferedSpans` spans are held, the longest-idle traces are joined early. Telemetry
+ * written as it is collected (the Collector's file exporter) keeps a trace's spans close
+ * together, so the result equals a join of everything at the end. A span that arrives for a
+ * trace already dropped starts a new held part of it: it is counted (as a late span, see
+ * `ServiceGraph.lateSpans`), its trace is not counted twice while its id is remembered (the last
+ * `maxBufferedSpans` dropped ids), and a parent in the dropped part makes it an orphan, so its
+ * call is missed rather than guessed; a caller's dropped client span may then have been counted
+ * as a call to its inferred callee instead. A duplicate of a dropped span cannot be recognised
+ * and is counted again.
  */
-export function createServiceGraphDeriver(window: { start: Date; end: Date }): ServiceGraphDeriver {
+export function createServiceGraphDeriver(window: { start: Date; end: Date }, options: ServiceGraphOptions = {}): ServiceGraphDeriver {
 	const windowStartNs = BigInt(window.start.getTime()) * NS_PER_MS;
 	const windowEndNs = BigInt(window.end.getTime()) * NS_PER_MS;
-	const traces = new Map<string, Map<string, StoredSpan>>();
+	const traceIdleSpans = options.traceIdleSpans ?? DEFAULT_TRACE_IDLE_SPANS;
+	const maxBufferedSpans = options.maxBufferedSpans ?? DEFAULT_MAX_BUFFERED_SPANS;
+	if (!(traceIdleSpans >= 1) || !(maxBufferedSpans >= 1)) throw new RangeError('traceIdleSpans and maxBufferedSpans must be at least 1');
+	const namer = options.namer;
+	const checkEvery = Math.max(1, Math.min(1024, Math.floor(traceIdleSpans / 16)));
+	// Held traces by id, and in idle-queue order: a trace touched since it was queued is moved
+	// to the back lazily, when it reaches the front, so feeding a span stays O(1). (An array, not
+	// the Map's own order: a Map iterator walks every deleted entry before the first live one.)
+	const traces = new Map<string, HeldTrace>();
+	const queue: (HeldTrace | undefined)[] = [];
+	let queueHead = 0;
+	// Ids of dropped traces, oldest first, so a late span does not count its trace twice.
+	const joinedTraceIds = new Set<string>();
+	const joinedLimit = Number.isFinite(maxBufferedSpans) ? maxBufferedSpans : 2 ** 32 - 1;
+	const joinedRing: (string | undefined)[] = [];
+	let joinedNext = 0;
+	const callees = new Map<string, InferredCallee>();
 	const nodes = new Map<string, NodeAggregate>();
 	const edges = new Map<string, EdgeAggregate>();
+	const edgeIndex = new Map<string, Map<string, Map<string, EdgeAggregate>>>();
+	let fed = 0;
+	let held = 0;
+	let traceCount = 0;
+	let lateSpans = 0;
 	let spans = 0;
 	let spansOutsideWindow = 0;
 	let orphanSpans = 0;
@@ -170,7 +236,7 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }): S
 	function touchNode(name: string, kind: NodeKind, firstMs: number, lastMs: number): NodeAggregate {
 		let node = nodes.get(name);
 		if (!node) {
-			node = { kind, spans: 0, firstMs, lastMs, versions: new Set() };
+			node = { kind, rawNames: new Set(), spans: 0, firstMs, lastMs, versions: new Set() };
 			nodes.set(name, node);
 		} else {
 			if (KIND_RANK[kind] < KIND_RANK[node.kind]) node.kind = kind;
@@ -181,8 +247,12 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }): S
 	}
 
 	function recordCall(from: string, to: string, via: ObservedEdge['via'], call: StoredSpan, error: boolean): void {
-		const key = JSON.stringify([from, to, via]);
-		let edge = edges.get(key);
+		// Nested maps keyed by the shared name strings: no key string to build per call.
+		let byTo = edgeIndex.get(from);
+		if (!byTo) edgeIndex.set(from, (byTo = new Map()));
+		let byVia = byTo.get(to);
+		if (!byVia) byTo.set(to, (byVia = new Map()));
+		let edge = byVia.get(via);
 		if (!edge) {
 			edge = {
 				from,
@@ -194,7 +264,8 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }): S
 				firstMs: call.startMs,
 				lastMs: call.endMs,
 			};
-			edges.set(key, edge);
+			byVia.set(via, edge);
+			edges.set(edgeKey(from, to, via), edge);
 		}
 		edge.calls++;
 		if (error) edge.errors++;
@@ -247,6 +318,56 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }): S
 		return undefined;
 	}
 
+	function nameOf(raw: string): string {
+		return namer ? namer.normalize(raw) : raw;
+	}
+
+	// Client spans of one caller name the same few callees: hold one object per callee, not per span.
+	function internCallee(callee: InferredCallee): InferredCallee {
+		const shared = callees.get(callee.name);
+		if (shared && shared.kind === callee.kind && shared.via === callee.via) return shared;
+		// A name inferred as two kinds (rare) keeps the latest: interning only saves memory.
+		callees.set(callee.name, callee);
+		return callee;
+	}
+
+	// Remembers a dropped trace's id, forgetting the oldest past the limit (a ring, not the
+	// Set's order, for the same reason as the queue).
+	function rememberJoined(traceId: string): void {
+		if (joinedTraceIds.has(traceId)) return;
+		const forgotten = joinedRing[joinedNext];
+		if (forgotten !== undefined) joinedTraceIds.delete(forgotten);
+		joinedRing[joinedNext] = traceId;
+		joinedNext = (joinedNext + 1) % joinedLimit;
+		joinedTraceIds.add(traceId);
+	}
+
+	// Joins and drops traces from the front of the queue while they are idle or too much is held.
+	function dropIdleTraces(): void {
+		while (queueHead < queue.length) {
+			const trace = queue[queueHead] as HeldTrace;
+			const idle = fed - trace.touchedAt >= traceIdleSpans;
+			const touched = trace.touchedAt !== trace.queuedAt;
+			if (!idle && held <= maxBufferedSpans && !touched) break;
+			queue[queueHead++] = undefined;
+			if (!idle && touched) {
+				// Touched since it was queued: not the longest idle, so back of the queue.
+				trace.queuedAt = trace.touchedAt;
+				queue.push(trace);
+				continue;
+			}
+			joinTrace(trace.spans);
+			held -= trace.spans.size;
+			traces.delete(trace.traceId);
+			rememberJoined(trace.traceId);
+		}
+		// Drop the consumed front now and then, so the array does not grow with the input.
+		if (queueHead > 4096 && queueHead * 2 > queue.length) {
+			queue.splice(0, queueHead);
+			queueHead = 0;
+		}
+	}
+
 	return {
 		add(input) {
 			if (finished) throw new Error('ServiceGraphDeriver.add called after finish');
@@ -256,42 +377,57 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }): S
 			}
 			let trace = traces.get(input.traceId);
 			if (!trace) {
-				trace = new Map();
+				if (joinedTraceIds.has(input.traceId)) lateSpans++;
+				else traceCount++;
+				trace = { traceId: input.traceId, spans: new Map(), queuedAt: fed + 1, touchedAt: fed + 1 };
 				traces.set(input.traceId, trace);
-			} else if (trace.has(input.spanId)) {
+				queue.push(trace);
+			} else if (trace.spans.has(input.spanId)) {
 				duplicateSpans++;
 				return 'duplicate';
+			} else if (joinedTraceIds.has(input.traceId)) {
+				lateSpans++;
 			}
+			fed++;
+			trace.touchedAt = fed;
 			const startMs = Number(input.startNs / NS_PER_MS);
 			const durationNs = input.endNs - input.startNs;
 			const endMs = Number(input.endNs / NS_PER_MS);
 			// A span that ends before it starts, or past what a Date can hold, has no usable duration.
 			const usable = durationNs >= 0n && endMs <= MAX_DATE_MS;
+			const service = namer ? namer.normalize(input.service) : input.service;
 			const stored: StoredSpan = {
 				spanId: input.spanId,
 				parentSpanId: input.parentSpanId,
-				service: input.service,
+				service,
 				kind: input.kind,
 				error: input.error,
 				startMs,
 				endMs: usable ? endMs : startMs,
 				durationMs: usable ? Number(durationNs) / 1e6 : null,
-				callee: input.callee,
+				callee: input.callee && internCallee(input.callee),
 				hasRemoteChild: false,
 			};
-			trace.set(input.spanId, stored);
+			trace.spans.set(input.spanId, stored);
+			held++;
 			spans++;
-			const node = touchNode(input.service, 'service', stored.startMs, stored.endMs);
+			const node = touchNode(service, 'service', stored.startMs, stored.endMs);
 			node.spans++;
+			if (service !== input.service) node.rawNames.add(input.service);
 			if (input.serviceVersion !== undefined) node.versions.add(input.serviceVersion);
+			// Checking every span would cost an iterator per span; a sixteenth of the idle limit is close enough.
+			if (fed % checkEvery === 0 || held > maxBufferedSpans) dropIdleTraces();
 			return 'counted';
 		},
 
-		addLink(link) {
+		addLink(input) {
 			if (finished) throw new Error('ServiceGraphDeriver.addLink called after finish');
+			const link = { ...input, from: nameOf(input.from), to: nameOf(input.to) };
 			touchNode(link.from, 'service', Infinity, -Infinity);
 			touchNode(link.to, 'service', Infinity, -Infinity);
-			const key = JSON.stringify([link.from, link.to, 'link']);
+			if (link.from !== input.from) nodes.get(link.from)?.rawNames.add(input.from);
+			if (link.to !== input.to) nodes.get(link.to)?.rawNames.add(input.to);
+			const key = edgeKey(link.from, link.to, 'link');
 			let edge = edges.get(key);
 			if (!edge) {
 				edge = { from: link.from, to: link.to, via: 'link', calls: 0, errors: 0, latency: new LatencySketch(), firstMs: Infinity, lastMs: -Infinity };
@@ -304,12 +440,14 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }): S
 		finish() {
 			if (finished) throw new Error('ServiceGraphDeriver.finish called twice');
 			finished = true;
-			for (const trace of traces.values()) joinTrace(trace);
+			for (const trace of traces.values()) joinTrace(trace.spans);
+			traces.clear();
+			queue.length = 0;
 			const services: ObservedService[] = [...nodes]
 				.sort(([a], [b]) => compareStrings(a, b))
 				.map(([name, node]) => ({
 					name,
-					rawNames: [],
+					rawNames: [...node.rawNames].sort(compareStrings),
 					kind: node.kind,
 					spans: node.spans,
 					firstSeen: isoFromMs(node.firstMs),
@@ -336,13 +474,19 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }): S
 					lastSeen: isoFromMs(edge.lastMs),
 				}));
 			return {
-				stats: { spans, traces: traces.size, spansOutsideWindow, orphanSpans, counting: { basis: 'unknown', ratio: null, evidence: null } },
+				stats: { spans, traces: traceCount, spansOutsideWindow, orphanSpans, counting: { basis: 'unknown', ratio: null, evidence: null } },
 				services,
 				edges: observedEdges,
 				duplicateSpans,
+				lateSpans,
 			};
 		},
 	};
+}
+
+// NUL cannot be typed into a service name by accident, so it separates the parts unambiguously enough.
+function edgeKey(from: string, to: string, via: string): string {
+	return `${from}\u0000${to}\u0000${via}`;
 }
 
 /** Code-point order, so the output does not depend on the machine's locale. */

@@ -64,7 +64,7 @@ export function filesSource(options: FilesSourceOptions, formats: readonly Telem
 				};
 				const result = await format.read(file, sink);
 				inputs.push({ path: file.display, format: format.name, spans: counted });
-				ctx.logger.info(`${format.name}: ${file.display}: ${result.spans} spans, ${result.links} links`);
+				ctx.logger.info(`${format.name}: ${file.display}: ${result.spans} spans (${counted} in the window), ${result.links} links`);
 			}
 			const { stats, services, edges, duplicateSpans } = graph.finish();
 			if (duplicateSpans > 0) ctx.logger.warn(`ignored ${duplicateSpans} span(s) seen twice (same trace and span id)`);

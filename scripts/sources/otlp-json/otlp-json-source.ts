@@ -1,9 +1,11 @@
 import { z } from 'astro/zod';
 import { HalflifeError } from '../../errors/halflife-error.ts';
-import { createServiceGraphDeriver } from '../derive-service-graph.ts';
+import { createServiceGraphDeriver, DEFAULT_MAX_BUFFERED_SPANS, DEFAULT_TRACE_IDLE_SPANS } from '../derive-service-graph.ts';
 import { expandPaths } from '../expand-paths.ts';
 import { SNAPSHOT_SCHEMA_VERSION, type SourceContext, type TelemetrySnapshot, type TelemetrySource } from '../snapshot.ts';
+import { createNamer, namingOptionsSchema } from '../naming/service-naming.ts';
 import { readOtlpFile } from './read-otlp-file.ts';
+import { SamplingTally } from './sampling-evidence.ts';
 
 /** Options of the `otlp-json` telemetry source. */
 export const otlpJsonOptionsSchema = z.strictObject({
@@ -17,6 +19,16 @@ export const otlpJsonOptionsSchema = z.strictObject({
 		.array(z.string().min(1))
 		.min(1)
 		.default(['telemetry/**/*.jsonl', 'telemetry/**/*.json']),
+	/**
+	 * A trace no new span has joined while this many spans were read is joined and dropped,
+	 * which keeps memory bounded on inputs of any size. Raise it when the warning about late
+	 * spans appears (traces whose spans are spread far apart in the files).
+	 */
+	traceIdleSpans: z.number().int().positive().default(DEFAULT_TRACE_IDLE_SPANS),
+	/** The most spans held at once; past it, the longest-idle traces are joined early. */
+	maxBufferedSpans: z.number().int().positive().default(DEFAULT_MAX_BUFFERED_SPANS),
+	/** How reported service names (pod names, say) are folded into service names. */
+	naming: namingOptionsSchema.default({ builtins: ['kubernetes-pod'], rules: [] }),
 });
 
 /** Options of the `otlp-json` source as a user writes them (every field optional). */
@@ -35,7 +47,7 @@ export function otlpJsonSource(options: OtlpJsonOptions = {}): TelemetrySource {
 			params: { detail: `Options of the otlp-json telemetry source: ${z.prettifyError(parsed.error)}` },
 		});
 	}
-	const { paths } = parsed.data;
+	const { paths, traceIdleSpans, maxBufferedSpans, naming } = parsed.data;
 
 	return {
 		name: 'otlp-json',
@@ -46,7 +58,9 @@ export function otlpJsonSource(options: OtlpJsonOptions = {}): TelemetrySource {
 				throw new HalflifeError('TelemetryNotFound', { params: { pattern: `${patterns} in ${ctx.contentDir}` } });
 			}
 
-			const graph = createServiceGraphDeriver(ctx.window);
+			const graph = createServiceGraphDeriver(ctx.window, { traceIdleSpans, maxBufferedSpans, namer: createNamer(naming) });
+			const sampling = new SamplingTally();
+			let spansRead = 0;
 			const inputs: TelemetrySnapshot['source']['inputs'] = [];
 			for (const file of files) {
 				let counted = 0;
@@ -56,10 +70,18 @@ export function otlpJsonSource(options: OtlpJsonOptions = {}): TelemetrySource {
 				if (summary.otherSignalLines > 0) {
 					ctx.logger.warn(`otlp-json: ${file.display}: skipped ${summary.otherSignalLines} line(s) of metrics, logs or profiles`);
 				}
+				sampling.merge(summary.sampling);
+				spansRead += summary.spans;
 				inputs.push({ path: file.display, spans: counted });
 			}
 
-			const { stats, services, edges, duplicateSpans } = graph.finish();
+			const { stats, services, edges, duplicateSpans, lateSpans } = graph.finish();
+			if (lateSpans > 0) {
+				ctx.logger.warn(
+					`otlp-json: ${lateSpans} span(s) arrived more than ${traceIdleSpans} spans after the rest of their trace, ` +
+						'which had been joined already; calls to their parents are missed. Raise `traceIdleSpans` to join them.',
+				);
+			}
 			if (duplicateSpans > 0) {
 				ctx.logger.warn(`otlp-json: ignored ${duplicateSpans} span(s) seen twice (same trace and span id)`);
 			}
@@ -73,7 +95,7 @@ export function otlpJsonSource(options: OtlpJsonOptions = {}): TelemetrySource {
 				source: { name: 'otlp-json', inputs },
 				pulledAt: ctx.now.toISOString(),
 				window: { start: ctx.window.start.toISOString(), end: ctx.window.end.toISOString() },
-				stats,
+				stats: { ...stats, counting: sampling.counting(spansRead) },
 				services,
 				edges,
 			};

@@ -1,5 +1,6 @@
-import { SpanKind, UNKNOWN_SERVICE, type SpanInput, type SpanKindNumber } from '../derive-service-graph.ts';
+import { SpanKind, UNKNOWN_SERVICE, type InferredCallee, type SpanInput, type SpanKindNumber } from '../derive-service-graph.ts';
 import { CALLEE_ATTRIBUTES, inferCallee } from './infer-callee.ts';
+import { SAMPLING_ATTRIBUTES, spanSampling, type SpanSampling } from './sampling-evidence.ts';
 
 /** Thrown when parsed JSON does not have the OTLP shape; the reader adds the file and line. */
 export class OtlpShapeError extends Error {
@@ -9,8 +10,12 @@ export class OtlpShapeError extends Error {
 /** What one parsed JSON value holds: the `resourceSpans` of a trace request, or another OTLP signal. */
 export type OtlpRequestContent = { resourceSpans: unknown[] } | { otherSignal: string };
 
+/** Receives each span's sampling evidence, when it has any. */
+export type SamplingObserver = (sampling: SpanSampling) => void;
+
 const OTHER_SIGNALS = ['resourceMetrics', 'resourceLogs', 'resourceProfiles'];
 const RESOURCE_ATTRIBUTES: ReadonlySet<string> = new Set(['service.name', 'service.version']);
+const CALLER_ATTRIBUTES: ReadonlySet<string> = new Set([...CALLEE_ATTRIBUTES, ...SAMPLING_ATTRIBUTES]);
 const KIND_NAMES: Record<string, SpanKindNumber> = {
 	SPAN_KIND_UNSPECIFIED: SpanKind.UNSPECIFIED,
 	SPAN_KIND_INTERNAL: SpanKind.INTERNAL,
@@ -23,19 +28,24 @@ const STATUS_CODE_ERROR = 2;
 
 /**
  * Finds the spans in one JSON value: an OTLP `ExportTraceServiceRequest` (`{"resourceSpans": [...]}`),
- * or Jaeger v2's API response that wraps one (`{"result": {"resourceSpans": [...]}}`).
+ * Jaeger v2's API response that wraps one (`{"result": {"resourceSpans": [...]}}`), Grafana Tempo's
+ * (`{"trace": {...}}`), or the pre-1.0 shape Tempo and old exporters wrote (`{"batches": [...]}`,
+ * with `instrumentationLibrarySpans` and base64 ids, which `forEachOtlpSpan` reads too).
  * Requests of other OTLP signals (metrics, logs, profiles) are recognised so they can be skipped.
  */
 export function otlpRequestContent(value: unknown): OtlpRequestContent {
 	if (!isObject(value)) throw new OtlpShapeError(`expected a JSON object, found ${typeName(value)}`);
-	const request = isObject(value.result) && 'resourceSpans' in value.result ? value.result : value;
-	if ('resourceSpans' in request) {
-		if (!Array.isArray(request.resourceSpans)) {
-			throw new OtlpShapeError(`\`resourceSpans\` must be an array, found ${typeName(request.resourceSpans)}`);
+	const wrapped = isObject(value.result) ? value.result : isObject(value.trace) ? value.trace : undefined;
+	const request = wrapped && ('resourceSpans' in wrapped || 'batches' in wrapped) ? wrapped : value;
+	const key = 'resourceSpans' in request ? 'resourceSpans' : 'batches' in request ? 'batches' : undefined;
+	if (key) {
+		const resourceSpans = request[key];
+		if (!Array.isArray(resourceSpans)) {
+			throw new OtlpShapeError(`\`${key}\` must be an array, found ${typeName(resourceSpans)}`);
 		}
-		return { resourceSpans: request.resourceSpans };
+		return { resourceSpans };
 	}
-	const other = OTHER_SIGNALS.find((key) => key in value);
+	const other = OTHER_SIGNALS.find((signal) => signal in value);
 	if (other) return { otherSignal: other };
 	if (isObject(value.error)) {
 		throw new OtlpShapeError('this is an error response from a tracing API, not spans (`error` instead of `resourceSpans`)');
@@ -43,48 +53,67 @@ export function otlpRequestContent(value: unknown): OtlpRequestContent {
 	throw new OtlpShapeError('missing `resourceSpans`: expected an OTLP ExportTraceServiceRequest');
 }
 
-/** Calls `onSpan` for every span in a `resourceSpans` array; throws OtlpShapeError naming the bad field. */
-export function forEachOtlpSpan(resourceSpans: unknown[], onSpan: (span: SpanInput) => void): void {
-	for (const [r, resourceEntry] of resourceSpans.entries()) {
-		const at = `resourceSpans[${r}]`;
-		if (!isObject(resourceEntry)) throw new OtlpShapeError(`${at} must be an object, found ${typeName(resourceEntry)}`);
+/**
+ * Calls `onSpan` for every span in a `resourceSpans` array, and `onSampling` for every span that
+ * carries sampling evidence; throws OtlpShapeError naming the bad field.
+ */
+export function forEachOtlpSpan(resourceSpans: unknown[], onSpan: (span: SpanInput) => void, onSampling?: SamplingObserver): void {
+	for (let r = 0; r < resourceSpans.length; r++) {
+		const resourceEntry = resourceSpans[r];
+		if (!isObject(resourceEntry)) throw new OtlpShapeError(`resourceSpans[${r}] must be an object, found ${typeName(resourceEntry)}`);
 		const resource = isObject(resourceEntry.resource) ? resourceEntry.resource : {};
 		const resourceAttributes = pickAttributes(resource.attributes, RESOURCE_ATTRIBUTES);
 		const service = resourceAttributes.get('service.name') ?? UNKNOWN_SERVICE;
 		const serviceVersion = resourceAttributes.get('service.version');
 		// `instrumentationLibrarySpans` is the pre-1.0 name of `scopeSpans`, still in old exports.
 		const scopesKey = 'scopeSpans' in resourceEntry ? 'scopeSpans' : 'instrumentationLibrarySpans';
-		const scopes = optionalArray(resourceEntry[scopesKey], `${at}.${scopesKey}`);
-		for (const [s, scope] of scopes.entries()) {
-			const scopeAt = `${at}.${scopesKey}[${s}]`;
-			if (!isObject(scope)) throw new OtlpShapeError(`${scopeAt} must be an object, found ${typeName(scope)}`);
-			const spans = optionalArray(scope.spans, `${scopeAt}.spans`);
-			for (const [k, span] of spans.entries()) {
-				onSpan(toSpanInput(span, `${scopeAt}.spans[${k}]`, service, serviceVersion));
-			}
+		const scopes = optionalArray(resourceEntry[scopesKey], () => `resourceSpans[${r}].${scopesKey}`);
+		for (let s = 0; s < scopes.length; s++) {
+			const scope = scopes[s];
+			// Paths are built only for messages: building one per span costs real throughput.
+			const scopeAt = () => `resourceSpans[${r}].${scopesKey}[${s}]`;
+			if (!isObject(scope)) throw new OtlpShapeError(`${scopeAt()} must be an object, found ${typeName(scope)}`);
+			const spans = optionalArray(scope.spans, () => `${scopeAt()}.spans`);
+			let k = 0;
+			const spanAt = () => `${scopeAt()}.spans[${k}]`;
+			for (; k < spans.length; k++) onSpan(toSpanInput(spans[k], spanAt, service, serviceVersion, onSampling));
 		}
 	}
 }
 
-function toSpanInput(span: unknown, at: string, service: string, serviceVersion: string | undefined): SpanInput {
-	if (!isObject(span)) throw new OtlpShapeError(`${at} must be an object, found ${typeName(span)}`);
+function toSpanInput(
+	span: unknown,
+	at: () => string,
+	service: string,
+	serviceVersion: string | undefined,
+	onSampling: SamplingObserver | undefined,
+): SpanInput {
+	if (!isObject(span)) throw new OtlpShapeError(`${at()} must be an object, found ${typeName(span)}`);
 	const kind = spanKind(span.kind);
-	const isCaller = kind === SpanKind.CLIENT || kind === SpanKind.PRODUCER;
-	// Consumers name the topic they read, which is what they depend on.
-	const isConsumer = kind === SpanKind.CONSUMER;
+	// Callers name what they call; consumers name the topic they read, which is what they depend on.
+	const namesCallee = kind === SpanKind.CLIENT || kind === SpanKind.PRODUCER || kind === SpanKind.CONSUMER;
 	const status = isObject(span.status) ? span.status.code : undefined;
+	let callee: InferredCallee | undefined;
+	// Skip the attribute scan when nothing would use it.
+	if (namesCallee || onSampling) {
+		const attributes = pickAttributes(span.attributes, namesCallee ? CALLER_ATTRIBUTES : SAMPLING_ATTRIBUTES);
+		if (namesCallee) callee = inferCallee(attributes);
+		if (onSampling) {
+			const sampling = spanSampling(attributes, span.traceState);
+			if (sampling) onSampling(sampling);
+		}
+	}
 	return {
-		traceId: requiredId(span.traceId, 16, `${at}.traceId`),
-		spanId: requiredId(span.spanId, 8, `${at}.spanId`),
-		parentSpanId: optionalId(span.parentSpanId, 8, `${at}.parentSpanId`),
+		traceId: requiredId(span.traceId, 16, at, '.traceId'),
+		spanId: requiredId(span.spanId, 8, at, '.spanId'),
+		parentSpanId: optionalId(span.parentSpanId, 8, at, '.parentSpanId'),
 		service,
 		serviceVersion,
 		kind,
 		error: status === STATUS_CODE_ERROR || status === 'STATUS_CODE_ERROR',
-		startNs: unixNano(span.startTimeUnixNano, `${at}.startTimeUnixNano`),
-		endNs: unixNano(span.endTimeUnixNano, `${at}.endTimeUnixNano`),
-		// Only callers and consumers can point at something outside themselves; skip the attribute scan for the rest.
-		callee: isCaller || isConsumer ? inferCallee(pickAttributes(span.attributes, CALLEE_ATTRIBUTES)) : undefined,
+		startNs: unixNano(span.startTimeUnixNano, at, '.startTimeUnixNano'),
+		endNs: unixNano(span.endTimeUnixNano, at, '.endTimeUnixNano'),
+		callee,
 	};
 }
 
@@ -94,16 +123,21 @@ function toSpanInput(span: unknown, at: string, service: string, serviceVersion:
  * arrays, maps and bytes are left out. A list that is not an array reads as empty:
  * attributes only refine names, so a bad one should not fail the pull.
  */
-export function pickAttributes(list: unknown, wanted: ReadonlySet<string>): Map<string, string> {
-	const picked = new Map<string, string>();
-	if (!Array.isArray(list)) return picked;
+export function pickAttributes(list: unknown, wanted: ReadonlySet<string>): ReadonlyMap<string, string> {
+	// Most spans carry none of the wanted keys: allocate a map only when one is found.
+	let picked: Map<string, string> | undefined;
+	if (!Array.isArray(list)) return NOTHING_PICKED;
 	for (const entry of list) {
 		if (!isObject(entry) || typeof entry.key !== 'string' || !wanted.has(entry.key)) continue;
 		const text = anyValueText(entry.value);
-		if (text !== undefined && !picked.has(entry.key)) picked.set(entry.key, text);
+		if (text === undefined) continue;
+		picked ??= new Map();
+		if (!picked.has(entry.key)) picked.set(entry.key, text);
 	}
-	return picked;
+	return picked ?? NOTHING_PICKED;
 }
+
+const NOTHING_PICKED: ReadonlyMap<string, string> = new Map();
 
 function anyValueText(value: unknown): string | undefined {
 	if (!isObject(value)) return undefined;
@@ -126,40 +160,65 @@ function spanKind(value: unknown): SpanKindNumber {
  * OTLP/JSON writes ids as hex; early exporters used protobuf's base64 for bytes, so that is accepted too.
  * Returns lowercase hex, or undefined for an absent, empty or all-zero id.
  */
-function optionalId(value: unknown, bytes: number, at: string): string | undefined {
+function optionalId(value: unknown, bytes: number, spanAt: () => string, field: string): string | undefined {
+	const at = () => spanAt() + field;
 	if (value === undefined || value === null || value === '') return undefined;
-	if (typeof value !== 'string') throw new OtlpShapeError(`${at} must be a hex string, found ${typeName(value)}`);
+	if (typeof value !== 'string') throw new OtlpShapeError(`${at()} must be a hex string, found ${typeName(value)}`);
 	let hex: string | undefined;
-	if (value.length === bytes * 2 && /^[0-9a-fA-F]+$/.test(value)) {
+	if (value.length === bytes * 2 && LOWER_HEX.test(value)) {
+		// The common case first: one regex run, no copy.
+		hex = value;
+	} else if (value.length === bytes * 2 && HEX.test(value)) {
 		hex = value.toLowerCase();
 	} else if (value.length === Math.ceil(bytes / 3) * 4 && /^[A-Za-z0-9+/]+={0,2}$/.test(value)) {
 		const decoded = Buffer.from(value, 'base64');
 		if (decoded.length === bytes) hex = decoded.toString('hex');
 	}
 	if (hex === undefined) {
-		throw new OtlpShapeError(`${at} must be ${bytes * 2} hex digits, found ${quote(value)}`);
+		throw new OtlpShapeError(`${at()} must be ${bytes * 2} hex digits, found ${quote(value)}`);
 	}
-	return /^0+$/.test(hex) ? undefined : hex;
+	return ALL_ZEROS.test(hex) ? undefined : hex;
 }
 
-function requiredId(value: unknown, bytes: number, at: string): string {
-	const id = optionalId(value, bytes, at);
-	if (id === undefined) throw new OtlpShapeError(`${at} is missing (or all zeros)`);
+const HEX = /^[0-9a-fA-F]+$/;
+const LOWER_HEX = /^[0-9a-f]+$/;
+const ALL_ZEROS = /^0+$/;
+
+function requiredId(value: unknown, bytes: number, spanAt: () => string, field: string): string {
+	const id = optionalId(value, bytes, spanAt, field);
+	if (id === undefined) throw new OtlpShapeError(`${spanAt()}${field} is missing (or all zeros)`);
 	return id;
 }
 
 /** Nanosecond timestamps exceed 2^53, so they are read as BigInt; JSON numbers are accepted with their float precision. */
-function unixNano(value: unknown, at: string): bigint {
+function unixNano(value: unknown, spanAt: () => string, field: string): bigint {
 	// proto3 JSON leaves zero values out, so an absent timestamp means 0.
 	if (value === undefined || value === null) return 0n;
-	if (typeof value === 'string' && /^\d{1,30}$/.test(value)) return BigInt(value);
+	if (typeof value === 'string' && looksLikeDigits(value)) {
+		try {
+			return BigInt(value);
+		} catch {
+			// Falls through to the message below.
+		}
+	}
 	if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return BigInt(value);
-	throw new OtlpShapeError(`${at} must be a non-negative integer of nanoseconds, found ${quote(value)}`);
+	throw new OtlpShapeError(`${spanAt()}${field} must be a non-negative integer of nanoseconds, found ${quote(value)}`);
 }
 
-function optionalArray(value: unknown, at: string): unknown[] {
+// Cheaper than a regex on every timestamp: first, second and last characters are digits (which
+// rules out signs, spaces and `0x`), and BigInt rejects anything else in between.
+function looksLikeDigits(text: string): boolean {
+	const n = text.length;
+	return n > 0 && n <= 30 && isDigit(text.charCodeAt(0)) && isDigit(text.charCodeAt(n - 1)) && (n < 2 || isDigit(text.charCodeAt(1)));
+}
+
+function isDigit(code: number): boolean {
+	return code >= 48 && code <= 57;
+}
+
+function optionalArray(value: unknown, at: () => string): unknown[] {
 	if (value === undefined || value === null) return [];
-	if (!Array.isArray(value)) throw new OtlpShapeError(`${at} must be an array, found ${typeName(value)}`);
+	if (!Array.isArray(value)) throw new OtlpShapeError(`${at()} must be an array, found ${typeName(value)}`);
 	return value;
 }
 

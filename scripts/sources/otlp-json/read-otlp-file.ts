@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { HalflifeError } from '../../errors/halflife-error.ts';
@@ -8,6 +7,8 @@ import type { SpanInput } from '../derive-service-graph.ts';
 import type { InputFile } from '../expand-paths.ts';
 import { findJsonSyntaxError, lineAndColumn } from '../find-json-syntax-error.ts';
 import { forEachOtlpSpan, OtlpShapeError, otlpRequestContent } from './otlp-spans.ts';
+import { LineTooLongError, readLines } from './read-lines.ts';
+import { SamplingTally } from './sampling-evidence.ts';
 
 /** How a file was read and what it held. */
 export interface OtlpFileSummary {
@@ -19,7 +20,12 @@ export interface OtlpFileSummary {
 	spans: number;
 	/** Lines that held another OTLP signal (metrics, logs, profiles) and were skipped. */
 	otherSignalLines: number;
+	/** The sampling evidence the spans carried; `sampling.counting(spans)` sums it up. */
+	sampling: SamplingTally;
 }
+
+// Big reads: fewer chunks to split, and a line still only costs itself plus one chunk.
+const CHUNK_BYTES = 1024 * 1024;
 
 /** Extensions that promise JSON lines, so a bad first line is reported as such rather than read as one document. */
 const JSON_LINES_NAME = /\.(?:jsonl|ndjson)(?:\.gz)?$/i;
@@ -28,9 +34,11 @@ const JSON_LINES_NAME = /\.(?:jsonl|ndjson)(?:\.gz)?$/i;
  * Reads one OTLP/JSON trace file and calls `onSpan` for each span, in file order.
  *
  * JSON lines (one `ExportTraceServiceRequest` per line, as the Collector file exporter writes)
- * are streamed line by line; blank lines are skipped. When the first non-blank line is not a
+ * are streamed line by line, holding one line and one 1 MiB chunk at a time (lines up to
+ * 256 MiB); blank lines are skipped. When the first non-blank line is not a
  * complete JSON value and the name does not end in `.jsonl`/`.ndjson`, the file is taken as one
- * pretty-printed JSON document (such as a Jaeger API response) and read whole.
+ * pretty-printed JSON document (such as a Jaeger API response) and read whole: such documents
+ * are API responses of a trace or a few, not growing logs.
  * Gzip is recognised by its magic bytes, whatever the file is called.
  *
  * Throws `TelemetryMalformed` with the file and line of the first problem; `onSpan` may
@@ -38,44 +46,46 @@ const JSON_LINES_NAME = /\.(?:jsonl|ndjson)(?:\.gz)?$/i;
  */
 export async function readOtlpFile(file: InputFile, onSpan: (span: SpanInput) => void): Promise<OtlpFileSummary> {
 	const gzip = await isGzip(file);
-	const summary: OtlpFileSummary = { format: 'json-lines', gzip, spans: 0, otherSignalLines: 0 };
+	const summary: OtlpFileSummary = { format: 'json-lines', gzip, spans: 0, otherSignalLines: 0, sampling: new SamplingTally() };
 	const count = (span: SpanInput) => {
 		summary.spans++;
 		onSpan(span);
 	};
 
-	const source = createReadStream(file.absolute);
-	const input: Readable = gzip ? source.pipe(createGunzip()) : source;
+	const source = createReadStream(file.absolute, { highWaterMark: CHUNK_BYTES });
+	const input: Readable = gzip ? source.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : source;
 	if (gzip) source.on('error', (error) => input.destroy(error));
-	const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
 	let lineNumber = 0;
 	let seenContent = false;
 	try {
-		for await (const raw of lines) {
-			lineNumber++;
-			const line = lineNumber === 1 ? stripBom(raw) : raw;
-			if (line.trim() === '') continue;
+		await readLines(input, (raw, number) => {
+			lineNumber = number;
+			const line = number === 1 ? stripBom(raw) : raw;
+			if (line.trim() === '') return true;
 			let value: unknown;
 			try {
 				value = JSON.parse(line);
 			} catch {
 				if (!seenContent && !JSON_LINES_NAME.test(file.absolute)) {
 					summary.format = 'json-document';
-					break;
+					return false;
 				}
 				const { offset, reason } = findJsonSyntaxError(line) ?? { offset: 0, reason: 'invalid JSON' };
-				throw malformed(file, `Line ${lineNumber} is not valid JSON at column ${offset + 1}: ${reason}.`, {
-					line: lineNumber,
+				throw malformed(file, `Line ${number} is not valid JSON at column ${offset + 1}: ${reason}.`, {
+					line: number,
 					column: offset + 1,
 				});
 			}
 			seenContent = true;
-			handleRequest(file, value, summary, count, lineNumber);
-		}
+			handleRequest(file, value, summary, count, number);
+			return true;
+		});
 	} catch (error) {
+		if (error instanceof LineTooLongError) {
+			throw malformed(file, `Line ${error.line} is longer than 256 MiB; a JSON line that long is not a Collector export.`, { line: error.line });
+		}
 		throw readFailure(file, error, lineNumber);
 	} finally {
-		lines.close();
 		input.destroy();
 		source.destroy();
 	}
@@ -117,7 +127,7 @@ function handleRequest(
 			summary.otherSignalLines++;
 			return;
 		}
-		forEachOtlpSpan(content.resourceSpans, onSpan);
+		forEachOtlpSpan(content.resourceSpans, onSpan, (sampling) => summary.sampling.observe(sampling));
 	} catch (error) {
 		if (!(error instanceof OtlpShapeError)) throw error;
 		const detail = line === undefined ? `${capitalize(error.message)}.` : `Line ${line}: ${error.message}.`;

@@ -1,0 +1,74 @@
+// The site part of `npm run bench`: builds a generated organisation with Halflife, cold and warm,
+// and a plain Astro site of the same pages as the baseline, all in this one run, and prints
+// each figure beside its budget. Figures are wall-clock seconds and peak RSS of each process.
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { generateOrg } from '../demo/generate-org.ts';
+import { repoRoot as root, runMeasured as run, type Run } from './run-measured.ts';
+
+const minute = 60_000;
+
+/** Runs the site benchmark for an organisation of `services` services; `keep` leaves the work folder. */
+export async function runSiteBench(services: number, keep: boolean): Promise<void> {
+	const now = new Date('2026-11-23T00:00:00Z');
+	const work = await mkdtemp(path.join(tmpdir(), 'halflife-bench-'));
+	const content = path.join(work, 'content');
+	const site = path.join(work, 'site');
+	const cache = path.join(work, 'cache');
+	const bin = path.join(root, 'scripts/cli/bin.mjs');
+	const astroBin = path.join(path.dirname(createRequire(import.meta.url).resolve('astro/package.json')), 'bin/astro.mjs');
+
+	try {
+		process.stderr.write(`bench: generating a ${services}-service organisation in ${work}\n`);
+		const org = await generateOrg({ services, now, dir: content });
+		const build = (label: string, at: Date) =>
+			run(label, [bin, 'build', '--quiet', '--content', content, '--site', site, '--cache-dir', cache, '--now', at.toISOString()]);
+
+		const cold = build('Halflife, cold (empty caches, diagrams included)', now);
+		const pages = path.join(cache, 'build', 'pages');
+		const pageCount = (await readdir(pages)).length;
+
+		// The baseline renders exactly the page files Halflife generated, with a bare layout.
+		const plainRoot = path.join(root, 'scripts/bench/plain-astro');
+		const plainBuild = (label: string) =>
+			run(label, [astroBin, 'build', '--root', plainRoot, '--outDir', path.join(work, 'plain-out')], {
+				PLAIN_PAGES_DIR: pages,
+				PLAIN_CACHE_DIR: path.join(work, 'plain-cache'),
+				ASTRO_TELEMETRY_DISABLED: '1',
+			});
+		const plainCold = plainBuild('plain Astro, cold');
+		const plainWarm = plainBuild('plain Astro, warm');
+
+		// Nothing changes between these builds but the clock: a scheduled rebuild on a quiet day.
+		const warm: Run[] = [];
+		for (let i = 1; i <= 3; i++) warm.push(build(`Halflife, warm, ${i} earlier version(s)`, new Date(now.getTime() + i * minute)));
+
+		const ratio = warm[0]!.seconds / plainWarm.seconds;
+		const growth = warm.at(-1)!.seconds / warm[0]!.seconds;
+		const row = (name: string, r: Run, note = '') =>
+			`${name.padEnd(46)} ${r.seconds.toFixed(1).padStart(7)} s ${r.peakRssMb.toFixed(0).padStart(7)} MB   ${note}`;
+		const lines = [
+			'',
+			`Halflife benchmark: ${services} services (${org.spans} spans, ${pageCount} pages), ${org.teams.length} teams, Node ${process.versions.node}`,
+			`${'build'.padEnd(46)} ${'time'.padStart(9)} ${'peak RSS'.padStart(10)}   budget`,
+			row('baseline: plain Astro, same pages, cold', plainCold),
+			row('baseline: plain Astro, same pages, warm', plainWarm),
+			row('Halflife cold, diagrams included', cold, `<= 45 s: ${cold.seconds <= 45 ? 'met' : 'MISSED'}`),
+			...warm.map((r, i) =>
+				row(
+					`Halflife warm, nothing changed, ${i + 1} earlier`,
+					r,
+					i === 0 ? `<= 1.3x plain warm: ${ratio.toFixed(2)}x ${ratio <= 1.3 ? 'met' : 'MISSED'}` : '',
+				),
+			),
+			`History: warm build with 3 earlier versions takes ${growth.toFixed(2)}x the one with 1 (flat is ~1.0x).`,
+			'',
+		];
+		process.stdout.write(lines.join('\n'));
+	} finally {
+		if (keep) process.stderr.write(`bench: kept ${work}\n`);
+		else await rm(work, { recursive: true, force: true });
+	}
+}

@@ -1,0 +1,256 @@
+import { SpanKind, UNKNOWN_SERVICE, type SpanInput, type SpanKindNumber } from '../derive-service-graph.ts';
+import { CALLEE_ATTRIBUTES, inferCallee } from '../otlp-json/infer-callee.ts';
+import { isJsonObject, jsonTypeName, normalizeHexId, quoteInput } from './json-document.ts';
+
+/** Thrown when a Zipkin span is not the v2 shape; the format adds the file. */
+export class ZipkinShapeError extends Error {
+	override readonly name = 'ZipkinShapeError';
+}
+
+/** One Zipkin v2 span as parsed, before fragments are merged. */
+interface Piece {
+	traceId: string;
+	id: string;
+	parentId: string | undefined;
+	kind: ZipkinKind | undefined;
+	shared: boolean;
+	timestampUs: number | undefined;
+	durationUs: number | undefined;
+	/** Lower-cased `localEndpoint.serviceName`, undefined when missing or empty. */
+	service: string | undefined;
+	ipv4: string | undefined;
+	ipv6: string | undefined;
+	port: number | undefined;
+	remoteService: string | undefined;
+	tags: Map<string, string>;
+	error: boolean;
+}
+
+type ZipkinKind = 'CLIENT' | 'SERVER' | 'PRODUCER' | 'CONSUMER';
+
+const KINDS: Record<ZipkinKind, SpanKindNumber> = {
+	CLIENT: SpanKind.CLIENT,
+	SERVER: SpanKind.SERVER,
+	PRODUCER: SpanKind.PRODUCER,
+	CONSUMER: SpanKind.CONSUMER,
+};
+
+/** Zipkin span ids are 64-bit, so a 32-digit id made from one can never equal a real span id. */
+const DERIVED_SUFFIX_DIGITS = 16;
+
+/**
+ * Turns the Zipkin v2 spans of one document (any number of traces, any order) into graph
+ * spans. Zipkin's own rules come first, as its `Trace.merge` applies them:
+ *
+ * - Fragments of one span (same trace and span id, compatible kind and local endpoint, one of
+ *   them often without kind, timestamp or endpoint) are merged into one span, so a late
+ *   annotation-only report is not a second span. Unlike Zipkin, two reports that both carry a
+ *   kind and a timestamp, and different timestamps, stay two spans: real traces have a server receiving one message
+ *   several times on one host, and each reception is a call.
+ * - A SERVER span that shares its id with a CLIENT span is the server half of that RPC, even
+ *   without `shared: true` (older instrumentation leaves it out).
+ * - The server half gets a derived, collision-free id (the 16-digit id followed by 16 more
+ *   digits) and the client span as its parent, so client → server is one parent/child call.
+ *   Children that name the shared id as their parent are moved under the server half of their own
+ *   service (and endpoint), as Zipkin's span tree does.
+ *
+ * Service names are lower-cased, as Zipkin's `Endpoint` does; a span without one is kept under
+ * `unknown_service`. A span without a timestamp (after merging) is placed at the earliest timestamp
+ * of its trace, with no duration; a trace without any timestamp starts at 0, so its spans count
+ * as outside any window. Errors: the `error` tag, present with any value, as Zipkin's dependency
+ * linker counts them; HTTP status tags are not read, because instrumentation sets `error` for them.
+ */
+export function zipkinSpanInputs(raw: readonly { value: unknown; at: string }[]): SpanInput[] {
+	const traces = new Map<string, Map<string, Piece[]>>();
+	for (const { value, at } of raw) {
+		const piece = parsePiece(value, at);
+		let trace = traces.get(piece.traceId);
+		if (!trace) traces.set(piece.traceId, (trace = new Map()));
+		const group = trace.get(piece.id);
+		if (group) group.push(piece);
+		else trace.set(piece.id, [piece]);
+	}
+	const out: SpanInput[] = [];
+	for (const trace of traces.values()) out.push(...traceSpanInputs(trace));
+	return out;
+}
+
+function traceSpanInputs(trace: Map<string, Piece[]>): SpanInput[] {
+	const groups = new Map<string, { primary: Piece; halves: Piece[]; ids: Map<Piece, string> }>();
+	let earliestUs: number | undefined;
+	for (const [id, pieces] of trace) {
+		const merged = mergeFragments(pieces);
+		const primary = merged.find((piece) => !piece.shared) ?? (merged[0] as Piece);
+		const ids = new Map<Piece, string>([[primary, id]]);
+		let k = 0;
+		for (const piece of merged) {
+			if (piece !== primary) ids.set(piece, id + (++k).toString(16).padStart(DERIVED_SUFFIX_DIGITS, '0'));
+			if (piece.timestampUs !== undefined && (earliestUs === undefined || piece.timestampUs < earliestUs)) {
+				earliestUs = piece.timestampUs;
+			}
+		}
+		const halves = primary.shared ? [] : merged.filter((piece) => piece.shared);
+		groups.set(id, { primary, halves, ids });
+	}
+
+	const out: SpanInput[] = [];
+	for (const [id, { halves, ids }] of groups) {
+		for (const [piece, spanId] of ids) {
+			let parentSpanId: string | undefined;
+			if (halves.includes(piece)) parentSpanId = id;
+			else if (piece.parentId !== undefined && piece.parentId !== piece.id) {
+				const parent = groups.get(piece.parentId);
+				parentSpanId = parent ? (parent.ids.get(parentFor(piece, parent.primary, parent.halves)) as string) : piece.parentId;
+			}
+			out.push(toSpanInput(piece, spanId, parentSpanId, earliestUs));
+		}
+	}
+	return out;
+}
+
+// A child of a shared id belongs under the server half of its own service, the one on its own host if several.
+function parentFor(child: Piece, primary: Piece, halves: Piece[]): Piece {
+	if (halves.length === 0) return primary;
+	const sameService = halves.filter((half) => half.service === child.service);
+	if (sameService.length > 0) return sameService.find((half) => sameHost(half, child)) ?? (sameService[0] as Piece);
+	if (primary.service === child.service) return primary;
+	return halves[0] as Piece;
+}
+
+function sameHost(a: Piece, b: Piece): boolean {
+	return a.ipv4 === b.ipv4 && a.ipv6 === b.ipv6 && a.port === b.port;
+}
+
+function mergeFragments(pieces: Piece[]): Piece[] {
+	// Backfill `shared`: a SERVER span reusing a CLIENT span's id is its server half.
+	if (pieces.some((piece) => piece.kind === 'CLIENT')) {
+		for (const piece of pieces) if (piece.kind === 'SERVER') piece.shared = true;
+	}
+	const merged: Piece[] = [];
+	for (const piece of pieces) {
+		const candidates = merged.filter((target) => compatible(target, piece));
+		const target = candidates.find((candidate) => candidate.shared === piece.shared) ?? candidates[0];
+		if (target) absorb(target, piece);
+		else merged.push({ ...piece, tags: new Map(piece.tags) });
+	}
+	return merged;
+}
+
+function compatible(a: Piece, b: Piece): boolean {
+	if (a.kind !== undefined && b.kind !== undefined) {
+		if (a.kind !== b.kind || a.shared !== b.shared) return false;
+		// Two complete reports that started at different times are two events (a message received twice), not parts of one.
+		if (a.timestampUs !== undefined && b.timestampUs !== undefined && a.timestampUs !== b.timestampUs) return false;
+	}
+	if (a.service === undefined || b.service === undefined) return true;
+	if (a.service !== b.service) return false;
+	const differ = <T>(x: T | undefined, y: T | undefined) => x !== undefined && y !== undefined && x !== y;
+	return !differ(a.ipv4, b.ipv4) && !differ(a.ipv6, b.ipv6) && !differ(a.port, b.port);
+}
+
+function absorb(target: Piece, piece: Piece): void {
+	target.kind ??= piece.kind;
+	target.shared ||= piece.shared;
+	if (target.timestampUs === undefined) {
+		target.timestampUs = piece.timestampUs;
+		target.durationUs = piece.durationUs;
+	} else if (target.durationUs === undefined && (piece.timestampUs === undefined || piece.timestampUs === target.timestampUs)) {
+		target.durationUs = piece.durationUs;
+	}
+	target.parentId ??= piece.parentId;
+	target.service ??= piece.service;
+	target.ipv4 ??= piece.ipv4;
+	target.ipv6 ??= piece.ipv6;
+	target.port ??= piece.port;
+	target.remoteService ??= piece.remoteService;
+	for (const [key, value] of piece.tags) if (!target.tags.has(key)) target.tags.set(key, value);
+	target.error ||= piece.error;
+}
+
+function toSpanInput(piece: Piece, spanId: string, parentSpanId: string | undefined, earliestUs: number | undefined): SpanInput {
+	const startUs = piece.timestampUs ?? earliestUs;
+	const startNs = startUs === undefined ? 0n : BigInt(startUs) * 1000n;
+	const endNs = piece.timestampUs !== undefined && piece.durationUs !== undefined ? startNs + BigInt(piece.durationUs) * 1000n : 0n;
+	const kind = piece.kind ? KINDS[piece.kind] : SpanKind.INTERNAL;
+	const pointsOut = kind === SpanKind.CLIENT || kind === SpanKind.PRODUCER || kind === SpanKind.CONSUMER;
+	return {
+		traceId: piece.traceId,
+		spanId,
+		parentSpanId,
+		service: piece.service ?? UNKNOWN_SERVICE,
+		serviceVersion: undefined,
+		kind,
+		error: piece.error,
+		startNs,
+		endNs,
+		callee: pointsOut ? inferCallee(calleeAttributes(piece)) : undefined,
+	};
+}
+
+/**
+ * The attributes `inferCallee` reads, from a Zipkin span: OpenTelemetry-style tags as they are,
+ * Brave's `kafka.topic` as a Kafka destination, and `remoteEndpoint.serviceName` as the peer.
+ */
+function calleeAttributes(piece: Piece): Map<string, string> {
+	const attributes = new Map<string, string>();
+	for (const [key, value] of piece.tags) if (CALLEE_ATTRIBUTES.has(key)) attributes.set(key, value);
+	const topic = piece.tags.get('kafka.topic');
+	if (topic !== undefined && !attributes.has('messaging.system')) {
+		attributes.set('messaging.system', 'kafka');
+		attributes.set('messaging.destination.name', topic);
+	}
+	if (piece.remoteService !== undefined && !attributes.has('peer.service')) attributes.set('peer.service', piece.remoteService);
+	return attributes;
+}
+
+function parsePiece(span: unknown, at: string): Piece {
+	if (!isJsonObject(span)) throw new ZipkinShapeError(`${at} must be a span object, found ${jsonTypeName(span)}`);
+	const traceId = normalizeHexId(span.traceId, 32);
+	if (!traceId) throw new ZipkinShapeError(`${at}.traceId must be 16 or 32 hex digits, found ${describeValue(span.traceId)}`);
+	const id = normalizeHexId(span.id, 16);
+	if (!id) throw new ZipkinShapeError(`${at}.id must be 16 hex digits, found ${describeValue(span.id)}`);
+	const parentId = normalizeHexId(span.parentId, 16);
+	if (parentId === null) throw new ZipkinShapeError(`${at}.parentId must be 16 hex digits, found ${describeValue(span.parentId)}`);
+	const local = isJsonObject(span.localEndpoint) ? span.localEndpoint : {};
+	const remote = isJsonObject(span.remoteEndpoint) ? span.remoteEndpoint : {};
+	const tags = new Map<string, string>();
+	if (isJsonObject(span.tags)) {
+		for (const [key, value] of Object.entries(span.tags)) {
+			if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') tags.set(key, String(value).trim());
+		}
+	}
+	return {
+		traceId,
+		id,
+		parentId,
+		kind: typeof span.kind === 'string' && span.kind in KINDS ? (span.kind as ZipkinKind) : undefined,
+		shared: span.shared === true,
+		timestampUs: micros(span.timestamp, `${at}.timestamp`),
+		durationUs: micros(span.duration, `${at}.duration`),
+		service: serviceName(local.serviceName),
+		ipv4: typeof local.ipv4 === 'string' ? local.ipv4 : undefined,
+		ipv6: typeof local.ipv6 === 'string' ? local.ipv6 : undefined,
+		port: typeof local.port === 'number' ? local.port : undefined,
+		remoteService: serviceName(remote.serviceName),
+		tags,
+		error: isJsonObject(span.tags) && 'error' in span.tags,
+	};
+}
+
+/** Zipkin lower-cases service names; empty means none. */
+function serviceName(value: unknown): string | undefined {
+	if (typeof value !== 'string') return undefined;
+	const name = value.trim().toLowerCase();
+	return name === '' ? undefined : name;
+}
+
+// Zipkin writes 0 for "not set" in some versions, so 0 reads as absent.
+function micros(value: unknown, at: string): number | undefined {
+	if (value === undefined || value === null || value === 0) return undefined;
+	if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
+	throw new ZipkinShapeError(`${at} must be a positive integer of microseconds, found ${describeValue(value)}`);
+}
+
+function describeValue(value: unknown): string {
+	return typeof value === 'string' ? quoteInput(value) : jsonTypeName(value);
+}

@@ -1,0 +1,99 @@
+import { z } from 'astro/zod';
+import { createServiceGraphDeriver } from '../derive-service-graph.ts';
+import { readDependencyLinksText, warnApiErrors } from '../formats/dependency-links.ts';
+import { isJsonObject, malformedJson, normalizeHexId, parseJsonDocument } from '../formats/json-document.ts';
+import { jaegerTraceSpans, jaegerTraces } from '../formats/jaeger-json.ts';
+import type { SourceContext, TelemetrySnapshot, TelemetrySource } from '../snapshot.ts';
+import { httpGetText } from './http-get.ts';
+import { authorizationHeader, baseUrl, httpSourceOptionsShape, parseSourceOptions } from './http-options.ts';
+import { deriverSink, finishSnapshot } from './http-snapshot.ts';
+
+/** Options of the `jaeger` telemetry source (the Jaeger query service's HTTP API). */
+export const jaegerHttpOptionsSchema = z.strictObject({
+	...httpSourceOptionsShape,
+	/** In `traces` mode, the services to query; default: every service `/api/services` lists. */
+	services: z.array(z.string().min(1)).min(1).optional(),
+});
+
+/** Options of the `jaeger` source as a user writes them (only `url` required). */
+export type JaegerHttpOptions = z.input<typeof jaegerHttpOptionsSchema>;
+
+const NAME = 'jaeger';
+
+/**
+ * A telemetry source that asks a Jaeger query service for the window: `GET /api/dependencies?endTs&lookback`
+ * in `dependencies` mode; in `traces` mode `GET /api/services`, then `GET /api/traces?service&start&end&limit`
+ * for each service (a trace returned for several services is read once), read with the
+ * `dependency-links` and `jaeger-json` formats. Throws `ConfigInvalid` for bad options or an unset
+ * credential variable, and from `load`: `TelemetryUnavailable` when Jaeger cannot be reached or does
+ * not answer 2xx, `TelemetryMalformed` when its answer is not the expected JSON.
+ */
+export function jaegerHttpSource(options: JaegerHttpOptions): TelemetrySource {
+	const parsed = parseSourceOptions(jaegerHttpOptionsSchema, options, NAME);
+	const { url, mode, limit, timeoutMs, retries, retryDelayMs, auth } = parsed;
+	const base = baseUrl(url);
+	return {
+		name: NAME,
+		async load(ctx: SourceContext): Promise<TelemetrySnapshot> {
+			const get = { headers: authorizationHeader(auth, NAME), timeoutMs, retries, retryDelayMs, backend: 'the Jaeger query service' };
+			const endMs = ctx.window.end.getTime();
+			const startMs = ctx.window.start.getTime();
+			const graph = createServiceGraphDeriver(ctx.window);
+			const sink = deriverSink(graph, ctx, NAME);
+			const inputs: TelemetrySnapshot['source']['inputs'] = [];
+			if (mode === 'dependencies') {
+				const request = new URL(`${base}/api/dependencies`);
+				request.search = new URLSearchParams({ endTs: String(endMs), lookback: String(Math.max(0, endMs - startMs)) }).toString();
+				const display = `${base}/api/dependencies`;
+				readDependencyLinksText(await httpGetText(request, get), display, sink);
+				inputs.push({ path: display, format: 'dependency-links', spans: 0 });
+				return finishSnapshot(NAME, graph, inputs, ctx);
+			}
+
+			const services = parsed.services ?? (await listServices(base, get));
+			const seenTraces = new Set<string>();
+			for (const service of services) {
+				const request = new URL(`${base}/api/traces`);
+				request.search = new URLSearchParams({
+					service,
+					start: String(startMs * 1000),
+					end: String(endMs * 1000),
+					limit: String(limit),
+				}).toString();
+				const display = `${base}/api/traces?service=${encodeURIComponent(service)}`;
+				const answer = parseJsonDocument(await httpGetText(request, get), display);
+				const traces = jaegerTraces(answer, display);
+				if (isJsonObject(answer)) warnApiErrors(answer.errors, display, sink);
+				const before = sink.counted;
+				for (const { trace, at } of traces) {
+					const traceId = isJsonObject(trace) ? normalizeHexId(trace.traceID, 32) : undefined;
+					// Unreadable ids are left to the reader, which reports them.
+					if (traceId === null) {
+						for (const span of jaegerTraceSpans(trace, at, display)) sink.span(span);
+						continue;
+					}
+					if (traceId !== undefined && seenTraces.has(traceId)) continue;
+					if (traceId !== undefined) seenTraces.add(traceId);
+					for (const span of jaegerTraceSpans(trace, at, display)) sink.span(span);
+				}
+				if (traces.length >= limit) {
+					ctx.logger.warn(`${NAME}: ${display} returned ${traces.length} traces, the \`limit\`: the graph is from a sample of the window; raise \`limit\` for more`);
+				}
+				inputs.push({ path: display, format: 'jaeger-json', spans: sink.counted - before });
+			}
+			return finishSnapshot(NAME, graph, inputs, ctx);
+		},
+	};
+}
+
+async function listServices(base: string, get: Parameters<typeof httpGetText>[1]): Promise<string[]> {
+	const display = `${base}/api/services`;
+	const answer = parseJsonDocument(await httpGetText(new URL(display), get), display);
+	const data = isJsonObject(answer) ? answer.data : undefined;
+	// Jaeger answers `"data": null` when it has seen no service yet.
+	if (data === null) return [];
+	if (!Array.isArray(data) || !data.every((name) => typeof name === 'string')) {
+		throw malformedJson(display, 'expected {"data": ["service", ...]} as Jaeger\'s /api/services returns.');
+	}
+	return [...new Set(data as string[])].sort();
+}

@@ -1,0 +1,49 @@
+import { z } from 'astro/zod';
+import { HalflifeError } from '../errors/halflife-error.ts';
+import { combineSnapshots } from './combine-snapshots.ts';
+import { filesSource, filesSourceOptionsSchema } from './files-source.ts';
+import { telemetryFormats } from './formats/index.ts';
+import { jaegerHttpOptionsSchema, jaegerHttpSource } from './http/jaeger-http-source.ts';
+import { zipkinHttpOptionsSchema, zipkinHttpSource } from './http/zipkin-http-source.ts';
+import { prometheusOptionsSchema, prometheusSource } from './prometheus/prometheus-source.ts';
+import { pullSnapshot } from './pull.ts';
+import type { SourceContext, TelemetrySnapshot } from './snapshot.ts';
+
+/** Where telemetry comes from: files in the content folder, and any backends configured. */
+export const telemetryOptionsSchema = z.strictObject({
+	/** Telemetry files or glob patterns, relative to the content folder; each file's format is detected. */
+	paths: filesSourceOptionsSchema.shape.paths,
+	/** A Zipkin server to pull dependency links or traces from. */
+	zipkin: zipkinHttpOptionsSchema.optional(),
+	/** A Jaeger query service to pull dependency links or traces from. */
+	jaeger: jaegerHttpOptionsSchema.optional(),
+	/** A Prometheus (or compatible) server with servicegraph metrics from Tempo or the OpenTelemetry Collector. */
+	prometheus: prometheusOptionsSchema.optional(),
+});
+
+/** Telemetry options as a user writes them. */
+export type TelemetryOptions = z.input<typeof telemetryOptionsSchema>;
+
+/**
+ * Pulls every configured source for the context's window and combines their snapshots.
+ * Files are optional when a backend is configured: finding none is then not worth a warning.
+ * Returns null when there is no telemetry at all, so a site can be built from notes alone.
+ */
+export async function pullTelemetry(input: TelemetryOptions, ctx: SourceContext): Promise<TelemetrySnapshot | null> {
+	const options = telemetryOptionsSchema.parse(input);
+	const backends = [
+		options.zipkin && zipkinHttpSource(options.zipkin),
+		options.jaeger && jaegerHttpSource(options.jaeger),
+		options.prometheus && prometheusSource(options.prometheus),
+	].filter((source) => source !== undefined);
+
+	const snapshots: TelemetrySnapshot[] = [];
+	try {
+		snapshots.push(await pullSnapshot(filesSource({ paths: options.paths }, telemetryFormats), ctx));
+	} catch (error) {
+		if (!(error instanceof HalflifeError && error.name === 'TelemetryNotFound')) throw error;
+		if (backends.length === 0) ctx.logger.warn(`${error.message} Building from notes alone: no dependency can be confirmed.`);
+	}
+	for (const source of backends) snapshots.push(await pullSnapshot(source, ctx));
+	return snapshots.length === 0 ? null : combineSnapshots(snapshots);
+}
