@@ -114,8 +114,8 @@ export class SamplingTally {
 	/**
 	 * The counting basis for `totalSpans` spans read. `unknown` without evidence. With ratios, the
 	 * ratio is the spans that had one divided by the calls they stand for (the sum of 1/ratio), so
-	 * mixed rates weigh right; `complete` when every ratio is 1 and no span only had a priority.
-	 * `sampled` with a null ratio when spans only say a sampler decided.
+	 * mixed rates weigh right; `complete` when every ratio is 1 and no span only had a priority;
+	 * `sampled` with a null ratio when no span below 1 gives a ratio but some say a sampler decided.
 	 */
 	counting(totalSpans: number): Counting {
 		if (this.#evidence.size === 0) return { basis: 'unknown', ratio: null, evidence: null };
@@ -123,8 +123,10 @@ export class SamplingTally {
 			.sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
 			.map(([what, count]) => `${what} on ${count} of ${totalSpans} spans`)
 			.join('; ');
-		if (this.#withRatio === 0) return { basis: 'sampled', ratio: null, evidence };
-		if (!this.#ratioBelowOne && this.#withoutRatio === 0) return { basis: 'complete', ratio: 1, evidence };
+		if (!this.#ratioBelowOne) {
+			// Ratios of 1 only: complete, unless some spans only say a sampler decided, at a ratio not given.
+			return this.#withoutRatio === 0 ? { basis: 'complete', ratio: 1, evidence } : { basis: 'sampled', ratio: null, evidence };
+		}
 		const ratio = Math.round((this.#withRatio / this.#inverseSum) * 1e6) / 1e6;
 		return { basis: 'sampled', ratio, evidence };
 	}
