@@ -1,5 +1,9 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createServiceGraphDeriver, SpanKind, type SpanInput } from './derive-service-graph.ts';
+import { createServiceGraphDeriver, SpanKind, type ServiceGraph, type ServiceGraphOptions, type SpanInput } from './derive-service-graph.ts';
+import { createNamer } from './naming/service-naming.ts';
+import { readOtlpFile } from './otlp-json/read-otlp-file.ts';
 
 const UNKNOWN_COUNTING = { basis: 'unknown', ratio: null, evidence: null };
 
@@ -94,5 +98,103 @@ describe('createServiceGraphDeriver', () => {
 		expect(graph.edges).toEqual([
 			{ from: 'a', to: 'b', via: 'link', calls: 15, errors: 1, latencyMs: null, firstSeen: null, lastSeen: null },
 		]);
+	});
+});
+
+describe('createServiceGraphDeriver with bounded memory', () => {
+	const repoRoot = path.resolve(import.meta.dirname, '../..');
+	const hotrod = path.resolve(repoRoot, '../shared/realdata/traces/otlp/hotrod_jaeger-v3-getTrace-response.otlp.json');
+	const year = { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2027-01-01T00:00:00Z') };
+	const unbounded = { traceIdleSpans: Infinity, maxBufferedSpans: Infinity };
+
+	/** Every span of the files, in the order the source reads them. */
+	async function spansOf(files: string[]): Promise<SpanInput[]> {
+		const all: SpanInput[] = [];
+		for (const file of files) await readOtlpFile({ absolute: file, display: file }, (s) => void all.push(s));
+		return all;
+	}
+
+	function deriveWith(input: SpanInput[], w: { start: Date; end: Date }, options: ServiceGraphOptions) {
+		const deriver = createServiceGraphDeriver(w, options);
+		for (const s of input) deriver.add(s);
+		return deriver.finish();
+	}
+
+	// The graph without the memory figures, which are what differ by design.
+	const graphOf = ({ stats, services, edges }: ServiceGraph) => ({ stats, services, edges });
+
+	it('equals the unbounded join on the demo telemetry while holding a fraction of it', async () => {
+		const dir = path.join(repoRoot, 'content/telemetry');
+		const input = await spansOf((await readdir(dir)).sort().map((name) => path.join(dir, name)));
+		expect(input.length).toBeGreaterThan(5000);
+		const whole = deriveWith(input, year, unbounded);
+		expect(whole.peakHeldSpans).toBe(input.length);
+		expect(whole.stats.spans).toBe(input.length);
+		// The demo files keep a trace's spans within ~430 spans of each other.
+		for (const traceIdleSpans of [500, 2000]) {
+			const bounded = deriveWith(input, year, { traceIdleSpans });
+			expect(graphOf(bounded)).toEqual(graphOf(whole));
+			expect(bounded.lateSpans).toBe(0);
+			expect(bounded.peakHeldSpans).toBeLessThan(input.length / 2);
+		}
+		expect(graphOf(deriveWith(input, year, {}))).toEqual(graphOf(whole));
+	});
+
+	it('counts spans of traces joined too early honestly: late, orphaned, trace not counted twice', async () => {
+		const dir = path.join(repoRoot, 'content/telemetry');
+		const input = await spansOf((await readdir(dir)).sort().map((name) => path.join(dir, name)));
+		const whole = deriveWith(input, year, unbounded);
+		const tight = deriveWith(input, year, { traceIdleSpans: 30 });
+		expect(tight.lateSpans).toBeGreaterThan(0);
+		expect(tight.stats.spans).toBe(whole.stats.spans);
+		expect(tight.stats.traces).toBe(whole.stats.traces);
+		expect(tight.stats.orphanSpans).toBeGreaterThan(whole.stats.orphanSpans);
+		const calls = (g: ServiceGraph) => g.edges.filter((e) => e.via === 'parent-child').reduce((n, e) => n + e.calls, 0);
+		expect(calls(tight)).toBeLessThan(calls(whole));
+		// Per-service counts do not depend on joining.
+		expect(tight.services.filter((s) => s.kind === 'service').map((s) => [s.name, s.spans])).toEqual(
+			whole.services.filter((s) => s.kind === 'service').map((s) => [s.name, s.spans]),
+		);
+	});
+
+	it('equals the unbounded join on the real HotROD trace, and splits it only when forced to', async () => {
+		const input = await spansOf([hotrod]);
+		const w = { start: new Date('2026-06-21T00:00:00Z'), end: new Date('2026-06-22T00:00:00Z') };
+		const whole = deriveWith(input, w, unbounded);
+		expect(whole.stats.spans).toBe(input.length);
+		expect(graphOf(deriveWith(input, w, {}))).toEqual(graphOf(whole));
+		expect(graphOf(deriveWith(input, w, { traceIdleSpans: input.length }))).toEqual(graphOf(whole));
+		const capped = deriveWith(input, w, { maxBufferedSpans: 10 });
+		expect(capped.peakHeldSpans).toBeLessThanOrEqual(10);
+		expect(capped.stats.traces).toBe(1);
+		expect(capped.lateSpans).toBeGreaterThan(0);
+		expect(capped.stats.orphanSpans).toBeGreaterThan(whole.stats.orphanSpans);
+	});
+
+	it('folds raw service names with a namer and lists them in rawNames', async () => {
+		const input = await spansOf([path.resolve(import.meta.dirname, 'otlp-json/fixtures/legacy/tempo-batches.json')]);
+		const w = { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-01-02T00:00:00Z') };
+		const named = deriveWith(input, w, { namer: createNamer() });
+		expect(named.services.map((s) => [s.name, s.rawNames, s.spans])).toEqual([
+			['cartservice', ['cartservice-579f59597d-wc2lz'], 1],
+			['frontend', ['frontend-579b9bff58-t2dbm', 'frontend-579b9bff58-x8wq2'], 3],
+		]);
+		// Two pods of one deployment are one service: no edge between them.
+		expect(named.edges.map((e) => [e.from, e.to, e.via, e.calls, e.errors])).toEqual([['frontend', 'cartservice', 'parent-child', 1, 1]]);
+		const raw = deriveWith(input, w, {});
+		expect(raw.services.every((s) => s.rawNames.length === 0)).toBe(true);
+		expect(raw.edges).toHaveLength(2);
+	});
+
+	it('names the ends of aggregated links with the namer too', () => {
+		const deriver = createServiceGraphDeriver(window, { namer: createNamer() });
+		deriver.addLink({ from: 'frontend-579b9bff58-t2dbm', to: 'adservice-5f6585d649-fnmft', calls: 3, errors: 0 });
+		deriver.addLink({ from: 'frontend-6b8d69b9fb-wjqdg', to: 'adservice', calls: 2, errors: 1 });
+		const graph = deriver.finish();
+		expect(graph.services.map((s) => [s.name, s.rawNames])).toEqual([
+			['adservice', ['adservice-5f6585d649-fnmft']],
+			['frontend', ['frontend-579b9bff58-t2dbm', 'frontend-6b8d69b9fb-wjqdg']],
+		]);
+		expect(graph.edges.map((e) => [e.from, e.to, e.calls, e.errors])).toEqual([['frontend', 'adservice', 5, 1]]);
 	});
 });

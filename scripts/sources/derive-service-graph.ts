@@ -67,6 +67,8 @@ export interface ServiceGraph {
 	 * joined among themselves; those whose parent was in the dropped part count as orphans.
 	 */
 	lateSpans: number;
+	/** The most spans held at once, waiting for their trace to be joined: what memory was spent on. */
+	peakHeldSpans: number;
 }
 
 /** How long the deriver holds spans before joining their trace; see `createServiceGraphDeriver`. */
@@ -85,10 +87,14 @@ export interface ServiceGraphOptions {
 	namer?: Namer;
 }
 
-/** Default `traceIdleSpans`: at ~200 bytes a held span, the idle window costs about 40 MB. */
-export const DEFAULT_TRACE_IDLE_SPANS = 200_000;
-/** Default `maxBufferedSpans`: about 120 MB of held spans at worst. */
-export const DEFAULT_MAX_BUFFERED_SPANS = 600_000;
+/**
+ * Default `traceIdleSpans`: 50,000 spans is a trace going quiet for 50 s at 1,000 spans a second
+ * (5 s at 10,000). A held span costs about 400 bytes of live heap, so this is about 20 MB, and
+ * V8 lets the heap grow to a few times its live size between full collections.
+ */
+export const DEFAULT_TRACE_IDLE_SPANS = 50_000;
+/** Default `maxBufferedSpans`: about 100 MB of held spans at worst, for traces that never go quiet. */
+export const DEFAULT_MAX_BUFFERED_SPANS = 250_000;
 
 /** An aggregated dependency, as Zipkin's and Jaeger's dependency APIs give them: totals, no times, no latency. */
 export interface LinkInput {
@@ -120,7 +126,6 @@ export const UNKNOWN_SERVICE = 'unknown_service';
  * name (a string shared with every span of the same resource), timing and a few flags.
  */
 interface StoredSpan {
-	spanId: string;
 	parentSpanId: string | undefined;
 	service: string;
 	kind: SpanKindNumber;
@@ -194,11 +199,12 @@ const KIND_RANK: Record<NodeKind, number> = { service: 0, database: 1, queue: 2,
  * written as it is collected (the Collector's file exporter) keeps a trace's spans close
  * together, so the result equals a join of everything at the end. A span that arrives for a
  * trace already dropped starts a new held part of it: it is counted (as a late span, see
- * `ServiceGraph.lateSpans`), its trace is not counted twice while its id is remembered (the last
- * `maxBufferedSpans` dropped ids), and a parent in the dropped part makes it an orphan, so its
- * call is missed rather than guessed; a caller's dropped client span may then have been counted
- * as a call to its inferred callee instead. A duplicate of a dropped span cannot be recognised
- * and is counted again.
+ * `ServiceGraph.lateSpans`); its trace is not counted twice while its id is remembered (the
+ * last `traceIdleSpans` dropped ids, at least 10,000); a parent in the dropped part makes it an
+ * orphan, so its call is missed rather than guessed, and the caller's client span, joined
+ * without it, may have been counted as a call to its inferred callee instead. A duplicate of a
+ * dropped span cannot be recognised and is counted again. Idleness is checked every
+ * `traceIdleSpans / 16` spans (at most 1,024), so a trace may stay a little longer than the limit.
  */
 export function createServiceGraphDeriver(window: { start: Date; end: Date }, options: ServiceGraphOptions = {}): ServiceGraphDeriver {
 	const windowStartNs = BigInt(window.start.getTime()) * NS_PER_MS;
@@ -216,7 +222,9 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }, op
 	let queueHead = 0;
 	// Ids of dropped traces, oldest first, so a late span does not count its trace twice.
 	const joinedTraceIds = new Set<string>();
-	const joinedLimit = Number.isFinite(maxBufferedSpans) ? maxBufferedSpans : 2 ** 32 - 1;
+	// Late spans come soon after their trace was dropped, so the last `traceIdleSpans` ids (at
+	// least 10,000, which cost under a megabyte) are enough.
+	const joinedLimit = Math.min(Math.max(traceIdleSpans, 10_000), maxBufferedSpans, 2 ** 32 - 1);
 	const joinedRing: (string | undefined)[] = [];
 	let joinedNext = 0;
 	const callees = new Map<string, InferredCallee>();
@@ -225,6 +233,7 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }, op
 	const edgeIndex = new Map<string, Map<string, Map<string, EdgeAggregate>>>();
 	let fed = 0;
 	let held = 0;
+	let peakHeld = 0;
 	let traceCount = 0;
 	let lateSpans = 0;
 	let spans = 0;
@@ -397,7 +406,6 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }, op
 			const usable = durationNs >= 0n && endMs <= MAX_DATE_MS;
 			const service = namer ? namer.normalize(input.service) : input.service;
 			const stored: StoredSpan = {
-				spanId: input.spanId,
 				parentSpanId: input.parentSpanId,
 				service,
 				kind: input.kind,
@@ -417,6 +425,7 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }, op
 			if (input.serviceVersion !== undefined) node.versions.add(input.serviceVersion);
 			// Checking every span would cost an iterator per span; a sixteenth of the idle limit is close enough.
 			if (fed % checkEvery === 0 || held > maxBufferedSpans) dropIdleTraces();
+			if (held > peakHeld) peakHeld = held;
 			return 'counted';
 		},
 
@@ -479,6 +488,7 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }, op
 				edges: observedEdges,
 				duplicateSpans,
 				lateSpans,
+				peakHeldSpans: peakHeld,
 			};
 		},
 	};

@@ -41,7 +41,7 @@ export function filesSource(options: FilesSourceOptions, formats: readonly Telem
 				const patterns = paths.map((pattern) => `\`${pattern}\``).join(' or ');
 				throw new HalflifeError('TelemetryNotFound', { params: { pattern: `${patterns} in ${ctx.contentDir}` } });
 			}
-			const graph = createServiceGraphDeriver(ctx.window);
+			const graph = createServiceGraphDeriver(ctx.window, { namer: ctx.namer });
 			let counting: Counting = { basis: 'unknown', ratio: null, evidence: null };
 			const inputs: TelemetrySnapshot['source']['inputs'] = [];
 			for (const input of files) {

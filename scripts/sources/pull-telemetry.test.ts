@@ -82,3 +82,33 @@ describe('the pull stage', () => {
 		}
 	});
 });
+
+describe('naming', () => {
+	it('folds pod names into their workload for every file, keeping the raw names, and applies the site\'s own rules', async () => {
+		const line = (service: string, spanId: string, parent: string) =>
+			JSON.stringify({
+				resourceSpans: [
+					{
+						resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+						scopeSpans: [{ spans: [{ traceId: 'a'.repeat(32), spanId, parentSpanId: parent, name: 'x', kind: 2, startTimeUnixNano: '1767225600000000000', endTimeUnixNano: '1767225600001000000' }] }],
+					},
+				],
+			});
+		await writeFile(
+			path.join(dir, 'pods.jsonl'),
+			[line('frontend-579b9bff58-t2dbm', '1'.repeat(16), ''), line('cartservice-579f59597d-wc2lz', '2'.repeat(16), '1'.repeat(16)), line('legacy.billing', '3'.repeat(16), '2'.repeat(16))].join('\n'),
+		);
+		const ctx = { contentDir: dir, now: window.end, window, logger: memoryLogger() };
+		const snapshot = await pullTelemetry({ paths: ['pods.jsonl'], naming: { rules: [{ pattern: '^legacy\\.', replacement: '' }] } }, ctx);
+		expect(snapshot!.services.map((s) => [s.name, s.rawNames])).toEqual([
+			['billing', ['legacy.billing']],
+			['cartservice', ['cartservice-579f59597d-wc2lz']],
+			['frontend', ['frontend-579b9bff58-t2dbm']],
+		]);
+		expect(snapshot!.edges.map((e) => [e.from, e.to])).toEqual([
+			['cartservice', 'billing'],
+			['frontend', 'cartservice'],
+		]);
+	});
+});
+

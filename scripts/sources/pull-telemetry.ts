@@ -6,6 +6,7 @@ import { telemetryFormats } from './formats/index.ts';
 import { jaegerHttpOptionsSchema, jaegerHttpSource } from './http/jaeger-http-source.ts';
 import { zipkinHttpOptionsSchema, zipkinHttpSource } from './http/zipkin-http-source.ts';
 import { prometheusOptionsSchema, prometheusSource } from './prometheus/prometheus-source.ts';
+import { createNamer, namingOptionsSchema } from './naming/service-naming.ts';
 import { pullSnapshot } from './pull.ts';
 import type { SourceContext, TelemetrySnapshot } from './snapshot.ts';
 
@@ -19,6 +20,8 @@ export const telemetryOptionsSchema = z.strictObject({
 	jaeger: jaegerHttpOptionsSchema.optional(),
 	/** A Prometheus (or compatible) server with servicegraph metrics from Tempo or the OpenTelemetry Collector. */
 	prometheus: prometheusOptionsSchema.optional(),
+	/** How raw service names fold into the names pages use (Kubernetes pod names into their workload, by default). */
+	naming: namingOptionsSchema.prefault({}),
 });
 
 /** Telemetry options as a user writes them. */
@@ -29,8 +32,9 @@ export type TelemetryOptions = z.input<typeof telemetryOptionsSchema>;
  * Files are optional when a backend is configured: finding none is then not worth a warning.
  * Returns null when there is no telemetry at all, so a site can be built from notes alone.
  */
-export async function pullTelemetry(input: TelemetryOptions, ctx: SourceContext): Promise<TelemetrySnapshot | null> {
+export async function pullTelemetry(input: TelemetryOptions, context: SourceContext): Promise<TelemetrySnapshot | null> {
 	const options = telemetryOptionsSchema.parse(input);
+	const ctx: SourceContext = { ...context, namer: context.namer ?? createNamer(options.naming) };
 	const backends = [
 		options.zipkin && zipkinHttpSource(options.zipkin),
 		options.jaeger && jaegerHttpSource(options.jaeger),

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import type { Namer } from './naming/service-naming.ts';
 
 /** The snapshot format version; bump it when a change would mislead an older reader. */
 export const SNAPSHOT_SCHEMA_VERSION = 1;
@@ -132,6 +133,8 @@ export interface SourceContext {
 	window: { start: Date; end: Date };
 	/** Progress and warnings. */
 	logger: { info(message: string): void; warn(message: string): void };
+	/** The site's service-naming rules; sources that see raw names (pod names, say) fold them with it. */
+	namer?: Namer | undefined;
 }
 
 /** A telemetry source: one shape for every backend, so tests can pass fixtures instead of networks. */

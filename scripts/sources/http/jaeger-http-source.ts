@@ -38,7 +38,7 @@ export function jaegerHttpSource(options: JaegerHttpOptions): TelemetrySource {
 			const get = { headers: authorizationHeader(auth, NAME), timeoutMs, retries, retryDelayMs, backend: 'the Jaeger query service' };
 			const endMs = ctx.window.end.getTime();
 			const startMs = ctx.window.start.getTime();
-			const graph = createServiceGraphDeriver(ctx.window);
+			const graph = createServiceGraphDeriver(ctx.window, { namer: ctx.namer });
 			const sink = deriverSink(graph, ctx, NAME);
 			const inputs: TelemetrySnapshot['source']['inputs'] = [];
 			if (mode === 'dependencies') {

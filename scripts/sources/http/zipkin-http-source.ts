@@ -32,7 +32,7 @@ export function zipkinHttpSource(options: ZipkinHttpOptions): TelemetrySource {
 			const get = { headers: authorizationHeader(auth, NAME), timeoutMs, retries, retryDelayMs, backend: 'Zipkin' };
 			const endTs = ctx.window.end.getTime();
 			const lookback = Math.max(0, endTs - ctx.window.start.getTime());
-			const graph = createServiceGraphDeriver(ctx.window);
+			const graph = createServiceGraphDeriver(ctx.window, { namer: ctx.namer });
 			const sink = deriverSink(graph, ctx, NAME);
 			const inputs: TelemetrySnapshot['source']['inputs'] = [];
 			if (mode === 'dependencies') {

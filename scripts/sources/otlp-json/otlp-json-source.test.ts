@@ -348,3 +348,35 @@ describe('otlp-json source errors', () => {
 		expect(() => otlpJsonSource({ path: ['x'] } as OtlpJsonOptions)).toThrow(/Unrecognized key/);
 	});
 });
+
+describe('otlp-json source options for naming and memory', () => {
+	const legacyDir = path.join(fixtures, 'legacy');
+
+	it('folds pod names by default, records them as rawNames, and can be told not to', async () => {
+		const snapshot = await load(legacyDir, { paths: ['tempo-batches.json'] });
+		expect(snapshot.services.map((s) => [s.name, s.rawNames])).toEqual([
+			['cartservice', ['cartservice-579f59597d-wc2lz']],
+			['frontend', ['frontend-579b9bff58-t2dbm', 'frontend-579b9bff58-x8wq2']],
+		]);
+		const raw = await load(legacyDir, { paths: ['tempo-batches.json'], naming: { builtins: [] } });
+		expect(raw.services.map((s) => s.name)).toEqual(['cartservice-579f59597d-wc2lz', 'frontend-579b9bff58-t2dbm', 'frontend-579b9bff58-x8wq2']);
+		const renamed = await load(legacyDir, { paths: ['tempo-batches.json'], naming: { rules: [{ pattern: '^(\\w+)service$', replacement: '$1' }] } });
+		expect(renamed.services.map((s) => s.name)).toEqual(['cart', 'frontend']);
+	});
+
+	it('warns when spans arrive after their trace was joined, naming the option to raise', async () => {
+		const year = { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2027-01-01T00:00:00Z') };
+		const { ctx, messages } = context(repoRoot, year);
+		const snapshot = await otlpJsonSource({ paths: ['content/telemetry/*.jsonl'], traceIdleSpans: 30 }).load(ctx);
+		expect(snapshot.stats.orphanSpans).toBeGreaterThan(0);
+		expect(messages.warn.join('\n')).toMatch(/span\(s\) arrived more than 30 spans after .*`traceIdleSpans`/);
+		const relaxed = context(repoRoot, year);
+		await otlpJsonSource({ paths: ['content/telemetry/*.jsonl'] }).load(relaxed.ctx);
+		expect(relaxed.messages.warn.join('\n')).not.toMatch(/traceIdleSpans/);
+	});
+
+	it('rejects a bad idle limit or naming rule as ConfigInvalid', () => {
+		expect(() => otlpJsonSource({ traceIdleSpans: 0 })).toThrow(/traceIdleSpans/);
+		expect(() => otlpJsonSource({ naming: { rules: [{ pattern: '(', replacement: '' }] } })).toThrow(/regular expression/);
+	});
+});
