@@ -80,6 +80,16 @@ describe('a service page', () => {
 	});
 });
 
+describe('the overview', () => {
+	it('says how big a slice of reality the telemetry was, and what it could not tell', async () => {
+		await page.goto(`${siteUrl}/`);
+		const scope = await page.getByTestId('telemetry-scope').innerText();
+		expect(scope).toMatch(/^Telemetry from files, 2026-11-16 to 2026-11-23: [\d,]+ spans in \d+ traces; /);
+		// The demo's spans carry no sampling attributes: the page must not claim the counts are complete.
+		expect(scope).toContain('counts may be sampled: the data does not say');
+	});
+});
+
 describe('the published history', () => {
 	it('lists every build in versions.json and on the builds page', async () => {
 		const versions = await readJson<VersionsIndex>('versions.json');

@@ -109,6 +109,7 @@ describe('mergeModel', () => {
 			ageDays: 0,
 			spans: 3,
 			versions: ['1.2.0', '1.3.0'],
+			rawNames: [],
 		});
 		expect(serviceOf(model, 'quiet')!.telemetry!.ageDays).toBe(3);
 		// A clock a minute ahead on the service's host must not make its telemetry younger than now.
@@ -180,6 +181,7 @@ describe('mergeModel', () => {
 			spans: 30,
 			traces: 5,
 			orphanSpans: 1,
+			counting: { basis: 'unknown', ratio: null, evidence: null },
 		});
 		expect(model.build).toEqual({ id: '20261123T120000Z', now: now.toISOString(), staleAfterDays: 90 });
 	});

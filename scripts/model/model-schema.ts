@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { latencySchema, nodeKindSchema } from '../sources/snapshot.ts';
+import { countingSchema, latencySchema, nodeKindSchema } from '../sources/snapshot.ts';
 
 /** The model format version; bump it when a change would mislead an older reader. */
 export const MODEL_SCHEMA_VERSION = 1;
@@ -34,6 +34,8 @@ export const telemetryFreshnessSchema = z.object({
 	spans: z.number().int().nonnegative(),
 	/** `service.version` values seen in the window. */
 	versions: z.array(z.string()),
+	/** Names telemetry reported that naming rules folded into this one (pod names, say). */
+	rawNames: z.array(z.string()),
 });
 
 /** One service or infrastructure node, as the merge of notes and telemetry sees it. */
@@ -148,6 +150,8 @@ export const modelSchema = z.object({
 			traces: z.number().int(),
 			/** Spans whose parent was never seen. */
 			orphanSpans: z.number().int(),
+			/** Whether call counts are every call or a sample. */
+			counting: countingSchema,
 		})
 		.nullable(),
 	/** Headline numbers. */

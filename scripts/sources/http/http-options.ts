@@ -1,41 +1,67 @@
 import { z } from 'astro/zod';
 import { HalflifeError } from '../../errors/halflife-error.ts';
 
-/** How to authenticate to a tracing backend: names of environment variables that hold the secrets, never the secrets. */
+// A name, never a value: a pasted token fails this, and the message does not echo it.
+const envName = z
+	.string()
+	.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the NAME of an environment variable (letters, digits, _), not the secret itself');
+
+/** How to authenticate to a telemetry backend: names of environment variables that hold the secrets, never the secrets. */
 export const httpAuthSchema = z.discriminatedUnion('type', [
 	z.strictObject({
 		/** `Authorization: Bearer <token>`. */
 		type: z.literal('bearer'),
 		/** Name of the environment variable that holds the token. */
-		tokenEnv: z.string().min(1),
+		tokenEnv: envName,
 	}),
 	z.strictObject({
 		/** HTTP basic authentication. */
 		type: z.literal('basic'),
 		/** Name of the environment variable that holds the user name. */
-		usernameEnv: z.string().min(1),
+		usernameEnv: envName,
 		/** Name of the environment variable that holds the password. */
-		passwordEnv: z.string().min(1),
+		passwordEnv: envName,
 	}),
 ]);
 
-/** Options every HTTP telemetry source shares. */
-export const httpSourceOptionsShape = {
+/** The `auth` option after validation. */
+export type HttpAuth = z.output<typeof httpAuthSchema>;
+
+// Refinements may run on text `z.url()` already rejected, so they must not throw on it.
+function parsedUrl(text: string): URL | undefined {
+	return URL.canParse(text) ? new URL(text) : undefined;
+}
+
+/** Options every HTTP telemetry source shares: where the backend is, how patiently to ask it, and as whom. */
+export const httpConnectionOptionsShape = {
 	/**
-	 * Base URL of the backend's query service, such as `http://localhost:9411` (Zipkin) or
-	 * `http://localhost:16686` (Jaeger), with any path prefix it is served under. Credentials do not
+	 * Base URL of the backend's API, such as `http://localhost:9411` (Zipkin), `http://localhost:16686`
+	 * (Jaeger) or `http://prometheus:9090`, with any path prefix it is served under. Credentials do not
 	 * belong in it: name environment variables in `auth` instead.
 	 */
 	url: z
-		.url({ protocol: /^https?$/ })
+		.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
 		.refine((text) => {
-			const url = new URL(text);
-			return url.username === '' && url.password === '';
-		}, 'put credentials in environment variables named in `auth`, not in the URL')
+			const url = parsedUrl(text);
+			return !url || (url.username === '' && url.password === '');
+		}, 'must not hold credentials: put them in environment variables named in `auth`')
 		.refine((text) => {
-			const url = new URL(text);
-			return url.search === '' && url.hash === '';
-		}, 'the URL must not have a query or fragment'),
+			const url = parsedUrl(text);
+			return !url || (url.search === '' && url.hash === '' && !text.includes('?') && !text.includes('#'));
+		}, 'must be the base URL, without a query or fragment'),
+	/** Milliseconds to wait for each answer, body included. */
+	timeoutMs: z.int().positive().max(600_000).default(10_000),
+	/** Further attempts after a failed request (network error, timeout, HTTP 429 or 5xx), with doubling delays. */
+	retries: z.int().nonnegative().max(10).default(2),
+	/** Milliseconds before the first retry; each next one waits twice as long. */
+	retryDelayMs: z.int().nonnegative().max(60_000).default(500),
+	/** Credentials, read from the named environment variables at each request. */
+	auth: httpAuthSchema.optional(),
+};
+
+/** Options of the HTTP tracing sources (Zipkin, Jaeger): the connection, and how much to fetch. */
+export const httpSourceOptionsShape = {
+	...httpConnectionOptionsShape,
 	/**
 	 * `dependencies`: one request for the backend's aggregated dependency links (call counts, no
 	 * times or latency). `traces`: fetch traces and derive the graph from their spans (times,
@@ -44,18 +70,7 @@ export const httpSourceOptionsShape = {
 	mode: z.enum(['traces', 'dependencies']).default('dependencies'),
 	/** Most traces to fetch per query in `traces` mode. */
 	limit: z.int().positive().max(100_000).default(100),
-	/** Milliseconds to wait for each answer. */
-	timeoutMs: z.int().positive().default(10_000),
-	/** Further attempts after a failed request (network error, timeout, HTTP 429 or 5xx), with doubling delays. */
-	retries: z.int().nonnegative().max(10).default(2),
-	/** Milliseconds before the first retry; each next one waits twice as long. */
-	retryDelayMs: z.int().nonnegative().default(500),
-	/** Credentials, read from environment variables when the source loads. */
-	auth: httpAuthSchema.optional(),
 };
-
-/** Options of an HTTP source after defaults. */
-export type HttpSourceOptions = z.output<z.ZodObject<typeof httpSourceOptionsShape>>;
 
 /**
  * Validates a source's options, turning problems into `ConfigInvalid` that names the source.
@@ -68,31 +83,6 @@ export function parseSourceOptions<S extends z.ZodType>(schema: S, options: unkn
 		});
 	}
 	return parsed.data;
-}
-
-/**
- * The `Authorization` header for the options' `auth`, read from the environment now. A variable
- * that is not set is a `ConfigInvalid` naming the variable, never its value.
- */
-export function authorizationHeader(
-	auth: HttpSourceOptions['auth'],
-	sourceName: string,
-	env: NodeJS.ProcessEnv = process.env,
-): Record<string, string> {
-	if (!auth) return {};
-	const read = (name: string, field: string): string => {
-		const value = env[name];
-		if (value === undefined || value === '') {
-			throw new HalflifeError('ConfigInvalid', {
-				params: { detail: `The environment variable ${name}, named in \`auth.${field}\` of the ${sourceName} telemetry source, is not set.` },
-			});
-		}
-		return value;
-	};
-	if (auth.type === 'bearer') return { authorization: `Bearer ${read(auth.tokenEnv, 'tokenEnv')}` };
-	const user = read(auth.usernameEnv, 'usernameEnv');
-	const password = read(auth.passwordEnv, 'passwordEnv');
-	return { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
 }
 
 /** The base URL without a trailing slash, so API paths can be appended. */

@@ -198,10 +198,14 @@ describe('zipkin HTTP source against a real server', () => {
 
 	it('rejects credentials in the URL and unset credential variables, naming only the variable', async () => {
 		expect(() => zipkinHttpSource({ url: 'http://user:pw@localhost:9411' })).toThrow(/environment variables named in `auth`/);
+		// A secret pasted where its variable's name belongs is refused, and not repeated back.
+		expect(() => jaegerHttpSource({ url: base, auth: { type: 'basic', usernameEnv: 'U', passwordEnv: 'pw-77c1-secret' } })).toThrow(
+			expect.objectContaining({ name: 'ConfigInvalid', message: expect.not.stringContaining('77c1') }),
+		);
 		const error = await failure(
 			zipkinHttpSource({ url: base, auth: { type: 'bearer', tokenEnv: 'HALFLIFE_TEST_UNSET_VARIABLE' } }).load(context(ZIPKIN_ERA).ctx),
 		);
-		expect(error.name).toBe('ConfigInvalid');
+		expect(error.name).toBe('TelemetryCredentialsMissing');
 		expect(error.message).toContain('HALFLIFE_TEST_UNSET_VARIABLE');
 	});
 });

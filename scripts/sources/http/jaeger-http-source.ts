@@ -4,8 +4,8 @@ import { readDependencyLinksText, warnApiErrors } from '../formats/dependency-li
 import { isJsonObject, malformedJson, normalizeHexId, parseJsonDocument } from '../formats/json-document.ts';
 import { jaegerTraceSpans, jaegerTraces } from '../formats/jaeger-json.ts';
 import type { SourceContext, TelemetrySnapshot, TelemetrySource } from '../snapshot.ts';
-import { httpGetText } from './http-get.ts';
-import { authorizationHeader, baseUrl, httpSourceOptionsShape, parseSourceOptions } from './http-options.ts';
+import { httpGetText, type HttpClientOptions } from './http-client.ts';
+import { baseUrl, httpSourceOptionsShape, parseSourceOptions } from './http-options.ts';
 import { deriverSink, finishSnapshot } from './http-snapshot.ts';
 
 /** Options of the `jaeger` telemetry source (the Jaeger query service's HTTP API). */
@@ -24,8 +24,8 @@ const NAME = 'jaeger';
  * A telemetry source that asks a Jaeger query service for the window: `GET /api/dependencies?endTs&lookback`
  * in `dependencies` mode; in `traces` mode `GET /api/services`, then `GET /api/traces?service&start&end&limit`
  * for each service (a trace returned for several services is read once), read with the
- * `dependency-links` and `jaeger-json` formats. Throws `ConfigInvalid` for bad options or an unset
- * credential variable, and from `load`: `TelemetryUnavailable` when Jaeger cannot be reached or does
+ * `dependency-links` and `jaeger-json` formats. Throws `ConfigInvalid` for bad options, and from
+ * `load`: `TelemetryCredentialsMissing` for an unset credential variable, `TelemetryUnavailable` when Jaeger cannot be reached or does
  * not answer 2xx, `TelemetryMalformed` when its answer is not the expected JSON.
  */
 export function jaegerHttpSource(options: JaegerHttpOptions): TelemetrySource {
@@ -35,7 +35,7 @@ export function jaegerHttpSource(options: JaegerHttpOptions): TelemetrySource {
 	return {
 		name: NAME,
 		async load(ctx: SourceContext): Promise<TelemetrySnapshot> {
-			const get = { headers: authorizationHeader(auth, NAME), timeoutMs, retries, retryDelayMs, backend: 'the Jaeger query service' };
+			const get: HttpClientOptions = { source: NAME, backend: 'the Jaeger query service', timeoutMs, retries, retryDelayMs, auth };
 			const endMs = ctx.window.end.getTime();
 			const startMs = ctx.window.start.getTime();
 			const graph = createServiceGraphDeriver(ctx.window, { namer: ctx.namer });
@@ -86,7 +86,7 @@ export function jaegerHttpSource(options: JaegerHttpOptions): TelemetrySource {
 	};
 }
 
-async function listServices(base: string, get: Parameters<typeof httpGetText>[1]): Promise<string[]> {
+async function listServices(base: string, get: HttpClientOptions): Promise<string[]> {
 	const display = `${base}/api/services`;
 	const answer = parseJsonDocument(await httpGetText(new URL(display), get), display);
 	const data = isJsonObject(answer) ? answer.data : undefined;

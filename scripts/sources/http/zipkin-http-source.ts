@@ -4,8 +4,8 @@ import { readDependencyLinksText } from '../formats/dependency-links.ts';
 import { parseJsonDocument } from '../formats/json-document.ts';
 import { readZipkinV2Value } from '../formats/zipkin-v2.ts';
 import type { SourceContext, TelemetrySnapshot, TelemetrySource } from '../snapshot.ts';
-import { httpGetText } from './http-get.ts';
-import { authorizationHeader, baseUrl, httpSourceOptionsShape, parseSourceOptions } from './http-options.ts';
+import { httpGetText, type HttpClientOptions } from './http-client.ts';
+import { baseUrl, httpSourceOptionsShape, parseSourceOptions } from './http-options.ts';
 import { deriverSink, finishSnapshot } from './http-snapshot.ts';
 
 /** Options of the `zipkin` telemetry source (Zipkin's v2 HTTP API). */
@@ -20,7 +20,7 @@ const NAME = 'zipkin';
  * A telemetry source that asks a Zipkin server for the window: `GET /api/v2/dependencies?endTs&lookback`
  * in `dependencies` mode, or `GET /api/v2/traces?endTs&lookback&limit` (across all services) in
  * `traces` mode, read with the `dependency-links` and `zipkin-v2` formats. Throws `ConfigInvalid`
- * for bad options or an unset credential variable, and from `load`: `TelemetryUnavailable` when the
+ * for bad options, and from `load`: `TelemetryCredentialsMissing` for an unset credential variable, `TelemetryUnavailable` when the
  * server cannot be reached or does not answer 2xx, `TelemetryMalformed` when its answer is not the expected JSON.
  */
 export function zipkinHttpSource(options: ZipkinHttpOptions): TelemetrySource {
@@ -29,7 +29,7 @@ export function zipkinHttpSource(options: ZipkinHttpOptions): TelemetrySource {
 	return {
 		name: NAME,
 		async load(ctx: SourceContext): Promise<TelemetrySnapshot> {
-			const get = { headers: authorizationHeader(auth, NAME), timeoutMs, retries, retryDelayMs, backend: 'Zipkin' };
+			const get: HttpClientOptions = { source: NAME, backend: 'Zipkin', timeoutMs, retries, retryDelayMs, auth };
 			const endTs = ctx.window.end.getTime();
 			const lookback = Math.max(0, endTs - ctx.window.start.getTime());
 			const graph = createServiceGraphDeriver(ctx.window, { namer: ctx.namer });

@@ -229,7 +229,7 @@ describe('prometheusSource against a real Prometheus', () => {
 		});
 
 		vi.stubEnv('HALFLIFE_TEST_PROMETHEUS_TOKEN', token);
-		const viaProxy = await prometheusSource({ url: `${proxy}/`, bearerTokenEnv: 'HALFLIFE_TEST_PROMETHEUS_TOKEN' }).load(context());
+		const viaProxy = await prometheusSource({ url: `${proxy}/`, auth: { type: 'bearer', tokenEnv: 'HALFLIFE_TEST_PROMETHEUS_TOKEN' } }).load(context());
 		const direct = await prometheusSource({ url: url() }).load(context());
 		expect(viaProxy.edges).toEqual(direct.edges);
 		expect(viaProxy.source.inputs).toEqual([{ path: proxy, spans: 0 }]);
@@ -239,7 +239,7 @@ describe('prometheusSource against a real Prometheus', () => {
 
 		const wrong = `${token}-revoked`;
 		vi.stubEnv('HALFLIFE_TEST_PROMETHEUS_TOKEN', wrong);
-		const error = await caught(prometheusSource({ url: proxy, bearerTokenEnv: 'HALFLIFE_TEST_PROMETHEUS_TOKEN' }).load(context()));
+		const error = await caught(prometheusSource({ url: proxy, auth: { type: 'bearer', tokenEnv: 'HALFLIFE_TEST_PROMETHEUS_TOKEN' } }).load(context()));
 		expect(error.name).toBe('TelemetryUnavailable');
 		expect(error.message).toContain('HTTP 401');
 		expect(error.message).toContain(proxy);
@@ -257,7 +257,7 @@ describe('prometheusSource against a real Prometheus', () => {
 		vi.stubEnv('HALFLIFE_TEST_PROMETHEUS_PASSWORD', 'pässword:with-colon');
 		const source = prometheusSource({
 			url: proxy,
-			basicAuth: { usernameEnv: 'HALFLIFE_TEST_PROMETHEUS_USER', passwordEnv: 'HALFLIFE_TEST_PROMETHEUS_PASSWORD' },
+			auth: { type: 'basic', usernameEnv: 'HALFLIFE_TEST_PROMETHEUS_USER', passwordEnv: 'HALFLIFE_TEST_PROMETHEUS_PASSWORD' },
 		});
 		const error = await caught(source.load(context()));
 		expect(error.name).toBe('TelemetryUnavailable');
@@ -271,7 +271,7 @@ describe('prometheusSource against a real Prometheus', () => {
 			seen.push(request.url ?? '');
 			response.end();
 		});
-		const error = await caught(prometheusSource({ url: proxy, bearerTokenEnv: 'HALFLIFE_TEST_UNSET_TOKEN' }).load(context()));
+		const error = await caught(prometheusSource({ url: proxy, auth: { type: 'bearer', tokenEnv: 'HALFLIFE_TEST_UNSET_TOKEN' } }).load(context()));
 		expect(error.name).toBe('TelemetryCredentialsMissing');
 		expect(error.message).toContain('HALFLIFE_TEST_UNSET_TOKEN');
 		expect(seen).toEqual([]);
@@ -288,8 +288,8 @@ describe('prometheusSource when Prometheus misbehaves', () => {
 		expect(error.message).toContain(`http://127.0.0.1:${port}`);
 		expect(error.message).toContain('connection refused');
 		expect(error.message).toContain('3 attempts');
-		// Backoff 250 ms + 500 ms between the three attempts; nothing waits for the timeout.
-		expect(elapsed).toBeGreaterThanOrEqual(700);
+		// Backoff 500 ms + 1 s between the three attempts; nothing waits for the timeout.
+		expect(elapsed).toBeGreaterThanOrEqual(1400);
 		expect(elapsed).toBeLessThan(3000);
 		expect(error.stack).not.toContain('at fetch');
 	});
@@ -303,7 +303,7 @@ describe('prometheusSource when Prometheus misbehaves', () => {
 		});
 		const error = await caught(prometheusSource({ url: `${server}/prometheus`, retries: 1 }).load(context()));
 		expect(requests).toBe(2);
-		expect(error.message).toContain('HTTP 503 Service Unavailable: <html><body> <h1>Service Unavailable</h1></body></html>, for the calls query (2 attempts)');
+		expect(error.message).toContain('the server answered HTTP 503 Service Unavailable, saying "<html><body> <h1>Service Unavailable</h1></body></html>", for the calls query (gave up after 2 attempts)');
 
 		requests = 0;
 		const notFound = await caught(prometheusSource({ url: `${server}/elsewhere`, retries: 3 }).load(context()));
@@ -320,7 +320,7 @@ describe('prometheusSource when Prometheus misbehaves', () => {
 			const elapsed = Date.now() - started;
 			expect(error.name).toBe('TelemetryUnavailable');
 			expect(error.message).toContain('no answer within 200 ms');
-			expect(elapsed).toBeGreaterThanOrEqual(200 + 250 + 200 - 20);
+			expect(elapsed).toBeGreaterThanOrEqual(200 + 500 + 200 - 20);
 			expect(elapsed).toBeLessThan(3000);
 		});
 	});
@@ -391,11 +391,13 @@ describe('prometheusSource when Prometheus misbehaves', () => {
 		expect(invalid({ url: 'http://admin:hunter2@prom:9090' })).not.toContain('hunter2');
 		expect(invalid({ url: 'http://prom:9090/?token=abc' })).toContain('without a query');
 		expect(invalid({ url: 'ftp://prom' })).toContain('http://');
-		expect(invalid({ url: 'http://prom:9090', bearerTokenEnv: 'glpat-hunter2-secret' })).not.toContain('hunter2');
+		expect(invalid({ url: 'http://prom:9090', auth: { type: 'bearer', tokenEnv: 'glpat-hunter2-secret' } })).not.toContain('hunter2');
 		expect(invalid({ url: 'http://prom:9090', selector: '{a="b"}) or vector(1' })).toContain('selector');
 		expect(invalid({ url: 'http://prom:9090', selector: 'a="b"} or up{' })).toContain('selector');
 		expect(invalid({ url: 'http://prom:9090', metricPrefix: 'x{a="b"}' })).toContain('metricPrefix');
-		expect(invalid({ url: 'http://prom:9090', bearerTokenEnv: 'A', basicAuth: { usernameEnv: 'U', passwordEnv: 'P' } })).toContain('not both');
+		expect(invalid({ url: 'http://prom:9090', auth: { type: 'basic', usernameEnv: 'U', passwordEnv: 'glpat-hunter2-secret' } })).not.toContain('hunter2');
+		// One kind of credentials at a time: a bearer `auth` cannot name basic-auth variables too.
+		expect(invalid({ url: 'http://prom:9090', auth: { type: 'bearer', tokenEnv: 'A', usernameEnv: 'U' } as never })).toContain('usernameEnv');
 		expect(() => prometheusSource({ url: 'https://prom.example/prometheus', selector: '{}' })).not.toThrow();
 	});
 });
