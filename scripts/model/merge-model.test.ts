@@ -275,7 +275,7 @@ describe('mergeModel on the real HotROD trace', () => {
 		const notes = await loadContent(dir, { now: buildNow });
 		expect(notes.problems).toEqual([]);
 		const telemetry = await pullSnapshot(otlpJsonSource(), { contentDir: dir, now: buildNow, window, logger });
-		expect(telemetry.source.inputs).toEqual([{ path: 'telemetry/hotrod.json', spans: 40 }]);
+		expect(telemetry.source.inputs).toEqual([{ path: 'telemetry/hotrod.json', format: 'otlp-json', spans: 40 }]);
 		// The fixture itself is the ground truth: its span pairs, read independently of the source.
 		const raw = JSON.parse(await readFile(hotrod, 'utf8')) as {
 			result: { resourceSpans: { resource: { attributes: { key: string; value: { stringValue: string } }[] }; scopeSpans: { spans: { spanId: string; parentSpanId?: string }[] }[] }[] };

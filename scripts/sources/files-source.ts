@@ -2,9 +2,10 @@ import { open } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'astro/zod';
 import { HalflifeError } from '../errors/halflife-error.ts';
-import { createServiceGraphDeriver } from './derive-service-graph.ts';
+import { createServiceGraphDeriver, DEFAULT_MAX_BUFFERED_SPANS, DEFAULT_TRACE_IDLE_SPANS } from './derive-service-graph.ts';
 import { expandPaths } from './expand-paths.ts';
 import type { FormatSink, TelemetryFile, TelemetryFormat } from './formats/telemetry-format.ts';
+import { createNamer, namingOptionsSchema } from './naming/service-naming.ts';
 import { SNAPSHOT_SCHEMA_VERSION, type Counting, type SourceContext, type TelemetrySnapshot, type TelemetrySource } from './snapshot.ts';
 
 /** Options of the files source: which telemetry files to read. */
@@ -17,6 +18,12 @@ export const filesSourceOptionsSchema = z.strictObject({
 		.array(z.string().min(1))
 		.min(1)
 		.default(['telemetry/**/*.jsonl', 'telemetry/**/*.json', 'telemetry/**/*.gz']),
+	/** A trace with no new span for this many spans read is joined and dropped, which bounds memory on huge inputs. */
+	traceIdleSpans: z.number().int().positive().default(DEFAULT_TRACE_IDLE_SPANS),
+	/** Most spans held at once; past it the longest-idle traces are joined early. */
+	maxBufferedSpans: z.number().int().positive().default(DEFAULT_MAX_BUFFERED_SPANS),
+	/** Naming rules for this source alone; by default the site's (`telemetry.naming`). */
+	naming: namingOptionsSchema.optional(),
 });
 
 /** Options of the files source as a user writes them. */
@@ -24,30 +31,37 @@ export type FilesSourceOptions = z.input<typeof filesSourceOptionsSchema>;
 
 // Enough of a file to tell formats apart, even pretty-printed ones with long first records.
 const HEAD_BYTES = 64 * 1024;
-const COUNTING_RANK: Record<Counting['basis'], number> = { unknown: 0, complete: 1, sampled: 2 };
 
 /**
  * A telemetry source over files in any of the given formats: each file's format is detected
  * from its name and first bytes, its spans and links go into one service graph, and a file no
  * format claims is an error that names it and lists the formats understood.
  */
-export function filesSource(options: FilesSourceOptions, formats: readonly TelemetryFormat[]): TelemetrySource {
-	const { paths } = filesSourceOptionsSchema.parse(options);
+export function filesSource(options: FilesSourceOptions, formats: readonly TelemetryFormat[], name = 'files'): TelemetrySource {
+	const parsed = filesSourceOptionsSchema.safeParse(options);
+	if (!parsed.success) {
+		throw new HalflifeError('ConfigInvalid', {
+			params: { detail: `Options of the ${name} telemetry source: ${z.prettifyError(parsed.error)}` },
+		});
+	}
+	const { paths, traceIdleSpans, maxBufferedSpans, naming } = parsed.data;
 	return {
-		name: 'files',
+		name,
 		async load(ctx: SourceContext): Promise<TelemetrySnapshot> {
 			const files = await expandPaths(ctx.contentDir, paths);
 			if (files.length === 0) {
 				const patterns = paths.map((pattern) => `\`${pattern}\``).join(' or ');
 				throw new HalflifeError('TelemetryNotFound', { params: { pattern: `${patterns} in ${ctx.contentDir}` } });
 			}
-			const graph = createServiceGraphDeriver(ctx.window, { namer: ctx.namer });
-			let counting: Counting = { basis: 'unknown', ratio: null, evidence: null };
+			const namer = naming ? createNamer(naming) : ctx.namer;
+			const graph = createServiceGraphDeriver(ctx.window, { traceIdleSpans, maxBufferedSpans, namer });
+			const evidence: { counting: Counting; spans: number }[] = [];
 			const inputs: TelemetrySnapshot['source']['inputs'] = [];
 			for (const input of files) {
 				const file: TelemetryFile = { path: input.absolute, display: input.display };
 				const format = await detectFormat(file, formats);
 				let counted = 0;
+				let found: Counting | undefined;
 				const sink: FormatSink = {
 					span(span) {
 						if (graph.add(span) === 'counted') counted++;
@@ -55,25 +69,32 @@ export function filesSource(options: FilesSourceOptions, formats: readonly Telem
 					link(link) {
 						graph.addLink(link);
 					},
-					counting(found) {
-						if (COUNTING_RANK[found.basis] > COUNTING_RANK[counting.basis]) counting = found;
+					counting(counting) {
+						found = counting;
 					},
 					warn(message) {
 						ctx.logger.warn(`${format.name}: ${file.display}: ${message}`);
 					},
 				};
 				const result = await format.read(file, sink);
+				if (found) evidence.push({ counting: found, spans: result.spans });
 				inputs.push({ path: file.display, format: format.name, spans: counted });
 				ctx.logger.info(`${format.name}: ${file.display}: ${result.spans} spans (${counted} in the window), ${result.links} links`);
 			}
-			const { stats, services, edges, duplicateSpans } = graph.finish();
+			const { stats, services, edges, duplicateSpans, lateSpans } = graph.finish();
+			if (lateSpans > 0) {
+				ctx.logger.warn(
+					`${lateSpans} span(s) arrived more than ${traceIdleSpans} spans after the rest of their trace, ` +
+						'which had been joined already; calls to their parents are missed. Raise `traceIdleSpans` to join them.',
+				);
+			}
 			if (duplicateSpans > 0) ctx.logger.warn(`ignored ${duplicateSpans} span(s) seen twice (same trace and span id)`);
 			return {
 				schemaVersion: SNAPSHOT_SCHEMA_VERSION,
-				source: { name: 'files', inputs },
+				source: { name, inputs },
 				pulledAt: ctx.now.toISOString(),
 				window: { start: ctx.window.start.toISOString(), end: ctx.window.end.toISOString() },
-				stats: { ...stats, counting: stats.counting.basis === 'unknown' ? counting : stats.counting },
+				stats: { ...stats, counting: combineCounting(evidence) },
 				services,
 				edges,
 			};
@@ -90,6 +111,21 @@ export async function detectFormat(file: TelemetryFile, formats: readonly Teleme
 		location: { file: file.display, line: 1, column: 1 },
 		params: { formats: formats.map((f) => `${f.name} (${f.description})`).join('; ') },
 	});
+}
+
+/**
+ * What the files say about sampling, together: sampled when any file is, with the ratio spans
+ * are kept at overall (spans / Σ spans÷ratio), complete only when every file says so.
+ */
+function combineCounting(evidence: { counting: Counting; spans: number }[]): Counting {
+	if (evidence.length === 0) return { basis: 'unknown', ratio: null, evidence: null };
+	const because = [...new Set(evidence.flatMap((e) => e.counting.evidence ?? []))].join('; ') || null;
+	if (evidence.every((e) => e.counting.basis === 'complete')) return { basis: 'complete', ratio: 1, evidence: because };
+	const sampled = evidence.filter((e) => e.counting.basis !== 'unknown');
+	const ratios = sampled.every((e) => e.counting.ratio !== null && e.counting.ratio > 0);
+	const spans = sampled.reduce((n, e) => n + e.spans, 0);
+	const scaled = sampled.reduce((n, e) => n + e.spans / (e.counting.ratio ?? 1), 0);
+	return { basis: 'sampled', ratio: ratios && scaled > 0 ? spans / scaled : null, evidence: because };
 }
 
 async function readHead(file: TelemetryFile): Promise<string> {

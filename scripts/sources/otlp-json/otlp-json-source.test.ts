@@ -107,7 +107,7 @@ describe('otlp-json source on real data', () => {
 			spansOutsideWindow: 0,
 			orphanSpans: spans.filter((s) => s.span.parentSpanId && !byId.has(s.span.parentSpanId)).length,
 		});
-		expect(snapshot.source).toEqual({ name: 'otlp-json', inputs: [{ path: hotrodFile, spans: spans.length }] });
+		expect(snapshot.source).toEqual({ name: 'otlp-json', inputs: [{ path: hotrodFile, format: 'otlp-json', spans: spans.length }] });
 
 		// Latency percentiles: within 1% of the exact nearest-rank values (plus µs rounding).
 		for (const e of snapshot.edges) {
@@ -151,7 +151,7 @@ describe('otlp-json source on fixtures', () => {
 	it('joins spans across JSON lines and resources, with errors, versions and latencies', async () => {
 		const { ctx, messages } = context(path.join(fixtures, 'lines'));
 		const snapshot = snapshotSchema.parse(await otlpJsonSource().load(ctx));
-		expect(snapshot.source.inputs).toEqual([{ path: 'telemetry/traces.jsonl', spans: 12 }]);
+		expect(snapshot.source.inputs).toEqual([{ path: 'telemetry/traces.jsonl', format: 'otlp-json', spans: 12 }]);
 		expect(snapshot.stats).toEqual({ spans: 12, traces: 3, spansOutsideWindow: 0, orphanSpans: 0, counting: UNKNOWN_COUNTING });
 		expect(snapshot.services).toEqual([
 			{ name: 'checkout', rawNames: [], kind: 'service', spans: 4, firstSeen: at(12), lastSeen: at(338), versions: ['2.0.0', '2.1.0'] },
@@ -179,8 +179,8 @@ describe('otlp-json source on fixtures', () => {
 	it('reads gzip by its magic bytes, whatever the file is called', async () => {
 		const snapshot = await load(path.join(fixtures, 'gzip'), { paths: ['telemetry/*.gz', 'telemetry/*.json'] });
 		expect(snapshot.source.inputs).toEqual([
-			{ path: 'telemetry/batch.json', spans: 1 },
-			{ path: 'telemetry/traces.jsonl.gz', spans: 2 },
+			{ path: 'telemetry/batch.json', format: 'otlp-json', spans: 1 },
+			{ path: 'telemetry/traces.jsonl.gz', format: 'otlp-json', spans: 2 },
 		]);
 		expect(snapshot.services.map((s) => [s.name, s.kind, s.spans, s.versions])).toEqual([
 			['api', 'service', 2, []],
