@@ -53,7 +53,8 @@ export function filesSource(options: FilesSourceOptions, formats: readonly Telem
 				const patterns = paths.map((pattern) => `\`${pattern}\``).join(' or ');
 				throw new HalflifeError('TelemetryNotFound', { params: { pattern: `${patterns} in ${ctx.contentDir}` } });
 			}
-			const namer = naming ? createNamer(naming) : ctx.namer;
+			// The site's rules when pulled for a build; the default rules when the source is used alone.
+			const namer = naming ? createNamer(naming) : (ctx.namer ?? createNamer());
 			const graph = createServiceGraphDeriver(ctx.window, { traceIdleSpans, maxBufferedSpans, namer });
 			const evidence: { counting: Counting; spans: number }[] = [];
 			const inputs: TelemetrySnapshot['source']['inputs'] = [];
