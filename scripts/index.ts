@@ -24,9 +24,26 @@ export { parseOptions } from './config/parse-options.ts';
 /** Reads notes and teams from a content folder. */
 export { loadContent } from './notes/load-content.ts';
 export type { Content, Note, Team } from './notes/load-content.ts';
-/** The OTLP/JSON telemetry source. */
+/** Pulls every configured telemetry source for a window and combines their snapshots. */
+export { pullTelemetry, telemetryOptionsSchema } from './sources/pull-telemetry.ts';
+export type { TelemetryOptions } from './sources/pull-telemetry.ts';
+/** Telemetry files in any supported format, detected per file; the formats themselves. */
+export { filesSource } from './sources/files-source.ts';
+export type { FilesSourceOptions } from './sources/files-source.ts';
+export { telemetryFormats } from './sources/formats/index.ts';
+export type { FormatSink, TelemetryFile, TelemetryFormat } from './sources/formats/telemetry-format.ts';
+/** The OTLP/JSON telemetry source: the files source with that one format. */
 export { otlpJsonSource } from './sources/otlp-json/otlp-json-source.ts';
 export type { OtlpJsonOptions } from './sources/otlp-json/otlp-json-source.ts';
+/** Backends: Prometheus servicegraph metrics, Zipkin and Jaeger APIs. */
+export { prometheusSource } from './sources/prometheus/prometheus-source.ts';
+export { zipkinHttpSource } from './sources/http/zipkin-http-source.ts';
+export { jaegerHttpSource } from './sources/http/jaeger-http-source.ts';
+/** Several sources' snapshots of one window as one, without counting a call twice. */
+export { combineSnapshots } from './sources/combine-snapshots.ts';
+/** Service-name folding rules (Kubernetes pod names into workloads, and your own). */
+export { createNamer } from './sources/naming/service-naming.ts';
+export type { Namer, NamingOptions } from './sources/naming/service-naming.ts';
 /** Pulls, stores and reads validated telemetry snapshots. */
 export { pullSnapshot, readSnapshot, writeSnapshot } from './sources/pull.ts';
 /** The snapshot format. */
