@@ -8,7 +8,7 @@ import { readOtlpFile } from './otlp-json/read-otlp-file.ts';
 const UNKNOWN_COUNTING = { basis: 'unknown', ratio: null, evidence: null };
 
 const window = { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-01-02T00:00:00Z') };
-const base = BigInt(window.start.getTime()) * 1_000_000n;
+const base = window.start.getTime();
 
 function span(traceId: string, spanId: string, parentSpanId: string | undefined, service: string, kind: SpanInput['kind'], startMs: number, endMs: number, extra: Partial<SpanInput> = {}): SpanInput {
 	return {
@@ -19,8 +19,9 @@ function span(traceId: string, spanId: string, parentSpanId: string | undefined,
 		serviceVersion: undefined,
 		kind,
 		error: false,
-		startNs: base + BigInt(startMs * 1_000_000),
-		endNs: base + BigInt(endMs * 1_000_000),
+		startMs: base + Math.floor(startMs),
+		endMs: base + Math.floor(endMs),
+		durationMs: endMs - startMs,
 		callee: undefined,
 		...extra,
 	};

@@ -41,10 +41,16 @@ export interface SpanInput {
 	kind: SpanKindNumber;
 	/** Whether the span's status is ERROR. */
 	error: boolean;
-	/** Start time in nanoseconds since the Unix epoch. */
-	startNs: bigint;
-	/** End time in nanoseconds since the Unix epoch (0 when the span did not say). */
-	endNs: bigint;
+	/** Start time in whole milliseconds since the Unix epoch (finer digits truncated), so window checks are exact. */
+	startMs: number;
+	/** End time in whole milliseconds since the Unix epoch (0 when the span did not say). */
+	endMs: number;
+	/**
+	 * End minus start in milliseconds, with the sub-millisecond fraction the source had (negative
+	 * when the span ends before it starts, or gave no end). Computed by the source from its own
+	 * units: epoch times as fractional milliseconds would only be accurate to about 0.25 µs.
+	 */
+	durationMs: number;
 	/** For CLIENT and PRODUCER spans: the callee their attributes name, used when no child span answers. */
 	callee: InferredCallee | undefined;
 }
@@ -168,7 +174,6 @@ interface EdgeAggregate {
 	lastMs: number;
 }
 
-const NS_PER_MS = 1_000_000n;
 /** The last instant a JavaScript Date can represent, in ms. */
 const MAX_DATE_MS = 8.64e15;
 /** When one name is both an instrumented service and an inferred callee, the stronger kind wins. */
@@ -207,8 +212,8 @@ const KIND_RANK: Record<NodeKind, number> = { service: 0, database: 1, queue: 2,
  * `traceIdleSpans / 16` spans (at most 1,024), so a trace may stay a little longer than the limit.
  */
 export function createServiceGraphDeriver(window: { start: Date; end: Date }, options: ServiceGraphOptions = {}): ServiceGraphDeriver {
-	const windowStartNs = BigInt(window.start.getTime()) * NS_PER_MS;
-	const windowEndNs = BigInt(window.end.getTime()) * NS_PER_MS;
+	const windowStartMs = window.start.getTime();
+	const windowEndMs = window.end.getTime();
 	const traceIdleSpans = options.traceIdleSpans ?? DEFAULT_TRACE_IDLE_SPANS;
 	const maxBufferedSpans = options.maxBufferedSpans ?? DEFAULT_MAX_BUFFERED_SPANS;
 	if (!(traceIdleSpans >= 1) || !(maxBufferedSpans >= 1)) throw new RangeError('traceIdleSpans and maxBufferedSpans must be at least 1');
@@ -380,7 +385,7 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }, op
 	return {
 		add(input) {
 			if (finished) throw new Error('ServiceGraphDeriver.add called after finish');
-			if (input.startNs < windowStartNs || input.startNs >= windowEndNs) {
+			if (input.startMs < windowStartMs || input.startMs >= windowEndMs) {
 				spansOutsideWindow++;
 				return 'outside-window';
 			}
@@ -399,11 +404,9 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }, op
 			}
 			fed++;
 			trace.touchedAt = fed;
-			const startMs = Number(input.startNs / NS_PER_MS);
-			const durationNs = input.endNs - input.startNs;
-			const endMs = Number(input.endNs / NS_PER_MS);
+			const startMs = input.startMs;
 			// A span that ends before it starts, or past what a Date can hold, has no usable duration.
-			const usable = durationNs >= 0n && endMs <= MAX_DATE_MS;
+			const usable = input.durationMs >= 0 && input.endMs <= MAX_DATE_MS;
 			const service = namer ? namer.normalize(input.service) : input.service;
 			const stored: StoredSpan = {
 				parentSpanId: input.parentSpanId,
@@ -411,8 +414,8 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }, op
 				kind: input.kind,
 				error: input.error,
 				startMs,
-				endMs: usable ? endMs : startMs,
-				durationMs: usable ? Number(durationNs) / 1e6 : null,
+				endMs: usable ? input.endMs : startMs,
+				durationMs: usable ? input.durationMs : null,
 				callee: input.callee && internCallee(input.callee),
 				hasRemoteChild: false,
 			};

@@ -12,6 +12,7 @@ import {
 	readJsonDocument,
 } from './json-document.ts';
 import { jsonHeadShape } from './json-head.ts';
+import { spanTimesFromMicros } from './span-times-from-micros.ts';
 import type { FormatResult, FormatSink, TelemetryFormat } from './telemetry-format.ts';
 
 const EXPECTED =
@@ -120,8 +121,7 @@ export function jaegerTraceSpans(trace: unknown, at: string, display: string): S
 		const tags = tagMap(span.tags);
 		const kind = KINDS[(tags.get('span.kind') ?? '').toLowerCase()] ?? SpanKind.UNSPECIFIED;
 		const start = startUs ?? earliestUs;
-		const startNs = start === undefined ? 0n : BigInt(start) * 1000n;
-		const endNs = startUs !== undefined && durationUs !== undefined ? startNs + BigInt(durationUs) * 1000n : 0n;
+		const times = spanTimesFromMicros(start ?? 0, startUs !== undefined ? durationUs : undefined);
 		const pointsOut = kind === SpanKind.CLIENT || kind === SpanKind.PRODUCER || kind === SpanKind.CONSUMER;
 		return {
 			traceId,
@@ -131,8 +131,7 @@ export function jaegerTraceSpans(trace: unknown, at: string, display: string): S
 			serviceVersion: tagMap(process.tags).get('service.version'),
 			kind,
 			error: tags.get('error')?.toLowerCase() === 'true' || tags.get('otel.status_code')?.toUpperCase() === 'ERROR',
-			startNs,
-			endNs,
+			...times,
 			callee: pointsOut ? inferCallee(calleeAttributes(tags)) : undefined,
 		};
 	});

@@ -1,6 +1,7 @@
 import { SpanKind, UNKNOWN_SERVICE, type SpanInput, type SpanKindNumber } from '../derive-service-graph.ts';
 import { CALLEE_ATTRIBUTES, inferCallee } from '../otlp-json/infer-callee.ts';
 import { isJsonObject, jsonTypeName, normalizeHexId, quoteInput } from './json-document.ts';
+import { spanTimesFromMicros } from './span-times-from-micros.ts';
 
 /** Thrown when a Zipkin span is not the v2 shape; the format adds the file. */
 export class ZipkinShapeError extends Error {
@@ -169,8 +170,7 @@ function absorb(target: Piece, piece: Piece): void {
 
 function toSpanInput(piece: Piece, spanId: string, parentSpanId: string | undefined, earliestUs: number | undefined): SpanInput {
 	const startUs = piece.timestampUs ?? earliestUs;
-	const startNs = startUs === undefined ? 0n : BigInt(startUs) * 1000n;
-	const endNs = piece.timestampUs !== undefined && piece.durationUs !== undefined ? startNs + BigInt(piece.durationUs) * 1000n : 0n;
+	const times = spanTimesFromMicros(startUs ?? 0, piece.timestampUs !== undefined ? piece.durationUs : undefined);
 	const kind = piece.kind ? KINDS[piece.kind] : SpanKind.INTERNAL;
 	const pointsOut = kind === SpanKind.CLIENT || kind === SpanKind.PRODUCER || kind === SpanKind.CONSUMER;
 	return {
@@ -181,8 +181,7 @@ function toSpanInput(piece: Piece, spanId: string, parentSpanId: string | undefi
 		serviceVersion: undefined,
 		kind,
 		error: piece.error,
-		startNs,
-		endNs,
+		...times,
 		callee: pointsOut ? inferCallee(calleeAttributes(piece)) : undefined,
 	};
 }
