@@ -4,11 +4,6 @@
  */
 export const errorCatalog = {
 	// --- environment ---------------------------------------------------------------------------
-	NodeTooOld: {
-		title: 'Node.js is too old',
-		message: 'Halflife needs Node.js 22.12 or newer, but it is running on {version}.',
-		hint: 'Run it through npm (`npx halflife`, `npm run ...`): the project pins Node 24 as a devDependency. If that Node is missing, `npm ci --ignore-scripts` skipped its install step; run `npm ci` without it.',
-	},
 	UsageError: {
 		title: 'Invalid command line',
 		message: '{detail}',
@@ -49,7 +44,7 @@ export const errorCatalog = {
 	TelemetryNotFound: {
 		title: 'Telemetry input not found',
 		message: 'No telemetry file matches {pattern}.',
-		hint: 'Check the `telemetry` paths in the Halflife options, or put OTLP/JSON files under content/telemetry/.',
+		hint: 'Check `telemetry.paths` in the Halflife options, or put telemetry files (OTLP/JSON, Zipkin, Jaeger or dependency links) under content/telemetry/, or configure a backend (`telemetry.prometheus`, `.zipkin`, `.jaeger`).',
 	},
 	TelemetryMalformed: {
 		title: 'Telemetry file is malformed',
@@ -83,11 +78,6 @@ export const errorCatalog = {
 	},
 
 	// --- notes and teams -----------------------------------------------------------------------
-	NotesDirMissing: {
-		title: 'Notes folder not found',
-		message: 'The notes folder {dir} does not exist.',
-		hint: 'Create it, or point --content at a folder that has notes/ and teams/ inside.',
-	},
 	FrontmatterSyntax: {
 		title: 'Frontmatter is not valid YAML',
 		message: '{detail}',
@@ -118,20 +108,10 @@ export const errorCatalog = {
 		message: 'Owner `{owner}` does not match any team under {teamsDir}.',
 		hint: '{fix}',
 	},
-	UnknownDependency: {
-		title: 'Declared dependency is unknown',
-		message: '`{dependency}` is not described by any note and was not seen in telemetry.',
-		hint: 'Check the spelling, or add a note for it. It is shown as a phantom dependency until something confirms it.',
-	},
 	ReviewedInFuture: {
 		title: 'Review date is in the future',
 		message: '`reviewed: {reviewed}` is after the build time {now}.',
 		hint: 'Use the date a person last confirmed the note, or pass the right --now.',
-	},
-	TeamInvalid: {
-		title: 'Team file is invalid',
-		message: '{detail}',
-		hint: 'A team file is Markdown with frontmatter: `name:` (required), `description:`, `contact:`.',
 	},
 
 	// --- build and publish ---------------------------------------------------------------------
