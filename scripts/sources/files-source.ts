@@ -58,8 +58,7 @@ export function filesSource(options: FilesSourceOptions, formats: readonly Telem
 			const graph = createServiceGraphDeriver(ctx.window, { traceIdleSpans, maxBufferedSpans, namer });
 			const evidence: { counting: Counting; spans: number }[] = [];
 			const inputs: TelemetrySnapshot['source']['inputs'] = [];
-			for (const input of files) {
-				const file: TelemetryFile = { path: input.absolute, display: input.display };
+			for (const file of files) {
 				const format = await detectFormat(file, formats);
 				let counted = 0;
 				let found: Counting | undefined;
@@ -132,7 +131,7 @@ function combineCounting(evidence: { counting: Counting; spans: number }[]): Cou
 async function readHead(file: TelemetryFile): Promise<string> {
 	let handle;
 	try {
-		handle = await open(file.path, 'r');
+		handle = await open(file.absolute, 'r');
 		const buffer = Buffer.alloc(HEAD_BYTES);
 		const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
 		const bytes = buffer.subarray(0, bytesRead);

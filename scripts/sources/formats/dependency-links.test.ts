@@ -17,7 +17,7 @@ function collect(links: LinkInput[], warnings: string[] = []): FormatSink {
 
 async function graphOf(file: string) {
 	const links: LinkInput[] = [];
-	const result = await dependencyLinksFormat.read({ path: file, display: path.basename(file) }, collect(links));
+	const result = await dependencyLinksFormat.read({ absolute: file, display: path.basename(file) }, collect(links));
 	const deriver = createServiceGraphDeriver(WINDOW);
 	for (const link of links) deriver.addLink(link);
 	return { result, graph: deriver.finish() };
@@ -27,7 +27,7 @@ describe('dependency-links format on the Jaeger UI samples', () => {
 	it.each(['jaeger-ui_sample_small.json', 'jaeger-ui_sample_large.json'])('%s: every pair and count as in the raw JSON', async (name) => {
 		const file = path.join(jaegerDir, name);
 		const text = readFileSync(file, 'utf8');
-		expect(dependencyLinksFormat.sniff(text.slice(0, 65536), { path: file, display: name })).toBe(true);
+		expect(dependencyLinksFormat.sniff(text.slice(0, 65536), { absolute: file, display: name })).toBe(true);
 		const { result, graph } = await graphOf(file);
 
 		// Independently: sum callCount per (parent, child), collect the names.
@@ -64,8 +64,8 @@ describe('dependency-links format on fixtures', () => {
 		const links: LinkInput[] = [];
 		const warnings: string[] = [];
 		const file = path.join(fixtures, 'links-data.json');
-		expect(dependencyLinksFormat.sniff(readFileSync(file, 'utf8'), { path: file, display: 'links' })).toBe(true);
-		await dependencyLinksFormat.read({ path: file, display: 'links-data.json' }, collect(links, warnings));
+		expect(dependencyLinksFormat.sniff(readFileSync(file, 'utf8'), { absolute: file, display: 'links' })).toBe(true);
+		await dependencyLinksFormat.read({ absolute: file, display: 'links-data.json' }, collect(links, warnings));
 		expect(links).toEqual([
 			{ from: 'frontend', to: 'orders', calls: 10, errors: 2 },
 			{ from: 'orders', to: 'postgres', calls: 7, errors: 0 },
@@ -82,7 +82,7 @@ describe('dependency-links format on fixtures', () => {
 	it('names the bad entry and delivers nothing', async () => {
 		const links: LinkInput[] = [];
 		const error = (await dependencyLinksFormat
-			.read({ path: path.join(fixtures, 'links-bad-count.json'), display: 'deps.json' }, collect(links))
+			.read({ absolute: path.join(fixtures, 'links-bad-count.json'), display: 'deps.json' }, collect(links))
 			.catch((e: unknown) => e)) as HalflifeError;
 		expect(error).toBeInstanceOf(HalflifeError);
 		expect(error.name).toBe('TelemetryMalformed');
@@ -92,7 +92,7 @@ describe('dependency-links format on fixtures', () => {
 
 	it('says what it expected when given spans', async () => {
 		const error = (await dependencyLinksFormat
-			.read({ path: path.join(fixtures, 'zipkin-object.json'), display: 'x.json' }, collect([]))
+			.read({ absolute: path.join(fixtures, 'zipkin-object.json'), display: 'x.json' }, collect([]))
 			.catch((e: unknown) => e)) as HalflifeError;
 		expect(error.message).toMatch(/^x\.json: expected dependency links: .* found an object with keys "spans"\.$/);
 	});

@@ -18,7 +18,7 @@ describe('jaeger-json format', () => {
 	it('maps processes, references, kinds and errors', async () => {
 		const spans: SpanInput[] = [];
 		const warnings: string[] = [];
-		expect(await jaegerJsonFormat.read({ path: tracesFile, display: 'jaeger.json' }, collect(spans, warnings))).toEqual({ spans: 6, links: 0 });
+		expect(await jaegerJsonFormat.read({ absolute: tracesFile, display: 'jaeger.json' }, collect(spans, warnings))).toEqual({ spans: 6, links: 0 });
 		expect(warnings).toEqual(['jaeger.json: the API reported 1 error(s) with its answer, the first: "one storage shard did not answer"']);
 		expect(spans.map((s) => [s.spanId, s.parentSpanId, s.service, s.serviceVersion, s.kind, s.error])).toEqual([
 			['00000000000000a1', undefined, 'frontend', '1.2.0', SpanKind.SERVER, false],
@@ -36,7 +36,7 @@ describe('jaeger-json format', () => {
 
 	it('derives the graph: FOLLOWS_FROM hand-offs become calls to the follower', async () => {
 		const spans: SpanInput[] = [];
-		await jaegerJsonFormat.read({ path: tracesFile, display: 'jaeger.json' }, collect(spans));
+		await jaegerJsonFormat.read({ absolute: tracesFile, display: 'jaeger.json' }, collect(spans));
 		const deriver = createServiceGraphDeriver(WINDOW);
 		for (const span of spans) deriver.add(span);
 		const graph = deriver.finish();
@@ -53,7 +53,7 @@ describe('jaeger-json format', () => {
 	it('reads the same spans from text, from a bare trace and from an array of traces', async () => {
 		const text = readFileSync(tracesFile, 'utf8');
 		const fromFile: SpanInput[] = [];
-		await jaegerJsonFormat.read({ path: tracesFile, display: 'a' }, collect(fromFile));
+		await jaegerJsonFormat.read({ absolute: tracesFile, display: 'a' }, collect(fromFile));
 		const trace = (JSON.parse(text) as { data: unknown[] }).data[0];
 		for (const variant of [text, JSON.stringify(trace), JSON.stringify([trace])]) {
 			const spans: SpanInput[] = [];
@@ -73,7 +73,7 @@ describe('jaeger-json format', () => {
 		})();
 		expect(bad).toMatchObject({ name: 'TelemetryMalformed', location: { file: 'api', line: 3, column: 24 } });
 		const error = (await jaegerJsonFormat
-			.read({ path: path.join(fixtures, 'jaeger-wrong-shape.json'), display: 'w.json' }, collect([]))
+			.read({ absolute: path.join(fixtures, 'jaeger-wrong-shape.json'), display: 'w.json' }, collect([]))
 			.catch((e: unknown) => e)) as HalflifeError;
 		expect(error).toBeInstanceOf(HalflifeError);
 		expect(error.message).toBe(

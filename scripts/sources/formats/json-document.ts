@@ -11,7 +11,7 @@ import type { TelemetryFile } from './telemetry-format.ts';
 export async function readJsonDocument(file: TelemetryFile): Promise<unknown> {
 	let text: string;
 	try {
-		const bytes = await readFile(file.path);
+		const bytes = await readFile(file.absolute);
 		text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8');
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException | undefined)?.code;

@@ -12,7 +12,7 @@ const fixtures = path.join(import.meta.dirname, 'fixtures');
 const formats = [zipkinV2Format, dependencyLinksFormat, jaegerJsonFormat];
 
 function claimants(head: string): string[] {
-	const file = { path: 'x.json', display: 'x.json' };
+	const file = { absolute: 'x.json', display: 'x.json' };
 	return formats.filter((format) => format.sniff(head, file)).map((format) => format.name);
 }
 

@@ -20,7 +20,7 @@ async function head(file: string): Promise<string> {
 	}
 }
 
-const sniff = async (file: string) => otlpJsonFormat.sniff(await head(file), { path: file, display: path.basename(file) });
+const sniff = async (file: string) => otlpJsonFormat.sniff(await head(file), { absolute: file, display: path.basename(file) });
 
 function recordingSink() {
 	const got = { spans: [] as SpanInput[], links: [] as LinkInput[], counting: [] as Counting[], warnings: [] as string[] };
@@ -51,7 +51,7 @@ describe('otlpJsonFormat.sniff', () => {
 			'schemas/zipkin2-api.yaml',
 		];
 		for (const file of others) expect(await sniff(path.join(realdata, file)), file).toBe(false);
-		const file: TelemetryFile = { path: 'x.json', display: 'x.json' };
+		const file: TelemetryFile = { absolute: 'x.json', display: 'x.json' };
 		expect(otlpJsonFormat.sniff('{"data":[{"traceID":"1","spans":[],"processes":{}}]}', file)).toBe(false);
 		expect(otlpJsonFormat.sniff('{"batches":[{"spans":[],"process":{"serviceName":"a"}}]}', file)).toBe(false);
 		expect(otlpJsonFormat.sniff('\ufeff  {"resourceSpans":[{"resource":{"attrib', file)).toBe(true);
@@ -62,7 +62,7 @@ describe('otlpJsonFormat.read', () => {
 	it('reads the legacy shape: batches, instrumentationLibrarySpans, base64 ids, enum names', async () => {
 		const file = path.join(fixtures, 'legacy/tempo-batches.json');
 		const { got, sink } = recordingSink();
-		expect(await otlpJsonFormat.read({ path: file, display: 'tempo-batches.json' }, sink)).toEqual({ spans: 4, links: 0 });
+		expect(await otlpJsonFormat.read({ absolute: file, display: 'tempo-batches.json' }, sink)).toEqual({ spans: 4, links: 0 });
 		expect(got.spans.map((s) => [s.service, s.spanId, s.parentSpanId, s.kind, s.error])).toEqual([
 			['frontend-579b9bff58-t2dbm', 'eee19b7ec3c1b174', undefined, 2, false],
 			['frontend-579b9bff58-t2dbm', 'eee19b7ec3c1b173', 'eee19b7ec3c1b174', 3, false],
@@ -76,7 +76,7 @@ describe('otlpJsonFormat.read', () => {
 	it('passes sampling evidence to the sink once per file', async () => {
 		const file = path.join(fixtures, 'sampling/telemetry/sampled.jsonl');
 		const { got, sink } = recordingSink();
-		await otlpJsonFormat.read({ path: file, display: 'sampled.jsonl' }, sink);
+		await otlpJsonFormat.read({ absolute: file, display: 'sampled.jsonl' }, sink);
 		expect(got.counting).toEqual([{ basis: 'sampled', ratio: 0.25, evidence: 'tracestate ot=th on 3 of 5 spans; attribute SampleRate on 1 of 5 spans' }]);
 	});
 });

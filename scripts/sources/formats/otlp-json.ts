@@ -26,7 +26,7 @@ export const otlpJsonFormat: TelemetryFormat = {
 		return BATCHES.test(start) && LEGACY_SCOPES.test(start);
 	},
 	async read(file: TelemetryFile, sink: FormatSink): Promise<FormatResult> {
-		const summary = await readOtlpFile({ absolute: file.path, display: file.display }, (span) => sink.span(span));
+		const summary = await readOtlpFile(file, (span) => sink.span(span));
 		if (summary.otherSignalLines > 0) sink.warn(`skipped ${summary.otherSignalLines} line(s) of metrics, logs or profiles`);
 		const counting = summary.sampling.counting(summary.spans);
 		if (counting.basis !== 'unknown') sink.counting?.(counting);

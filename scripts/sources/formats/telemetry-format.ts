@@ -1,13 +1,9 @@
 import type { LinkInput, SpanInput } from '../derive-service-graph.ts';
+import type { InputFile } from '../expand-paths.ts';
 import type { Counting } from '../snapshot.ts';
 
-/** A telemetry file to read: where it is, and how errors should name it. */
-export interface TelemetryFile {
-	/** Absolute path. */
-	path: string;
-	/** Path as the user knows it (relative to the content folder when inside it), for messages and the snapshot. */
-	display: string;
-}
+/** A telemetry file to read: its absolute path, and the path messages and snapshots name it by. */
+export type TelemetryFile = InputFile;
 
 /** Where a format delivers what it reads: spans to join into a graph, or already aggregated links. */
 export interface FormatSink {

@@ -18,7 +18,7 @@ function sinkInto(spans: SpanInput[]): FormatSink {
 
 async function graphOf(file: string, window = FIXTURE_DAY): Promise<{ graph: ServiceGraph; spans: SpanInput[] }> {
 	const spans: SpanInput[] = [];
-	const result = await zipkinV2Format.read({ path: file, display: path.basename(file) }, sinkInto(spans));
+	const result = await zipkinV2Format.read({ absolute: file, display: path.basename(file) }, sinkInto(spans));
 	expect(result).toEqual({ spans: spans.length, links: 0 });
 	const deriver = createServiceGraphDeriver(window);
 	for (const span of spans) deriver.add(span);
@@ -115,7 +115,7 @@ describe('zipkin-v2 format on real Zipkin traces', () => {
 	it.each(files)('%s: agrees with a naive reading of the same JSON', async (name) => {
 		const file = path.join(zipkinDir, name);
 		const head = readFileSync(file, 'utf8').slice(0, 65536);
-		expect(zipkinV2Format.sniff(head, { path: file, display: name })).toBe(true);
+		expect(zipkinV2Format.sniff(head, { absolute: file, display: name })).toBe(true);
 		const { graph } = await graphOf(file, ZIPKIN_ERA);
 		const expected = naiveGraph(JSON.parse(readFileSync(file, 'utf8')) as RawSpan[]);
 		expect(graph.services.map((s) => s.name)).toEqual(expected.services);
@@ -213,7 +213,7 @@ describe('zipkin-v2 format on fixtures', () => {
 
 	it('reports invalid JSON with file, line and column', async () => {
 		const error = await zipkinV2Format
-			.read({ path: path.join(fixtures, 'zipkin-bad-json.json'), display: 'telemetry/bad.json' }, sinkInto([]))
+			.read({ absolute: path.join(fixtures, 'zipkin-bad-json.json'), display: 'telemetry/bad.json' }, sinkInto([]))
 			.catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(HalflifeError);
 		expect(error).toMatchObject({ name: 'TelemetryMalformed', location: { file: 'telemetry/bad.json', line: 5, column: 5 } });
@@ -222,7 +222,7 @@ describe('zipkin-v2 format on fixtures', () => {
 
 	it('says what it expected when given an object', async () => {
 		const error = (await zipkinV2Format
-			.read({ path: path.join(fixtures, 'zipkin-object.json'), display: 'spans.json' }, sinkInto([]))
+			.read({ absolute: path.join(fixtures, 'zipkin-object.json'), display: 'spans.json' }, sinkInto([]))
 			.catch((e: unknown) => e)) as HalflifeError;
 		expect(error.name).toBe('TelemetryMalformed');
 		expect(error.location).toEqual({ file: 'spans.json' });
@@ -234,7 +234,7 @@ describe('zipkin-v2 format on fixtures', () => {
 	it('names the bad field, and delivers nothing from a bad document', async () => {
 		const spans: SpanInput[] = [];
 		const error = (await zipkinV2Format
-			.read({ path: path.join(fixtures, 'zipkin-bad-id.json'), display: 'ids.json' }, sinkInto(spans))
+			.read({ absolute: path.join(fixtures, 'zipkin-bad-id.json'), display: 'ids.json' }, sinkInto(spans))
 			.catch((e: unknown) => e)) as HalflifeError;
 		expect(error.message).toBe('ids.json: [0][1].id must be 16 hex digits, found "not-hex".');
 		expect(spans).toEqual([]);

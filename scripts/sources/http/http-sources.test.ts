@@ -147,7 +147,7 @@ describe('zipkin HTTP source against a real server', () => {
 		expect(problems).toEqual([]);
 		const deriver = createServiceGraphDeriver(ZIPKIN_ERA);
 		const sink = { span: (s: Parameters<typeof deriver.add>[0]) => void deriver.add(s), link: () => {}, warn: () => {} };
-		for (const name of zipkinFiles) await zipkinV2Format.read({ path: path.join(zipkinDir, name), display: name }, sink);
+		for (const name of zipkinFiles) await zipkinV2Format.read({ absolute: path.join(zipkinDir, name), display: name }, sink);
 		const expected = deriver.finish();
 		expect(snapshot.services).toEqual(expected.services);
 		expect(snapshot.edges).toEqual(expected.edges);
