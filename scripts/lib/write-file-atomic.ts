@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Writes a file so readers see the old content or the new, never a half-written file: temp file, then rename. */
@@ -7,7 +7,14 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
 	await mkdir(path.dirname(file), { recursive: true });
 	const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
 	try {
-		await writeFile(temp, content);
+		// Flushed before the rename, so a crash cannot leave the new name pointing at empty bytes.
+		const handle = await open(temp, 'wx');
+		try {
+			await handle.writeFile(content);
+			await handle.sync();
+		} finally {
+			await handle.close();
+		}
 		await rename(temp, file);
 	} catch (error) {
 		await rm(temp, { force: true });

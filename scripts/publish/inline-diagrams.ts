@@ -1,7 +1,6 @@
 import { escapeHtml } from '../lib/escape-html.ts';
+import type { DiagramResult } from '../render/render-diagrams.ts';
 
-/** A rendered diagram, or its Mermaid source for the reader's browser to render. */
-export type DiagramArtifact = { svg: string } | { fallback: string };
 
 /** Marker a page leaves where a diagram goes; the id is ours (`service-<slug>`, `map-teams`). */
 export const diagramMarker = (id: string) => `<!--halflife:diagram:${id}-->`;
@@ -14,7 +13,7 @@ const MARKER = /<!--halflife:diagram:([a-z0-9-]+)-->/g;
  * not be rendered here, its escaped source plus the script that renders it in the browser.
  * `scriptUrl` is where that script is served for this copy of the site.
  */
-export function inlineDiagrams(html: string, diagrams: ReadonlyMap<string, DiagramArtifact>, scriptUrl: string): string {
+export function inlineDiagrams(html: string, diagrams: ReadonlyMap<string, DiagramResult>, scriptUrl: string): string {
 	let needsScript = false;
 	const out = html.replace(MARKER, (_, id: string) => {
 		const artifact = diagrams.get(id);

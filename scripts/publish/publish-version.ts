@@ -3,7 +3,8 @@ import path from 'node:path';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import type { Logger } from '../lib/logger.ts';
 import { indexForSearch } from './index-for-search.ts';
-import { inlineDiagrams, type DiagramArtifact } from './inline-diagrams.ts';
+import type { DiagramResult } from '../render/render-diagrams.ts';
+import { inlineDiagrams } from './inline-diagrams.ts';
 
 /** Folder under the site that holds every frozen version. */
 export const VERSIONS_DIR = 'v';
@@ -24,7 +25,7 @@ export interface PublishInput {
 	/** Build id. */
 	id: string;
 	/** The build's diagrams by id, for the markers the pages left. */
-	diagrams: ReadonlyMap<string, DiagramArtifact>;
+	diagrams: ReadonlyMap<string, DiagramResult>;
 	/** Mermaid's browser bundle, copied into the version when some diagram must render in the browser. */
 	clientScript: string;
 	logger: Logger;

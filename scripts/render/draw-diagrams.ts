@@ -1,9 +1,8 @@
 import type { Logger } from '../lib/logger.ts';
 import type { Model } from '../model/model-schema.ts';
-import type { DiagramArtifact } from '../publish/inline-diagrams.ts';
 import { serviceDiagram, systemDiagram, teamDiagram } from './diagram-graphs.ts';
 import { diagramSource } from './diagram-source.ts';
-import { renderDiagrams } from './render-diagrams.ts';
+import { renderDiagrams, type RenderedDiagrams } from './render-diagrams.ts';
 
 /**
  * Draws every diagram of a build (each service's neighbourhood, the team map, the system map)
@@ -13,7 +12,7 @@ import { renderDiagrams } from './render-diagrams.ts';
 export async function drawDiagrams(
 	model: Model,
 	options: { cacheDir: string; maxNeighbours: number; browser?: string | null | undefined; logger: Logger },
-): Promise<Map<string, DiagramArtifact>> {
+): Promise<RenderedDiagrams> {
 	const diagrams: { id: string; source: string }[] = model.services.map((service) => ({
 		id: `service-${service.slug}`,
 		source: diagramSource(serviceDiagram(model, service, options.maxNeighbours)),

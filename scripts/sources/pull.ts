@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'astro/zod';
 import { HalflifeError } from '../errors/halflife-error.ts';
+import { writeFileAtomic } from '../lib/write-file-atomic.ts';
 import {
 	SNAPSHOT_SCHEMA_VERSION,
 	snapshotSchema,
@@ -34,23 +34,7 @@ export function serializeSnapshot(snapshot: TelemetrySnapshot): string {
  * over `file`, so a reader sees the old snapshot or the new one, never half of one.
  */
 export async function writeSnapshot(file: string, snapshot: TelemetrySnapshot): Promise<void> {
-	const text = serializeSnapshot(snapshot);
-	const dir = path.dirname(path.resolve(file));
-	await mkdir(dir, { recursive: true });
-	const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomUUID()}.tmp`);
-	try {
-		const handle = await open(temp, 'wx');
-		try {
-			await handle.writeFile(text, 'utf8');
-			await handle.sync();
-		} finally {
-			await handle.close();
-		}
-		await rename(temp, file);
-	} catch (error) {
-		await rm(temp, { force: true });
-		throw error;
-	}
+	await writeFileAtomic(path.resolve(file), serializeSnapshot(snapshot));
 }
 
 /** Reads and validates a snapshot; anything wrong with it is a `SnapshotInvalid` that names the file. */
