@@ -185,3 +185,37 @@ describe('search', () => {
 		expect(links).toContain('/services/checkout/');
 	});
 });
+
+describe('what teams wrote, beside the catalogs', () => {
+	it('shows the sections of a note with their own review dates, fresh and stale', async () => {
+		await page.goto(`${siteUrl}/services/payments/`);
+		const lines = await page.locator('.prose p.section-freshness').allInnerTexts();
+		// payments reviews every six months (180 days); the build is 2026-11-23.
+		expect(lines).toEqual([
+			'Section reviewed 2026-10-14, 40 days before this build.',
+			'Section reviewed 2025-01-20, 672 days before this build: stale.',
+		]);
+		await expect(page.locator('.prose h2').allInnerTexts()).resolves.toEqual(['Checking a payment', 'Incidents']);
+		const facts = await page.getByTestId('service-facts').innerText();
+		expect(facts).toContain('Tier\n1');
+		await expect(page.getByRole('link', { name: 'https://wiki.basketful.example/payments/runbook' }).count()).resolves.toBe(1);
+	});
+
+	it('makes one service of a note and a Datadog definition, and shows both sources', async () => {
+		await page.goto(`${siteUrl}/services/payment-webhooks/`);
+		const header = await page.getByTestId('sources-table').locator('thead').innerText();
+		expect(header).toContain('notes/payment-webhooks.md');
+		expect(header).toContain('catalogs/service.datadog.yaml');
+		const rows = await page.getByTestId('sources-table').locator('tbody tr').allInnerTexts();
+		// The note's description wins; the tier only the catalog gives is used from it.
+		expect(rows.find((r) => r.startsWith('Description'))).toMatch(/forwards them to payments\. used\s+Stripe webhook receiver\.$/);
+		expect(rows.find((r) => r.startsWith('Tier'))).toMatch(/–\s+2 used$/);
+	});
+
+	it('gives a running service nobody documented a stub that says who to ask', async () => {
+		await page.goto(`${siteUrl}/services/address-validator/`);
+		const stub = await page.getByTestId('undocumented').innerText();
+		expect(stub).toContain('Nobody has written about address-validator yet, but telemetry shows it running.');
+		expect(stub).toContain('services of Commerce Core call it');
+	});
+});

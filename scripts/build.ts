@@ -2,16 +2,18 @@ import { readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { HalflifeOptions } from './config/options-schema.ts';
+import { readBeliefs } from './check.ts';
 import { buildDirOf } from './config/paths.ts';
 import { HalflifeError, ProblemsError, type Problem } from './errors/halflife-error.ts';
+import { sortProblems } from './errors/sort-problems.ts';
 import { buildIdOf } from './lib/build-clock.ts';
 import type { Logger } from './lib/logger.ts';
 import { stableJson } from './lib/stable-json.ts';
 import { writeIfChanged } from './lib/write-file-atomic.ts';
 import { diffModels, type BuildChanges } from './model/diff-models.ts';
+import { checkDependencies } from './model/check-dependencies.ts';
 import { mergeModel } from './model/merge-model.ts';
 import { modelSchema, type Model } from './model/model-schema.ts';
-import { loadContent } from './notes/load-content.ts';
 import { lockSite } from './publish/lock-site.ts';
 import { BUILD_BASE, publishVersion, VERSIONS_DIR } from './publish/publish-version.ts';
 import { readVersionsIndex, type VersionsIndex } from './publish/versions-index.ts';
@@ -45,7 +47,7 @@ export interface BuildResult {
 	model: Model;
 	/** What changed since the previous build. */
 	changes: BuildChanges;
-	/** Warnings found in the inputs (errors stop the build). */
+	/** Warnings found in the inputs, and errors when `notes.publishBroken` published anyway. */
 	warnings: Problem[];
 	/** Milliseconds spent in each stage. */
 	timings: Record<string, number>;
@@ -79,14 +81,24 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		const previous = history.latest ? await readPreviousModel(siteDir, history.latest) : null;
 		checkClock(history, id, now, siteDir);
 
-		const content = await time('notes', () => loadContent(contentDir, { now }));
-		const warnings = content.problems.filter((p) => p.severity === 'warning');
-		if (content.problems.some((p) => p.severity === 'error')) throw new ProblemsError(content.problems);
-		logger.info(`notes: ${content.notes.length} notes, ${content.teams.length} teams`);
+		const { content, beliefs, problems: found } = await time('notes', () => readBeliefs(contentDir, options, now));
+		const errors = found.filter((p) => p.severity === 'error');
+		if (errors.length > 0 && !options.notes.publishBroken) throw new ProblemsError(found);
+		if (errors.length > 0) logger.warn(`notes: ${errors.length} error(s); publishing anyway (notes.publishBroken), broken notes are marked on their pages`);
+		logger.info(`notes: ${content.notes.length} notes, ${beliefs.services.length} described services, ${beliefs.teams.length} teams`);
 
 		const snapshot = await time('pull', () => pull(contentDir, cacheDir, id, now, options, logger));
+		const observed = new Set((snapshot?.services ?? []).flatMap((s) => [s.name, ...s.rawNames]));
+		const problems = sortProblems([...found, ...checkDependencies(beliefs, observed)]);
+		const warnings = problems.filter((p) => p.severity === 'warning');
 
-		const model = mergeModel(content, snapshot, { buildId: id, now, staleAfterDays: options.staleAfterDays });
+		const model = mergeModel(beliefs, snapshot, {
+			buildId: id,
+			now,
+			staleAfterDays: options.staleAfterDays,
+			problems,
+			broken: options.notes.publishBroken ? content.broken : [],
+		});
 		const changes = diffModels(previous, model);
 		const current: VersionsIndex = {
 			...history,
@@ -100,7 +112,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		await time('generate', async () => {
 			await writeIfChanged(path.join(buildDir, 'model.json'), stableJson(model));
 			await writeIfChanged(path.join(buildDir, 'history.json'), stableJson(current));
-			const pages = await writePages(model, content.notes, path.join(buildDir, 'pages'));
+			const pages = await writePages(model, content.notes, path.join(buildDir, 'pages'), { format: options.notes.format });
 			logger.info(`generate: ${pages.written} pages written, ${pages.unchanged} unchanged, ${pages.removed} removed`);
 		});
 		// Pages only mark where diagrams go, so Astro builds while Chromium draws; publishing inlines them.
@@ -114,14 +126,14 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 					logger,
 				}),
 			),
-			time('astro', () => buildAstro({ root, outDir, base: BUILD_BASE, buildDir, astroCacheDir: path.join(cacheDir, 'astro') })),
+			time('astro', () => buildAstro({ root, outDir, base: BUILD_BASE, buildDir, astroCacheDir: path.join(cacheDir, 'astro'), notesFormat: options.notes.format })),
 		]);
 
 		await time('publish', () => publishVersion({ siteDir, outDir, id, diagrams, clientScript: mermaidClientScript(), logger }));
 		await rm(outDir, { recursive: true, force: true });
 		logger.info(`published build ${id} to ${siteDir}`);
 		logger.info(`timings: ${Object.entries(timings).map(([stage, ms]) => `${stage} ${ms} ms`).join(', ')}`);
-		return { id, siteDir, model, changes, warnings, timings };
+		return { id, siteDir, model, changes, warnings: options.notes.publishBroken ? problems : warnings, timings };
 	} finally {
 		await release();
 	}

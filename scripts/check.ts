@@ -1,10 +1,65 @@
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { loadCatalogs } from './catalogs/load-catalogs.ts';
 import type { HalflifeOptions } from './config/options-schema.ts';
-import type { Problem } from './errors/halflife-error.ts';
-import { loadContent } from './notes/load-content.ts';
+import { HalflifeError, type Problem } from './errors/halflife-error.ts';
+import { sortProblems } from './errors/sort-problems.ts';
+import { checkDependencies } from './model/check-dependencies.ts';
+import { checkOwners } from './model/check-owners.ts';
+import { describeServices, type Beliefs } from './model/describe-services.ts';
+import { lastCommitDates } from './notes/git-dates.ts';
+import { loadContent, type Content } from './notes/load-content.ts';
+import { readSnapshot } from './sources/pull.ts';
 
-/** Validates the notes and teams of a project and returns every problem found, errors and warnings. */
+/** What people wrote down, combined, with every problem found reading it. */
+export interface ReadBeliefs {
+	content: Content;
+	beliefs: Beliefs;
+	/** Errors and warnings from notes, teams, catalogs and ownership, in file order. */
+	problems: Problem[];
+}
+
+/**
+ * Reads notes, teams and catalogs, combines them into one description per service and checks
+ * ownership. Dependencies are checked separately, once telemetry says which names are real.
+ */
+export async function readBeliefs(contentDir: string, options: HalflifeOptions, now: Date | undefined): Promise<ReadBeliefs> {
+	const git = options.notes.gitDates ? await lastCommitDates(contentDir) : null;
+	const [content, catalog] = await Promise.all([
+		loadContent(contentDir, { now, git }),
+		loadCatalogs(contentDir, options.catalogs.paths),
+	]);
+	const beliefs = describeServices(content, catalog, git);
+	const problems = [...content.problems, ...catalog.problems, ...beliefs.problems, ...checkOwners(beliefs, options.owners.departed)];
+	const gitDated = content.notes.filter((n) => n.reviewedFrom === 'git').length + catalog.files.length;
+	// A shallow clone knows one commit, so every file would look changed today.
+	if (git?.shallow && gitDated > 0) {
+		problems.push({ severity: 'warning', error: new HalflifeError('ShallowClone', { params: { count: gitDated } }) });
+	}
+	return { content, beliefs, problems: sortProblems(problems) };
+}
+
+/**
+ * Validates notes, teams and catalogs and returns every problem found, errors and warnings.
+ * Dependencies are checked against the newest pulled snapshot when there is one, so a service
+ * telemetry has seen is not reported as unknown.
+ */
 export async function runCheck(input: { root: string; options: HalflifeOptions; now?: Date | undefined }): Promise<Problem[]> {
-	const content = await loadContent(path.resolve(input.root, input.options.content), input.now ? { now: input.now } : {});
-	return content.problems;
+	const contentDir = path.resolve(input.root, input.options.content);
+	const { beliefs, problems } = await readBeliefs(contentDir, input.options, input.now);
+	const observed = await latestObservedNames(path.resolve(input.root, input.options.cacheDir, 'snapshots'));
+	return sortProblems([...problems, ...checkDependencies(beliefs, observed)]);
+}
+
+async function latestObservedNames(snapshotsDir: string): Promise<Set<string>> {
+	let files: string[];
+	try {
+		files = (await readdir(snapshotsDir)).filter((f) => f.endsWith('.json')).sort();
+	} catch {
+		return new Set();
+	}
+	const latest = files.at(-1);
+	if (!latest) return new Set();
+	const snapshot = await readSnapshot(path.join(snapshotsDir, latest));
+	return new Set(snapshot.services.flatMap((s) => [s.name, ...s.rawNames]));
 }

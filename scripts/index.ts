@@ -7,8 +7,9 @@
 /** Runs one build: pull, read notes, merge, generate, build with Astro, publish a new version. */
 export { runBuild } from './build.ts';
 export type { BuildInput, BuildResult } from './build.ts';
-/** Validates notes and teams; returns every problem. */
-export { runCheck } from './check.ts';
+/** Validates notes, teams and catalogs; returns every problem. `readBeliefs` reads and combines them. */
+export { readBeliefs, runCheck } from './check.ts';
+export type { ReadBeliefs } from './check.ts';
 
 // Options: the `halflife()` integration and the schema of its options.
 /** The Astro integration, as `halflife` (also `halflife/integration`'s default export). */
@@ -23,7 +24,15 @@ export { parseOptions } from './config/parse-options.ts';
 // Stages, one by one.
 /** Reads notes and teams from a content folder. */
 export { loadContent } from './notes/load-content.ts';
-export type { Content, Note, Team } from './notes/load-content.ts';
+export type { BrokenNote, Content, Note, Team } from './notes/load-content.ts';
+/** Reads Backstage and Datadog catalogs into one normalized shape. */
+export { loadCatalogs } from './catalogs/load-catalogs.ts';
+export type { Catalog, CatalogEntity, CatalogTeam } from './catalogs/catalog-types.ts';
+/** Combines notes and catalogs into one description per service, and checks who owns what and what depends on what. */
+export { describeServices } from './model/describe-services.ts';
+export type { Beliefs, ServiceDescription } from './model/describe-services.ts';
+export { checkOwners } from './model/check-owners.ts';
+export { checkDependencies } from './model/check-dependencies.ts';
 /** Pulls every configured telemetry source for a window and combines their snapshots. */
 export { pullTelemetry, telemetryOptionsSchema } from './sources/pull-telemetry.ts';
 export type { TelemetryOptions } from './sources/pull-telemetry.ts';

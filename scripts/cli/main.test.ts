@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffModels } from '../model/diff-models.ts';
+import { emptyCatalog } from '../catalogs/empty-catalog.ts';
+import { describeServices } from '../model/describe-services.ts';
 import { mergeModel } from '../model/merge-model.ts';
 import type { VersionsIndex } from '../publish/versions-index.ts';
 
@@ -97,7 +99,7 @@ describe.concurrent('halflife command', () => {
 	});
 
 	it('lists every problem of broken content with check, exits 1, and prints no stack', async () => {
-		const { code, stdout, stderr } = await run(['check', '--content', `${fixtures}/broken/input`, '--now', NOW]);
+		const { code, stdout, stderr } = await run(['check', '--root', `${fixtures}/broken`, '--now', NOW]);
 		expect(code).toBe(1);
 		const blocks = await expectedBlocks('broken');
 		let from = 0;
@@ -108,24 +110,40 @@ describe.concurrent('halflife command', () => {
 		}
 		const errors = blocks.filter((b) => b.startsWith('error ')).length;
 		expect(errors).toBeGreaterThan(5);
-		expect(blocks.length - errors).toBe(1);
-		expect(stdout).toBe(`${errors} errors, 1 warning\n`);
+		const warnings = blocks.length - errors;
+		expect(warnings).toBeGreaterThan(5);
+		expect(stdout).toBe(`${errors} errors, ${warnings} warnings\n`);
 		expect(stderr).not.toMatch(STACK_LINE);
 		expect(stderr).not.toContain('internal error');
 	});
 
 	it('passes valid content with check', async () => {
-		const { code, stdout, stderr } = await run(['check', '--content', `${fixtures}/valid/input`, '--now', NOW]);
+		const { code, stdout, stderr } = await run(['check', '--root', `${fixtures}/valid`, '--now', NOW]);
 		expect(code).toBe(0);
 		expect(stdout).toBe('0 errors, 0 warnings\n');
 		expect(stderr).toBe('');
+	});
+
+	it('fails on warnings only with --strict', async () => {
+		const root = path.join(dir, 'warnings-only');
+		await mkdir(path.join(root, 'content', 'notes'), { recursive: true });
+		await mkdir(path.join(root, 'content', 'teams'), { recursive: true });
+		await writeFile(path.join(root, 'astro.config.mjs'), `import halflife from ${JSON.stringify(path.join(repoRoot, 'scripts/integration/index.ts'))};\nexport default { integrations: [halflife({ notes: { gitDates: false } })] };\n`);
+		await writeFile(path.join(root, 'content', 'teams', 'ghosts.md'), '---\nname: Ghosts\n---\n');
+		const plain = await run(['check', '--root', root, '--now', NOW]);
+		expect(plain.code).toBe(0);
+		expect(plain.stdout).toBe('0 errors, 1 warning\n');
+		expect(plain.stderr).toContain('warning TeamWithoutServices teams/ghosts.md:1:1: Team owns no services');
+		const strict = await run(['check', '--root', root, '--now', NOW, '--strict']);
+		expect(strict.code).toBe(1);
+		expect(strict.stdout).toBe('0 errors, 1 warning (--strict: warnings fail)\n');
 	});
 
 	it('refuses to build broken content and leaves the published site exactly as it was', async () => {
 		const root = path.join(dir, 'broken-build');
 		const site = path.join(root, 'site');
 		// A published site with one earlier build, as `halflife build` leaves it.
-		const model = mergeModel({ notes: [], teams: [], problems: [] }, null, {
+		const model = mergeModel(describeServices({ notes: [], teams: [], broken: [], problems: [] }, emptyCatalog(), null), null, {
 			buildId: '20261116T000000Z',
 			now: new Date('2026-11-16T00:00:00Z'),
 			staleAfterDays: 90,
@@ -142,7 +160,7 @@ describe.concurrent('halflife command', () => {
 		const before = await snapshotTree(site);
 
 		const cache = path.join(root, 'cache');
-		const { code, stderr } = await run(['build', '--content', `${fixtures}/broken/input`, '--site', site, '--cache-dir', cache, '--now', NOW]);
+		const { code, stderr } = await run(['build', '--root', `${fixtures}/broken`, '--site', site, '--cache-dir', cache, '--now', NOW]);
 		expect(code).toBe(1);
 		for (const block of (await expectedBlocks('broken')).filter((b) => b.startsWith('error '))) expect(stderr).toContain(block);
 		expect(stderr).toContain('The build stopped before publishing: the site was left as it was.');

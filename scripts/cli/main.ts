@@ -12,7 +12,7 @@ Usage: halflife <command> [options]
 
 Commands:
   build    Pull telemetry, read notes, merge, and publish the site as a new version
-  check    Validate notes and teams; print every problem with file and line
+  check    Validate notes, teams and catalogs; print every problem with file, line and column
   pull     Pull telemetry for the window ending at --now into a snapshot (no site is built)
   demo     Rebuild the embedded demo from scratch: six weekly builds into the site folder
   serve    Serve the published site folder on http://localhost:4321/ (--port to change)
@@ -25,10 +25,13 @@ Options:
   --now ISO        The build's clock, e.g. 2026-11-23T00:00:00Z (default: SOURCE_DATE_EPOCH, else now)
   --port N         Port for \`serve\` (default 4321)
   --no-diagrams    Do not render diagrams here; readers' browsers render them
+  --publish-broken Publish even when notes have errors, marking broken notes on their pages
+  --strict         \`check\`: fail on warnings too
   --quiet          Only print warnings and errors
   -h, --help       Show this help
 
-Exit codes: 0 success, 1 problems in the inputs or the command line, 2 internal error (a bug).
+Exit codes: 0 success, 1 problems in the inputs or the command line (warnings only with --strict),
+2 internal error (a bug).
 `;
 
 /** Runs the `halflife` command with its arguments; returns the exit code. */
@@ -45,6 +48,8 @@ export async function main(argv: string[]): Promise<number> {
 				'cache-dir': { type: 'string' },
 				now: { type: 'string' },
 				'no-diagrams': { type: 'boolean' },
+				'publish-broken': { type: 'boolean' },
+				strict: { type: 'boolean' },
 				quiet: { type: 'boolean' },
 				port: { type: 'string' },
 				help: { type: 'boolean', short: 'h' },
@@ -68,6 +73,7 @@ export async function main(argv: string[]): Promise<number> {
 			...(values.content ? { content: values.content } : {}),
 			...(values.site ? { site: values.site } : {}),
 			...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
+			...(values['publish-broken'] ? { notes: { ...config.notes, publishBroken: true } } : {}),
 		};
 		switch (command) {
 			case 'build': {
@@ -123,8 +129,9 @@ export async function main(argv: string[]): Promise<number> {
 				const problems = await runCheck({ root, options, now: values.now ? resolveNow(values.now) : undefined });
 				printProblems(problems);
 				const errors = problems.filter((p) => p.severity === 'error').length;
-				process.stdout.write(`${plural(errors, 'error')}, ${plural(problems.length - errors, 'warning')}\n`);
-				return errors > 0 ? 1 : 0;
+				const warnings = problems.length - errors;
+				process.stdout.write(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}${values.strict && warnings > 0 ? ' (--strict: warnings fail)' : ''}\n`);
+				return errors > 0 || (values.strict && warnings > 0) ? 1 : 0;
 			}
 			default:
 				return report(new HalflifeError('UsageError', { params: { detail: `Unknown command \`${command}\`.` } }));

@@ -1,11 +1,12 @@
 import { z } from 'astro/zod';
 import { telemetryOptionsSchema } from '../sources/pull-telemetry.ts';
+import { catalogsOptionsSchema, notesOptionsSchema, ownersOptionsSchema } from './notes-options.ts';
 
 /** Halflife's options: passed to `halflife()` in astro.config.mjs; command-line flags override some. */
 export const halflifeOptionsSchema = z.strictObject({
 	/** Site title shown in the header and the browser tab. */
 	title: z.string().min(1).default('Halflife'),
-	/** Folder with the inputs: `notes/`, `teams/` and `telemetry/`. Relative to the project root. */
+	/** Folder with the inputs: `notes/`, `teams/`, `catalogs/` and `telemetry/`. Relative to the project root. */
 	content: z.string().min(1).default('content'),
 	/** The published site folder. It holds every version; each build only adds one. Relative to the project root. */
 	site: z.string().min(1).default('dist'),
@@ -13,10 +14,16 @@ export const halflifeOptionsSchema = z.strictObject({
 	cacheDir: z.string().min(1).default('.halflife'),
 	/** Length of the telemetry observation window, in days, ending at the build time. */
 	windowDays: z.number().int().positive().default(7),
-	/** A note not reviewed for longer than this many days is stale. */
+	/** A note not reviewed for longer than this many days is stale, unless it sets its own `reviewEvery`. */
 	staleAfterDays: z.number().int().positive().default(90),
 	/** Where telemetry comes from: files (any supported format) and backends (Prometheus, Zipkin, Jaeger). */
 	telemetry: telemetryOptionsSchema.prefault({}),
+	/** How notes are read, dated and trusted. */
+	notes: notesOptionsSchema.prefault({}),
+	/** Service catalogs (Backstage, Datadog) read beside the notes. */
+	catalogs: catalogsOptionsSchema.prefault({}),
+	/** Checks on who owns what. */
+	owners: ownersOptionsSchema.prefault({}),
 	/** Most neighbours drawn around a service on its page; the busiest are kept. */
 	maxDiagramNeighbours: z.number().int().positive().default(12),
 });

@@ -86,7 +86,7 @@ export const errorCatalog = {
 	FrontmatterMissing: {
 		title: 'Note has no frontmatter',
 		message: 'The note does not start with a `---` frontmatter block.',
-		hint: 'Start the file with `---`, then at least `service:`, `owner:`, `reviewed:`, then `---`.',
+		hint: 'Start the file with `---`, then at least `service:` and `owner:` (and `reviewed:`, the date a person last confirmed it), then `---`.',
 	},
 	FrontmatterInvalid: {
 		title: 'Frontmatter field is invalid',
@@ -105,13 +105,115 @@ export const errorCatalog = {
 	},
 	UnknownTeam: {
 		title: 'Owner is not a known team',
-		message: 'Owner `{owner}` does not match any team under {teamsDir}.',
+		message: 'Owner `{owner}` is not a team under teams/ or a Group in a catalog.',
 		hint: '{fix}',
+	},
+	NoOwner: {
+		title: 'Service has no owner',
+		message: '`{service}` is described, but nothing names its owner.',
+		hint: 'Add `owner:` with the team that runs it; an unowned service is the one nobody answers for in an incident.',
+	},
+	OwnerDeparted: {
+		title: 'Owner has left',
+		message: '`{service}` is owned by {owner}, who is on the `owners.departed` list.',
+		hint: 'Hand the service to a team (`owner: <team>`); a person who left cannot answer questions about it.',
+	},
+	TeamWithoutServices: {
+		title: 'Team owns no services',
+		message: 'Team `{team}` is defined, but no note or catalog entry names it as owner.',
+		hint: 'Assign its services to it, or remove the team if it no longer exists.',
+	},
+	DependencyUnknown: {
+		title: 'Dependency names nothing known',
+		message: '`{service}` depends on `{dependency}`, which no note, catalog or telemetry knows.',
+		hint: '{fix}',
+	},
+	DependencyCycle: {
+		title: 'Declared dependencies form a cycle',
+		message: 'The declared dependencies go round: {cycle}.',
+		hint: 'A failure anywhere in a cycle can take all of it down, and none of it can start first. Check that each of these dependencies is real; break the cycle if one is not needed.',
+	},
+	ReviewedUnknown: {
+		title: 'Note has no review date',
+		message: 'The note has no `reviewed:` date, and git cannot stand in for it: {reason}.',
+		hint: 'Add `reviewed: YYYY-MM-DD` with the date a person last confirmed the note, or commit the note so its last commit date can be used.',
+	},
+	ShallowClone: {
+		title: 'Git dates are unreliable in a shallow clone',
+		message: '{count} file(s) are dated by their last commit, but this clone is shallow: git only knows the newest commit, so every file looks just changed.',
+		hint: 'Fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout), or give the notes `reviewed:` dates.',
+	},
+	AliasTaken: {
+		title: 'Alias already names another service',
+		message: 'Alias `{alias}` of `{service}` already names `{other}`.',
+		hint: 'An alias resolves a telemetry name to exactly one service: remove it here, or from `{other}`.',
 	},
 	ReviewedInFuture: {
 		title: 'Review date is in the future',
 		message: '`reviewed: {reviewed}` is after the build time {now}.',
 		hint: 'Use the date a person last confirmed the note, or pass the right --now.',
+	},
+	SectionReviewedInvalid: {
+		title: 'Section review date is invalid',
+		message: '`{marker}` on heading `{heading}` is not a date like 2026-01-31.',
+		hint: 'Write the date a person last confirmed the section as YYYY-MM-DD, like `{example}`.',
+	},
+	SectionMarkerUnknown: {
+		title: 'Unknown section marker',
+		message: '`{marker}` at the end of heading `{heading}` is not a section review marker.',
+		hint: 'Did you mean `{suggestion}`? A section review date is written as `{reviewed=YYYY-MM-DD}` at the end of its heading, with nothing else in the braces.',
+	},
+
+	// --- catalogs ------------------------------------------------------------------------------
+	CatalogUnreadable: {
+		title: 'Catalog file cannot be read',
+		message: 'Cannot read {file}: {detail}',
+		hint: 'Check that the file still exists and that this user may read it, or narrow the catalog patterns so it is not matched.',
+	},
+	CatalogSyntax: {
+		title: 'Catalog document is not valid YAML',
+		message: '{detail}',
+		hint: '{fix}',
+	},
+	CatalogUnknownFormat: {
+		title: 'Catalog document is in no format Halflife reads',
+		message: 'This document is neither a Backstage descriptor nor a Datadog service definition, so it was skipped.',
+		hint: 'Backstage descriptors start with `apiVersion: backstage.io/v1alpha1` and a `kind`; Datadog definitions have `schema-version: v2.2` and `dd-service`, or `apiVersion: v3` and a `kind`. If the file is something else, narrow the catalog patterns so it is not matched.',
+	},
+	CatalogSchemaVersionUnknown: {
+		title: 'Unknown Datadog schema version',
+		message: '`schema-version: {version}` is not a version Halflife reads. Supported: {supported}.',
+		hint: 'Use one of {supported} with `dd-service`, or the v3 format (`apiVersion: v3`, `kind: service`, `metadata.name`).',
+	},
+	CatalogNameMissing: {
+		title: 'Catalog entry has no name',
+		message: 'This {format} document has no `{field}`, so it was skipped.',
+		hint: 'Add `{field}` with the name of what the document describes, like `{example}`.',
+	},
+	CatalogFieldInvalid: {
+		title: 'Catalog field is invalid',
+		message: 'Field `{field}` {detail}.',
+		hint: '{fix}',
+	},
+	CatalogBadRef: {
+		title: 'Entity reference is invalid',
+		message: '`{ref}` in `{field}` {detail}.',
+		hint: 'Write a reference as `[kind:][namespace/]name`, like {example}.',
+	},
+	CatalogDuplicate: {
+		title: 'Two catalog entries have the same kind and name',
+		message: '{kind} `{name}` is also defined at {other}; this one was skipped.',
+		hint: 'Remove one of the two, or rename one of them.',
+	},
+	CatalogUnsafeLink: {
+		title: 'Catalog link dropped',
+		message: 'The address in `{field}` is {what}, so it was left out.',
+		hint: 'Only http://, https:// and mailto: addresses reach the site. Write the full address, or remove it.',
+	},
+	CatalogApiUnprovided: {
+		title: 'Consumed API has no provider',
+		message: '`{consumer}` consumes API `{api}`, but nothing in the catalogs provides it{declared}.',
+		hint: '{fix}',
 	},
 
 	// --- build and publish ---------------------------------------------------------------------

@@ -2,6 +2,10 @@ import type { AstroIntegration } from 'astro';
 import { parseOptions } from '../config/parse-options.ts';
 import type { HalflifeOptions, HalflifeUserOptions } from '../config/options-schema.ts';
 import { buildDirOf } from '../config/paths.ts';
+import { isSatteriProcessor } from '@astrojs/markdown-satteri';
+import { HalflifeError } from '../errors/halflife-error.ts';
+import { SECTION_FRESHNESS_HTML } from '../render/section-freshness-html.ts';
+import { escapeHtmlPlugin } from './escape-html-plugin.ts';
 import { vitePluginHalflife } from './vite-plugin-halflife.ts';
 
 /** The Halflife integration as Astro sees it, with its parsed options for the `halflife` command to read. */
@@ -18,6 +22,19 @@ export default function halflife(userOptions: HalflifeUserOptions = {}): Halflif
 				// `halflife build` says where it generated this build's data; a plain `astro build` uses the default place.
 				const buildDir = process.env['HALFLIFE_BUILD_DIR'] ?? buildDirOf(config.root, options);
 				updateConfig({ vite: { plugins: [vitePluginHalflife({ buildDir, options })] } });
+				// Untrusted notes are plain Markdown, and HTML in them is shown as text, never run; only the
+				// section freshness lines Halflife writes itself stay HTML. Astro makes a processor per config.
+				// `halflife build` says how this build reads notes; its options may override the ones above.
+				const notesFormat = process.env['HALFLIFE_NOTES_FORMAT'] ?? options.notes.format;
+				if (notesFormat === 'markdown') {
+					if (!isSatteriProcessor(config.markdown.processor)) {
+						throw new HalflifeError('ConfigInvalid', {
+							params: { detail: "- **notes.format**: `'markdown'` needs Astro's default Markdown processor, and `markdown.processor` replaces it" },
+						});
+					}
+					config.markdown.processor.options.mdastPlugins ??= [];
+					config.markdown.processor.options.mdastPlugins.push(escapeHtmlPlugin({ allow: SECTION_FRESHNESS_HTML }));
+				}
 			},
 		},
 	};

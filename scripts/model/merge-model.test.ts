@@ -6,6 +6,8 @@ import { memoryLogger } from '../lib/logger.ts';
 import { loadContent } from '../notes/load-content.ts';
 import { otlpJsonSource } from '../sources/otlp-json/otlp-json-source.ts';
 import { pullSnapshot } from '../sources/pull.ts';
+import { emptyCatalog } from '../catalogs/empty-catalog.ts';
+import { describeServices } from './describe-services.ts';
 import { mergeModel } from './merge-model.ts';
 import { modelSchema, type Model } from './model-schema.ts';
 import { call, content, note, seen, snapshot, team } from './test-helpers/model-inputs.ts';
@@ -81,7 +83,19 @@ describe('mergeModel', () => {
 		const model = mergeModel(content(notes, [team('ops')]), null, options);
 		const ages = Object.fromEntries(model.services.map((s) => [s.name, [s.note?.ageDays, s.note?.stale]]));
 		expect(ages).toEqual({ today: [0, false], limit: [90, false], past: [91, true], ancient: [730, true] });
-		expect(serviceOf(model, 'past')!.note).toEqual({ path: 'notes/past.md', reviewed: '2026-08-24', ageDays: 91, stale: true });
+		expect(serviceOf(model, 'past')!.note).toEqual({
+			path: 'notes/past.md',
+			reviewed: '2026-08-24',
+			reviewedFrom: 'frontmatter',
+			reviewEveryDays: 90,
+			ageDays: 91,
+			stale: true,
+			sections: [],
+		});
+
+		// A note's own cadence overrides the site's.
+		const weekly = mergeModel(content([{ ...notes[1]!, reviewEvery: 7 }], [team('ops')]), null, options);
+		expect(weekly.services[0]!.note).toMatchObject({ reviewEveryDays: 7, ageDays: 90, stale: true });
 
 		const strict = mergeModel(content(notes, [team('ops')]), null, { ...options, staleAfterDays: 30 });
 		expect(strict.services.filter((s) => s.note?.stale).map((s) => s.name)).toEqual(['ancient', 'limit', 'past']);
@@ -167,6 +181,7 @@ describe('mergeModel', () => {
 			services: 5,
 			documented: 3,
 			undocumented: 1,
+			unowned: 0,
 			notObserved: 1,
 			staleNotes: 1,
 			infrastructure: 3,
@@ -231,6 +246,8 @@ describe('mergeModel', () => {
 				to: 'payments',
 				status: 'confirmed',
 				declared: true,
+				why: null,
+				declaredBy: ['note'],
 				observed: true,
 				calls: 14,
 				errors: 3,
@@ -272,7 +289,7 @@ describe('mergeModel on the real HotROD trace', () => {
 		const buildNow = new Date('2026-06-22T00:00:00Z');
 		const window = { start: new Date('2026-06-15T00:00:00Z'), end: buildNow };
 		const logger = memoryLogger();
-		const notes = await loadContent(dir, { now: buildNow });
+		const notes = await loadContent(dir, { now: buildNow, git: null });
 		expect(notes.problems).toEqual([]);
 		const telemetry = await pullSnapshot(otlpJsonSource(), { contentDir: dir, now: buildNow, window, logger });
 		expect(telemetry.source.inputs).toEqual([{ path: 'telemetry/hotrod.json', format: 'otlp-json', spans: 40 }]);
@@ -300,7 +317,7 @@ describe('mergeModel on the real HotROD trace', () => {
 		expect(realPairs).toContain('frontend>customer');
 		expect(realPairs).toContain('customer>mysql');
 
-		const model = mergeModel(notes, telemetry, { buildId: '20260622T000000Z', now: buildNow, staleAfterDays: 90 });
+		const model = mergeModel(describeServices(notes, emptyCatalog(), null), telemetry, { buildId: '20260622T000000Z', now: buildNow, staleAfterDays: 90 });
 		const declared = new Set(['frontend>customer', 'frontend>driver', 'frontend>postgresql:bookings', 'customer>mysql']);
 		const statuses = Object.fromEntries(model.edges.map((e) => [`${e.from}>${e.to}`, e.status]));
 		const expected = Object.fromEntries(
@@ -325,7 +342,7 @@ describe('mergeModel on the real HotROD trace', () => {
 		expect(serviceOf(model, 'route')).toMatchObject({ owner: null, note: null, telemetry: { spans: 10, ageDays: 0 } });
 		expect(model.summary).toMatchObject({ documented: 3, undocumented: 3, notObserved: 0, staleNotes: 1, phantom: 1 });
 		expect(model.teams).toEqual([
-			{ id: 'rides', slug: 'rides', name: 'Rides', description: null, contact: null, services: ['customer', 'driver', 'frontend'] },
+			{ id: 'rides', slug: 'rides', name: 'Rides', description: null, contact: null, source: 'teams', services: ['customer', 'driver', 'frontend'] },
 		]);
 	});
 });

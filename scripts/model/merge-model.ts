@@ -1,52 +1,71 @@
-import type { Content } from '../notes/load-content.ts';
+import { formatLocation, type Problem } from '../errors/halflife-error.ts';
+import { compare } from '../lib/compare.ts';
+import type { BrokenNote } from '../notes/load-content.ts';
 import type { NodeKind, ObservedEdge, TelemetrySnapshot } from '../sources/snapshot.ts';
 import { assignSlugs, slugify } from './assign-slugs.ts';
+import type { Beliefs, ClaimSource, ServiceDescription } from './describe-services.ts';
 import { guessKind } from './guess-kind.ts';
 import {
 	MODEL_SCHEMA_VERSION,
 	type EdgeStatus,
 	type Model,
 	type ModelEdge,
+	type ModelProblem,
 	type ModelService,
 	type ModelSummary,
+	type ModelTeam,
 } from './model-schema.ts';
+import { resolveAliases } from './resolve-aliases.ts';
+
+export { compare } from '../lib/compare.ts';
 
 /** What the merge needs besides the inputs: the build's identity and clock, and the staleness rule. */
 export interface MergeOptions {
 	buildId: string;
 	now: Date;
 	staleAfterDays: number;
+	/** Problems found in the inputs; each is shown on the page of the service whose file it is in. */
+	problems?: readonly Problem[] | undefined;
+	/** Notes with errors, published anyway: their services are marked broken. */
+	broken?: readonly BrokenNote[] | undefined;
 }
 
 const DAY_MS = 86_400_000;
 
 /**
- * Merges what people wrote (notes, teams) with what telemetry saw into one model: every
- * service from either side, every edge labelled confirmed, hidden or phantom, and the age
- * of each source at build time.
+ * Merges what people wrote (notes, catalogs, teams) with what telemetry saw into one model:
+ * every service from either side (telemetry names resolved through aliases), every edge
+ * labelled confirmed, hidden or phantom, and the age of each source at build time.
  */
-export function mergeModel(content: Content, snapshot: TelemetrySnapshot | null, options: MergeOptions): Model {
+export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | null, options: MergeOptions): Model {
 	const { now, staleAfterDays } = options;
-	const notes = new Map(content.notes.map((note) => [note.service, note]));
+	const snapshot = rawSnapshot && resolveAliases(rawSnapshot, beliefs.aliases);
+	const described = new Map(beliefs.services.map((service) => [service.name, service]));
 	const observed = new Map((snapshot?.services ?? []).map((service) => [service.name, service]));
+	const broken = new Map((options.broken ?? []).map((note) => [note.service, note]));
 
-	const edges = new Map<string, { from: string; to: string; declared: boolean; observed: ObservedEdge[] }>();
+	const edges = new Map<string, { from: string; to: string; declaredBy: ClaimSource[]; why: string | null; observed: ObservedEdge[] }>();
 	const edgeAt = (from: string, to: string) => {
 		const key = `${from}\u0000${to}`;
 		let edge = edges.get(key);
-		if (!edge) edges.set(key, (edge = { from, to, declared: false, observed: [] }));
+		if (!edge) edges.set(key, (edge = { from, to, declaredBy: [], why: null, observed: [] }));
 		return edge;
 	};
-	for (const note of content.notes) {
-		for (const dependency of note.dependsOn) edgeAt(note.service, dependency).declared = true;
+	for (const service of beliefs.services) {
+		for (const dependency of service.dependsOn) {
+			const edge = edgeAt(service.name, beliefs.aliases.get(dependency.name) ?? dependency.name);
+			edge.declaredBy = [...new Set([...edge.declaredBy, ...dependency.from])];
+			edge.why ??= dependency.why;
+		}
 	}
 	for (const edge of snapshot?.edges ?? []) edgeAt(edge.from, edge.to).observed.push(edge);
 
-	const names = new Set<string>([...notes.keys(), ...observed.keys()]);
+	const names = new Set<string>([...described.keys(), ...observed.keys(), ...broken.keys()]);
 	for (const edge of edges.values()) names.add(edge.from).add(edge.to);
 	const slugs = assignSlugs(names);
 
-	const modelEdges: ModelEdge[] = [...edges.values()].map(({ from, to, declared, observed: seen }) => {
+	const modelEdges: ModelEdge[] = [...edges.values()].map(({ from, to, declaredBy, why, observed: seen }) => {
+		const declared = declaredBy.length > 0;
 		const status: EdgeStatus = seen.length === 0 ? 'phantom' : declared ? 'confirmed' : 'hidden';
 		// One pair can be seen several ways (a span pair and a peer attribute); the busiest carries the latency.
 		const busiest = [...seen].sort((a, b) => b.calls - a.calls)[0];
@@ -55,6 +74,8 @@ export function mergeModel(content: Content, snapshot: TelemetrySnapshot | null,
 			to,
 			status,
 			declared,
+			why,
+			declaredBy,
 			observed: seen.length > 0,
 			calls: sum(seen, (e) => e.calls),
 			errors: sum(seen, (e) => e.errors),
@@ -70,21 +91,67 @@ export function mergeModel(content: Content, snapshot: TelemetrySnapshot | null,
 		if (!callers.has(edge.to)) callers.set(edge.to, new Set());
 		callers.get(edge.to)!.add(edge.from);
 	}
+	const problemsByFile = new Map<string, ModelProblem[]>();
+	for (const { severity, error } of options.problems ?? []) {
+		if (!error.location) continue;
+		const list = problemsByFile.get(error.location.file) ?? [];
+		list.push({ severity, name: error.name, title: error.title, message: error.message, hint: error.hint, where: formatLocation(error.location) });
+		problemsByFile.set(error.location.file, list);
+	}
+	const age = (date: string) => wholeDays(now.getTime() - Date.parse(`${date}T00:00:00Z`));
 
 	const services: ModelService[] = [...names].sort(compare).map((name) => {
-		const note = notes.get(name);
+		const description = described.get(name);
+		const note = description?.note ?? null;
 		const seen = observed.get(name);
-		const kind: NodeKind = seen?.kind ?? (note ? 'service' : guessKind(name));
-		const noteAge = note ? wholeDays(now.getTime() - Date.parse(`${note.reviewed}T00:00:00Z`)) : 0;
+		const kind: NodeKind = seen?.kind ?? description?.kind ?? (broken.has(name) ? 'service' : guessKind(name));
+		const field = (key: Parameters<typeof fieldOf>[1]) => fieldOf(description, key);
+		const reviewEveryDays = note?.reviewEvery ?? staleAfterDays;
+		const files = [...(description?.sources.map((s) => s.file) ?? []), ...(broken.has(name) ? [broken.get(name)!.file] : [])];
 		return {
 			name,
 			slug: slugs.get(name)!,
 			kind,
-			owner: note?.owner ?? null,
-			description: note?.description ?? null,
+			owner: field('owner'),
+			description: field('description'),
+			aliases: description?.aliases ?? [],
+			tier: field('tier'),
+			lifecycle: field('lifecycle'),
+			oncall: field('oncall'),
+			runbook: field('runbook'),
+			repo: field('repo'),
+			contact: field('contact'),
+			system: field('system'),
+			partOf: field('partOf'),
+			links: description?.links ?? [],
+			fieldSources: Object.fromEntries(Object.entries(description?.fields ?? {}).map(([key, value]) => [key, value.from])),
+			sources: (description?.sources ?? []).map((source) => ({
+				source: source.source,
+				file: source.file,
+				line: source.line,
+				reviewed: source.reviewed,
+				reviewedFrom: source.reviewedFrom,
+				ageDays: source.reviewed ? age(source.reviewed) : null,
+				fields: source.fields,
+			})),
 			note: note
-				? { path: note.file, reviewed: note.reviewed, ageDays: noteAge, stale: noteAge > staleAfterDays }
+				? {
+						path: note.file,
+						reviewed: note.reviewed,
+						reviewedFrom: note.reviewedFrom,
+						reviewEveryDays,
+						ageDays: age(note.reviewed),
+						stale: age(note.reviewed) > reviewEveryDays,
+						sections: note.sections.map((section) => ({
+							heading: section.heading,
+							reviewed: section.reviewed,
+							ageDays: age(section.reviewed),
+							stale: age(section.reviewed) > reviewEveryDays,
+						})),
+					}
 				: null,
+			broken: broken.has(name),
+			problems: files.flatMap((file) => problemsByFile.get(file) ?? []),
 			telemetry: seen
 				? {
 						firstSeen: seen.firstSeen,
@@ -95,21 +162,25 @@ export function mergeModel(content: Content, snapshot: TelemetrySnapshot | null,
 						rawNames: seen.rawNames,
 					}
 				: null,
-			dependsOn: note?.dependsOn ?? [],
+			dependsOn: (description?.dependsOn ?? []).map(({ name, why, from }) => ({ name, why, from })),
 			dependents: callers.get(name)?.size ?? 0,
 		};
 	});
 
-	const teams = content.teams
-		.map((team) => ({
-			id: team.id,
-			slug: slugify(team.id),
-			name: team.name,
-			description: team.description,
-			contact: team.contact,
-			services: services.filter((s) => s.owner === team.id).map((s) => s.name),
-		}))
-		.sort((a, b) => compare(a.id, b.id));
+	const teams = new Map<string, ModelTeam>();
+	for (const team of beliefs.teams) {
+		teams.set(team.id, { id: team.id, slug: '', name: team.name, description: team.description, contact: team.contact, source: team.source, services: [] });
+	}
+	// A catalog may name a team that no file defines (Datadog teams live in Datadog): it still owns its services.
+	for (const service of services) {
+		if (!service.owner || service.owner.startsWith('user:')) continue;
+		if (!teams.has(service.owner)) {
+			teams.set(service.owner, { id: service.owner, slug: '', name: service.owner, description: null, contact: null, source: 'owner', services: [] });
+		}
+		teams.get(service.owner)!.services.push(service.name);
+	}
+	const teamSlugs = assignSlugs(teams.keys());
+	for (const team of teams.values()) team.slug = teamSlugs.get(team.id) ?? slugify(team.id);
 
 	return {
 		schemaVersion: MODEL_SCHEMA_VERSION,
@@ -126,10 +197,14 @@ export function mergeModel(content: Content, snapshot: TelemetrySnapshot | null,
 				}
 			: null,
 		summary: summarize(services, modelEdges),
-		teams,
+		teams: [...teams.values()].sort((a, b) => compare(a.id, b.id)),
 		services,
 		edges: modelEdges,
 	};
+}
+
+function fieldOf(description: ServiceDescription | undefined, key: keyof ServiceDescription['fields']): string | null {
+	return description?.fields[key]?.value ?? null;
 }
 
 function summarize(services: ModelService[], edges: ModelEdge[]): ModelSummary {
@@ -137,9 +212,10 @@ function summarize(services: ModelService[], edges: ModelEdge[]): ModelSummary {
 	const count = (status: EdgeStatus) => edges.filter((e) => e.status === status).length;
 	return {
 		services: apps.length,
-		documented: apps.filter((s) => s.note).length,
-		undocumented: apps.filter((s) => !s.note && s.telemetry).length,
-		notObserved: apps.filter((s) => s.note && !s.telemetry).length,
+		documented: apps.filter((s) => s.sources.length > 0).length,
+		undocumented: apps.filter((s) => s.sources.length === 0 && s.telemetry).length,
+		unowned: apps.filter((s) => s.sources.length > 0 && !s.owner).length,
+		notObserved: apps.filter((s) => s.sources.length > 0 && !s.telemetry).length,
 		staleNotes: apps.filter((s) => s.note?.stale).length,
 		infrastructure: services.length - apps.length,
 		confirmed: count('confirmed'),
@@ -154,9 +230,4 @@ function wholeDays(ms: number): number {
 
 function sum<T>(items: T[], value: (item: T) => number): number {
 	return items.reduce((total, item) => total + value(item), 0);
-}
-
-/** Orders strings by code point, so the model does not depend on the machine's locale. */
-export function compare(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -10,17 +10,85 @@ const isoDate = z.iso.date();
 /** How a dependency is known: declared by a team, observed in telemetry, or both. */
 export const edgeStatusSchema = z.enum(['confirmed', 'hidden', 'phantom']);
 
+/** Where a claim about a service was written. */
+export const claimSourceSchema = z.enum(['note', 'backstage', 'datadog']);
+
+/** A part of a note with its own review date (a heading marked `{reviewed=YYYY-MM-DD}`). */
+export const sectionFreshnessSchema = z.object({
+	/** The heading's text. */
+	heading: z.string(),
+	/** The date a person last confirmed the section. */
+	reviewed: isoDate,
+	/** Whole days from `reviewed` to the build time. */
+	ageDays: z.number().int(),
+	/** Whether the section is older than the note's review cadence. */
+	stale: z.boolean(),
+});
+
 /** What the team's note says about a service, and how old that is. */
 export const noteFreshnessSchema = z.object({
 	/** Note file, relative to the content folder. */
 	path: z.string(),
-	/** The date a person last confirmed the note. */
+	/** The date a person last confirmed the note, or its last commit date (see `reviewedFrom`). */
 	reviewed: isoDate,
+	/** `frontmatter` when a person wrote the date; `git` when it is the note's last commit, a fallback. */
+	reviewedFrom: z.enum(['frontmatter', 'git']).default('frontmatter'),
+	/** The note's review cadence in days: its `reviewEvery`, else the site's `staleAfterDays`. */
+	reviewEveryDays: z.number().int().positive().default(90),
 	/** Whole days from `reviewed` to the build time. */
 	ageDays: z.number().int(),
-	/** Whether the note is older than the site's `staleAfterDays`. */
+	/** Whether the note is older than its review cadence. */
 	stale: z.boolean(),
+	/** Sections with their own review date, in note order. */
+	sections: z.array(sectionFreshnessSchema).default([]),
 });
+
+/** One file that describes a service, what it says, and how old it is. */
+export const modelSourceSchema = z.object({
+	/** A team's note, or a catalog. */
+	source: claimSourceSchema,
+	/** Path relative to the content folder. */
+	file: z.string(),
+	/** Line of the service's name in it. */
+	line: z.number().int(),
+	/** When a person confirmed it, or when git last saw it change (see `reviewedFrom`); null when unknown. */
+	reviewed: isoDate.nullable(),
+	/** Where `reviewed` came from. */
+	reviewedFrom: z.enum(['frontmatter', 'git']).nullable(),
+	/** Whole days from `reviewed` to the build time, or null. */
+	ageDays: z.number().int().nullable(),
+	/** The single-valued fields it sets, as written. */
+	fields: z.record(z.string(), z.string()),
+});
+
+/** A problem found in a file that describes the service, for its page. */
+export const modelProblemSchema = z.object({
+	severity: z.enum(['error', 'warning']),
+	/** The error's name in the catalog. */
+	name: z.string(),
+	title: z.string(),
+	message: z.string(),
+	hint: z.string(),
+	/** `file:line:column`. */
+	where: z.string(),
+});
+
+/** A link on a service page; only http(s) and mailto addresses reach the model. */
+export const modelLinkSchema = z.object({ title: z.string(), url: z.string() });
+
+/** A dependency as declared, with why and by whom. */
+export const modelDependencySchema = z.preprocess(
+	// Models written before dependencies carried reasons list bare names.
+	(value) => (typeof value === 'string' ? { name: value, why: null, from: ['note'] } : value),
+	z.object({
+		/** The dependency's name, as written. */
+		name: z.string(),
+		/** Why the service needs it, or null. */
+		why: z.string().nullable(),
+		/** Every source that declares it. */
+		from: z.array(claimSourceSchema),
+	}),
+);
 
 /** What telemetry says about a service in the build's window, and how recent that is. */
 export const telemetryFreshnessSchema = z.object({
@@ -46,16 +114,44 @@ export const modelServiceSchema = z.object({
 	slug: z.string(),
 	/** Service, or the kind of infrastructure telemetry or naming suggests. */
 	kind: nodeKindSchema,
-	/** Owning team id, or null when nobody is named. */
+	/** Owning team id, a person as `user:<name>`, or null when nobody is named. */
 	owner: z.string().nullable(),
-	/** One-line description from the note, or null. */
+	/** One-line description, or null. */
 	description: z.string().nullable(),
+	/** Other names telemetry uses for it, from its note. */
+	aliases: z.array(z.string()).default([]),
+	/** Criticality, in the owner's own scale, or null. */
+	tier: z.string().nullable().default(null),
+	/** Stage of life (`production`, `deprecated`), or null. */
+	lifecycle: z.string().nullable().default(null),
+	/** Who is paged, or null. */
+	oncall: z.string().nullable().default(null),
+	/** Runbook address, or null. */
+	runbook: z.string().nullable().default(null),
+	/** Source repository address, or null. */
+	repo: z.string().nullable().default(null),
+	/** Where to reach the owners about it, or null. */
+	contact: z.string().nullable().default(null),
+	/** The system (a group of services) it belongs to, or null. */
+	system: z.string().nullable().default(null),
+	/** The service it is a part of, or null. */
+	partOf: z.string().nullable().default(null),
+	/** Links from every source. */
+	links: z.array(modelLinkSchema).default([]),
+	/** Which source each field above came from. */
+	fieldSources: z.record(z.string(), claimSourceSchema).default({}),
+	/** Every file that describes it, the winning one first. */
+	sources: z.array(modelSourceSchema).default([]),
 	/** The note, when a team wrote one. */
 	note: noteFreshnessSchema.nullable(),
+	/** Whether its note is broken (published anyway with `notes.publishBroken`). */
+	broken: z.boolean().default(false),
+	/** Problems found in the files that describe it. */
+	problems: z.array(modelProblemSchema).default([]),
 	/** Telemetry in the window, when the service was observed. */
 	telemetry: telemetryFreshnessSchema.nullable(),
-	/** Dependencies the note declares, as written. */
-	dependsOn: z.array(z.string()),
+	/** Dependencies its note and catalogs declare. */
+	dependsOn: z.array(modelDependencySchema),
 	/** Number of distinct services that call this one (declared or observed). */
 	dependents: z.number().int().nonnegative(),
 });
@@ -68,8 +164,12 @@ export const modelEdgeSchema = z.object({
 	to: z.string(),
 	/** confirmed (declared and observed), hidden (observed, not declared) or phantom (declared, not observed in the window). */
 	status: edgeStatusSchema,
-	/** Whether a note declares this dependency. */
+	/** Whether a note or catalog declares this dependency. */
 	declared: z.boolean(),
+	/** Why, as the declaring source says, or null. */
+	why: z.string().nullable().default(null),
+	/** The sources that declare it. */
+	declaredBy: z.array(claimSourceSchema).default([]),
 	/** Whether telemetry saw it in the window. */
 	observed: z.boolean(),
 	/** Calls seen in the window (0 when not observed). */
@@ -96,6 +196,8 @@ export const modelTeamSchema = z.object({
 	description: z.string().nullable(),
 	/** Where to reach the team, or null. */
 	contact: z.string().nullable(),
+	/** Where the team is defined: `teams/`, a Backstage Group, or only named as an owner. */
+	source: z.enum(['teams', 'backstage', 'owner']).default('teams'),
 	/** Names of the services the team owns, sorted. */
 	services: z.array(z.string()),
 });
@@ -104,10 +206,12 @@ export const modelTeamSchema = z.object({
 export const modelSummarySchema = z.object({
 	/** Services (not infrastructure) known from notes or telemetry. */
 	services: z.number().int(),
-	/** Services with a note. */
+	/** Services with a note or a catalog entry. */
 	documented: z.number().int(),
-	/** Services observed in telemetry with no note. */
+	/** Services observed in telemetry that no note or catalog describes. */
 	undocumented: z.number().int(),
+	/** Described services with no owner. */
+	unowned: z.number().int().default(0),
 	/** Services with a note that telemetry did not see in the window. */
 	notObserved: z.number().int(),
 	/** Notes older than `staleAfterDays`. */
@@ -176,3 +280,7 @@ export type ModelTeam = z.infer<typeof modelTeamSchema>;
 export type ModelSummary = z.infer<typeof modelSummarySchema>;
 /** The merged model of one build. */
 export type Model = z.infer<typeof modelSchema>;
+/** A file that describes a service, in the model. */
+export type ModelSource = z.infer<typeof modelSourceSchema>;
+/** A problem shown on a service page. */
+export type ModelProblem = z.infer<typeof modelProblemSchema>;

@@ -1,19 +1,34 @@
 import { glob, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HalflifeError, type Problem } from '../errors/halflife-error.ts';
-import { nearestName } from './nearest-name.ts';
+import { lastCommitDates, type GitDates } from './git-dates.ts';
 import { noteFieldExamples, noteFrontmatterSchema, teamFrontmatterSchema, type NoteFrontmatter } from './note-schema.ts';
 import { readFrontmatter } from './read-frontmatter.ts';
+import { readSections, type NoteSection } from './read-sections.ts';
 import { validateFrontmatter } from './validate-frontmatter.ts';
 
+/** Where a value sits in its file. */
+export interface Position {
+	line: number;
+	column: number;
+}
+
 /** A team's note about one service: validated frontmatter plus the prose body. */
-export interface Note extends NoteFrontmatter {
+export interface Note extends Omit<NoteFrontmatter, 'reviewed'> {
 	/** Path relative to the content folder, with forward slashes. */
 	file: string;
 	/** Markdown or MDX, from the file extension. */
 	format: 'md' | 'mdx';
 	/** The team's prose, everything after the frontmatter. */
 	body: string;
+	/** The date a person last confirmed the note, or its last commit date when it has no `reviewed`. */
+	reviewed: string;
+	/** Where `reviewed` came from: the frontmatter, or git as a fallback. */
+	reviewedFrom: 'frontmatter' | 'git';
+	/** Sections that carry their own review date. */
+	sections: NoteSection[];
+	/** Where the fields that later checks point at are written. */
+	positions: { service: Position; owner: Position; dependsOn: Position[]; aliases: Position[] };
 }
 
 /** A team from `teams/<id>.md`. */
@@ -36,14 +51,30 @@ export interface Team {
 export interface Content {
 	notes: Note[];
 	teams: Team[];
+	/** Notes that could not be read, by the service they seem to be about (their file name when unreadable). */
+	broken: BrokenNote[];
 	problems: Problem[];
+}
+
+/** A note with errors: kept so a build that publishes anyway can say so on the service's page. */
+export interface BrokenNote {
+	file: string;
+	service: string;
+}
+
+/** How to read the content folder. */
+export interface LoadContentOptions {
+	/** The build clock: reviews after it are flagged. */
+	now?: Date | undefined;
+	/** Last commit dates of the content folder, for notes without `reviewed`: looked up when absent, none when null. */
+	git?: GitDates | null | undefined;
 }
 
 /**
  * Reads `notes/` and `teams/` under the content folder. It never stops at the first problem:
  * every file is read and every problem is collected, so `halflife check` can list them all.
  */
-export async function loadContent(contentDir: string, options: { now?: Date } = {}): Promise<Content> {
+export async function loadContent(contentDir: string, options: LoadContentOptions = {}): Promise<Content> {
 	const problems: Problem[] = [];
 	const error = (e: HalflifeError) => problems.push({ severity: 'error', error: e });
 	const warn = (e: HalflifeError) => problems.push({ severity: 'warning', error: e });
@@ -74,58 +105,79 @@ export async function loadContent(contentDir: string, options: { now?: Date } = 
 			error(e);
 		}
 	}
-	const teamIds = new Set(teams.map((team) => team.id));
-
 	const notes: Note[] = [];
+	const broken: BrokenNote[] = [];
 	const byService = new Map<string, Note>();
+	let git = options.git;
 	for (const file of await listFiles(contentDir, 'notes/**/*.{md,mdx}')) {
 		const text = await readFile(path.join(contentDir, file), 'utf8');
+		const fallbackName = path.basename(file).replace(/\.mdx?$/, '');
 		let frontmatter;
 		try {
 			frontmatter = readFrontmatter(file, text);
 		} catch (e) {
 			if (!(e instanceof HalflifeError)) throw e;
 			error(e);
+			broken.push({ file, service: fallbackName });
 			continue;
 		}
 		const result = validateFrontmatter(noteFrontmatterSchema, file, frontmatter, noteFieldExamples);
 		result.errors.forEach(error);
-		if (!result.data) continue;
+		const sections = readSections(file, frontmatter.body, frontmatter.bodyLine);
+		sections.problems.forEach((p) => problems.push(p));
+		if (!result.data || sections.problems.some((p) => p.severity === 'error')) {
+			const named = frontmatter.data['service'];
+			broken.push({ file, service: typeof named === 'string' && named.trim() ? named.trim() : fallbackName });
+			continue;
+		}
+		const { reviewed, ...data } = result.data;
+		let dated: Pick<Note, 'reviewed' | 'reviewedFrom'> | undefined = reviewed ? { reviewed, reviewedFrom: 'frontmatter' } : undefined;
+		if (!dated && git !== null) {
+			git ??= await lastCommitDates(contentDir);
+			const date = git.dates.get(file);
+			if (date) dated = { reviewed: date, reviewedFrom: 'git' };
+		}
+		if (!dated) {
+			error(
+				new HalflifeError('ReviewedUnknown', {
+					location: { file, line: 1, column: 1 },
+					params: {
+						reason: git === null ? '`notes.gitDates` is off' : git?.repository ? 'the file has no commit in git yet' : 'the content folder is not in a git repository',
+					},
+				}),
+			);
+			broken.push({ file, service: data.service });
+			continue;
+		}
 		const note: Note = {
-			...result.data,
+			...data,
+			...dated,
+			owner: data.owner.replace(/^group:(default\/)?/, ''),
 			file,
 			format: file.endsWith('.mdx') ? 'mdx' : 'md',
 			body: frontmatter.body,
+			sections: sections.sections,
+			positions: {
+				service: frontmatter.locate(['service']),
+				owner: frontmatter.locate(['owner']),
+				dependsOn: data.dependsOn.map((_, i) => frontmatter.locate(['dependsOn', i])),
+				aliases: data.aliases.map((_, i) => frontmatter.locate(['aliases', i])),
+			},
 		};
 		const other = byService.get(note.service);
 		if (other) {
 			error(
 				new HalflifeError('DuplicateService', {
-					location: { file, line: frontmatter.lineOf('service'), column: 1 },
+					location: { file, ...note.positions.service },
 					params: { service: note.service, other: other.file },
 				}),
 			);
 			continue;
 		}
-		if (!teamIds.has(note.owner)) {
-			const near = nearestName(note.owner, teamIds);
-			error(
-				new HalflifeError('UnknownTeam', {
-					location: { file, line: frontmatter.lineOf('owner'), column: 1 },
-					params: {
-						owner: note.owner,
-						teamsDir: 'teams/',
-						fix: near
-							? `Did you mean \`${near}\`?`
-							: `Add teams/${note.owner}.md, or use one of: ${[...teamIds].sort().join(', ') || '(no teams yet)'}.`,
-					},
-				}),
-			);
-		}
 		if (options.now && Date.parse(`${note.reviewed}T00:00:00Z`) > options.now.getTime()) {
 			warn(
 				new HalflifeError('ReviewedInFuture', {
-					location: { file, line: frontmatter.lineOf('reviewed'), column: 1 },
+					location: { file, ...frontmatter.locate(['reviewed']) },
 					params: { reviewed: note.reviewed, now: options.now.toISOString() },
 				}),
 			);
@@ -133,7 +185,7 @@ export async function loadContent(contentDir: string, options: { now?: Date } = 
 		byService.set(note.service, note);
 		notes.push(note);
 	}
-	return { notes, teams, problems };
+	return { notes, teams, broken, problems };
 }
 
 async function listFiles(contentDir: string, pattern: string): Promise<string[]> {

@@ -1,51 +1,112 @@
 import { z } from 'astro/zod';
+import { parseDuration } from './parse-duration.ts';
 
 /** A calendar date, as YAML gives it (a Date) or as text `YYYY-MM-DD`; normalized to `YYYY-MM-DD`. */
 export const dateSchema = z
 	.union([z.date(), z.string()])
 	.transform((value, ctx) => {
 		const text = value instanceof Date ? value.toISOString().slice(0, 10) : value.trim();
-		if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) {
+		// Round-tripping catches dates JavaScript would roll over: 2026-02-30 is not 2026-03-02.
+		const parsed = Date.parse(`${text}T00:00:00Z`);
+		if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(parsed) || new Date(parsed).toISOString().slice(0, 10) !== text) {
 			ctx.addIssue({ code: 'custom', message: `\`${String(value)}\` is not a date like 2026-01-31` });
 			return z.NEVER;
 		}
 		return text;
 	});
 
+/** A web address a page may link to: http, https or mailto only, so a note can never plant a `javascript:` link. */
+export const urlSchema = z
+	.string()
+	.trim()
+	.refine((value) => /^(https?:\/\/[^\s]+|mailto:[^\s]+)$/i.test(value), {
+		message: 'is not an http(s):// or mailto: address',
+	});
+
+/** A review cadence: days as a number, or text like `90d`, `12w`, `6m`, `1y`; normalized to whole days. */
+export const durationSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
+	const days = parseDuration(value);
+	if (days === null) {
+		ctx.addIssue({ code: 'custom', message: `\`${String(value)}\` is not a duration like 90d, 12w, 6m or 1y` });
+		return z.NEVER;
+	}
+	return days;
+});
+
+const nameSchema = z.string().trim().min(1);
+
+/** One declared dependency: a name, or a name with the reason the service needs it. */
+export const dependencySchema = z
+	.union([nameSchema, z.strictObject({ name: nameSchema, why: z.string().trim().min(1).optional() })])
+	.transform((entry) => (typeof entry === 'string' ? { name: entry, why: null } : { name: entry.name, why: entry.why ?? null }));
+
+/** A link shown on the service page: an address, or an address with a title. */
+export const linkSchema = z
+	.union([urlSchema, z.strictObject({ title: z.string().trim().min(1), url: urlSchema })])
+	.transform((link) => (typeof link === 'string' ? { title: link, url: link } : link));
+
 /** The frontmatter of a team's note about one service. */
 export const noteFrontmatterSchema = z.strictObject({
 	/** The service's name, as telemetry reports it (`service.name`). */
-	service: z.string().trim().min(1),
-	/** Id of the owning team: a file name under `teams/`, without its extension. */
-	owner: z.string().trim().min(1),
-	/** The date a person last confirmed that this note is true. */
-	reviewed: dateSchema,
-	/** Services and infrastructure this service calls, as the team understands it. */
-	dependsOn: z.array(z.string().trim().min(1)).default([]),
+	service: nameSchema,
+	/** The owning team's id (a file name under `teams/` or a catalog Group), or a person as `user:<name>`. */
+	owner: nameSchema,
+	/** The date a person last confirmed that this note is true; the note's last commit date when absent. */
+	reviewed: dateSchema.optional(),
+	/** How often the note should be reviewed (`90d`, `6m`); the site's `staleAfterDays` when absent. */
+	reviewEvery: durationSchema.optional(),
+	/** Services and infrastructure this service calls, as the team understands it: names, or `{ name, why }`. */
+	dependsOn: z.array(dependencySchema).default([]),
+	/** Other names the service has in telemetry (an old name, a pod prefix); they resolve to this service. */
+	aliases: z.array(nameSchema).default([]),
+	/** How critical the service is, in the team's own scale (`1`, `critical`). */
+	tier: z.union([nameSchema, z.number()]).transform(String).optional(),
+	/** Where the service is in its life: `experimental`, `production`, `deprecated`, `retired`. */
+	lifecycle: nameSchema.optional(),
+	/** Who is paged: a rotation name or the address of its schedule. */
+	oncall: nameSchema.optional(),
+	/** Address of the runbook. */
+	runbook: urlSchema.optional(),
+	/** Address of the source repository. */
+	repo: urlSchema.optional(),
+	/** Other useful addresses: dashboards, design documents. */
+	links: z.array(linkSchema).default([]),
 	/** One sentence on what the service does. */
-	description: z.string().trim().min(1).optional(),
+	description: nameSchema.optional(),
 });
 
 /** The frontmatter of a team file under `teams/`. */
 export const teamFrontmatterSchema = z.strictObject({
 	/** Display name of the team. */
-	name: z.string().trim().min(1),
+	name: nameSchema,
 	/** One line on what the team does. */
-	description: z.string().trim().min(1).optional(),
+	description: nameSchema.optional(),
 	/** Where to reach the team: a chat channel, a mailing list. */
-	contact: z.string().trim().min(1).optional(),
+	contact: nameSchema.optional(),
 });
 
 /** Validated note frontmatter. */
 export type NoteFrontmatter = z.infer<typeof noteFrontmatterSchema>;
 /** Validated team frontmatter. */
 export type TeamFrontmatter = z.infer<typeof teamFrontmatterSchema>;
+/** A declared dependency, normalized. */
+export type Dependency = z.infer<typeof dependencySchema>;
+/** A link, normalized. */
+export type Link = z.infer<typeof linkSchema>;
 
 /** An example value for each note field, used in hints. */
 export const noteFieldExamples: Record<keyof NoteFrontmatter, string> = {
 	service: 'service: checkout',
 	owner: 'owner: payments',
 	reviewed: 'reviewed: 2026-01-31',
-	dependsOn: 'dependsOn: [cart, postgresql:orders]',
+	reviewEvery: 'reviewEvery: 90d',
+	dependsOn: 'dependsOn: [cart, { name: postgresql:orders, why: order history }]',
+	aliases: 'aliases: [checkout-v1]',
+	tier: 'tier: 1',
+	lifecycle: 'lifecycle: production',
+	oncall: 'oncall: payments-primary',
+	runbook: 'runbook: https://wiki.example.com/checkout/runbook',
+	repo: 'repo: https://github.com/example/checkout',
+	links: 'links: [{ title: Dashboard, url: https://grafana.example.com/d/checkout }]',
 	description: 'description: Takes the cart to a paid order.',
 };

@@ -1,5 +1,5 @@
 import matter from 'gray-matter';
-import { isMap, isScalar, LineCounter, parseDocument, YAMLParseError, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLParseError, type Document } from 'yaml';
 import { HalflifeError } from '../errors/halflife-error.ts';
 
 /** A Markdown file split into its frontmatter data and body, with a way to find a field's line. */
@@ -12,6 +12,8 @@ export interface FrontmatterFile {
 	bodyLine: number;
 	/** 1-based line of a top-level frontmatter field, or of the opening `---` when the field is absent. */
 	lineOf(field: string): number;
+	/** Line and column of a value by its path (`['dependsOn', 2, 'why']`), or of its nearest present ancestor. */
+	locate(path: readonly PropertyKey[]): { line: number; column: number };
 }
 
 /**
@@ -66,11 +68,28 @@ export function readFrontmatter(file: string, text: string): FrontmatterFile {
 		body: parsed.content,
 		bodyLine,
 		lineOf(field) {
-			const contents = document?.contents;
-			if (!isMap(contents)) return 1;
-			const pair = contents.items.find((item) => isScalar(item.key) && item.key.value === field);
-			const offset = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
-			return offset === undefined ? 1 : lineCounter.linePos(offset).line;
+			return this.locate([field]).line;
+		},
+		locate(path) {
+			let node: unknown = document?.contents;
+			let found = { line: 1, column: 1 };
+			for (const key of path) {
+				let next: { range?: [number, number, number] | null | undefined } | null | undefined;
+				let at: number | undefined;
+				if (isMap(node)) {
+					const pair = node.items.find((item) => isScalar(item.key) && item.key.value === key);
+					at = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+					next = pair?.value as typeof next;
+				} else if (isSeq(node) && typeof key === 'number') {
+					next = node.items[key] as typeof next;
+					at = next?.range?.[0];
+				}
+				if (at === undefined) break;
+				const position = lineCounter.linePos(at);
+				found = { line: position.line, column: position.col };
+				node = next;
+			}
+			return found;
 		},
 	};
 }

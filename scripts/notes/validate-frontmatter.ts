@@ -24,7 +24,7 @@ export function validateFrontmatter<S extends z.ZodObject>(
 			return issue.keys.map((key) => {
 				const near = nearestName(key, fields);
 				return new HalflifeError('FrontmatterUnknownField', {
-					location: { file, line: frontmatter.lineOf(key), column: 1 },
+					location: { file, ...frontmatter.locate([...issue.path, key]) },
 					params: {
 						field: key,
 						fix: near
@@ -36,12 +36,15 @@ export function validateFrontmatter<S extends z.ZodObject>(
 		}
 		const field = String(issue.path[0] ?? '');
 		const missing = issue.path.length === 1 && !(field in frontmatter.data);
+		const { line, column } = frontmatter.locate(issue.path);
+		// A union's own message ("Invalid input") says nothing; the example says what the forms are.
+		const detail = missing ? 'required, but missing' : issue.code === 'invalid_union' ? 'is not in a form this field takes' : issue.message;
 		return [
 			new HalflifeError('FrontmatterInvalid', {
-				location: { file, line: frontmatter.lineOf(field), column: 1 },
+				location: { file, line, column },
 				params: {
 					field: issue.path.join('.'),
-					detail: missing ? 'required, but missing' : issue.message,
+					detail,
 					fix: examples[field] ? `Write it like \`${examples[field]}\`.` : 'Fix the value.',
 				},
 			}),

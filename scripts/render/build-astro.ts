@@ -15,6 +15,8 @@ export interface AstroBuildInput {
 	buildDir: string;
 	/** Astro's own cache, kept inside Halflife's so another --cache-dir never reads a stale one. */
 	astroCacheDir: string;
+	/** How this build reads notes, which may differ from astro.config.mjs when options are overridden. */
+	notesFormat: 'mdx' | 'markdown';
 }
 
 /**
@@ -35,7 +37,7 @@ export async function buildAstro(input: AstroBuildInput): Promise<void> {
 	};
 	const result = await new Promise<{ ok: boolean; message?: string }>((resolve) => {
 		const worker = new Worker(new URL('./build-astro-worker.ts', import.meta.url), {
-			workerData: { config, env: { HALFLIFE_BUILD_DIR: input.buildDir } },
+			workerData: { config, env: { HALFLIFE_BUILD_DIR: input.buildDir, HALFLIFE_NOTES_FORMAT: input.notesFormat } },
 		});
 		let settled = false;
 		worker.once('message', (message: { ok: boolean; message?: string }) => {

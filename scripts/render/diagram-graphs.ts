@@ -85,7 +85,7 @@ function node(service: ModelService, focus: boolean): DiagramNode {
 		kind: service.kind,
 		focus,
 		href: servicePath(service),
-		documented: service.note !== null,
+		documented: service.sources.length > 0,
 	};
 }
 

@@ -33,3 +33,8 @@ export function formatDelta(delta: number): string {
 	if (delta === 0) return '±0';
 	return delta > 0 ? `+${delta}` : `−${-delta}`;
 }
+
+/** The address itself when a page may link to it (http, https, mailto), else null. */
+export function safeUrl(text: string): string | null {
+	return /^(https?:\/\/|mailto:)[^\s]+$/i.test(text.trim()) ? text.trim() : null;
+}

@@ -1,4 +1,6 @@
-import type { Content, Note, Team } from '../../notes/load-content.ts';
+import { emptyCatalog } from '../../catalogs/empty-catalog.ts';
+import type { Note, Team } from '../../notes/load-content.ts';
+import { describeServices, type Beliefs } from '../describe-services.ts';
 import type { ObservedEdge, ObservedService, TelemetrySnapshot } from '../../sources/snapshot.ts';
 
 /** A note as `loadContent` would return it; `reviewed` is `YYYY-MM-DD`. */
@@ -7,11 +9,16 @@ export function note(service: string, owner: string, reviewed: string, dependsOn
 		service,
 		owner,
 		reviewed,
-		dependsOn,
+		reviewedFrom: 'frontmatter',
+		dependsOn: dependsOn.map((name) => ({ name, why: null })),
+		aliases: [],
+		links: [],
 		...(description === undefined ? {} : { description }),
 		file: `notes/${service}.md`,
 		format: 'md',
 		body: `About ${service}.`,
+		sections: [],
+		positions: { service: { line: 2, column: 1 }, owner: { line: 3, column: 1 }, dependsOn: dependsOn.map((_, i) => ({ line: 6 + i, column: 3 })), aliases: [] },
 	};
 }
 
@@ -20,9 +27,9 @@ export function team(id: string, name = id): Team {
 	return { id, file: `teams/${id}.md`, name, description: null, contact: null, body: '' };
 }
 
-/** Content with no problems. */
-export function content(notes: Note[], teams: Team[]): Content {
-	return { notes, teams, problems: [] };
+/** What notes and teams say, combined as the build combines them (no catalogs). */
+export function content(notes: Note[], teams: Team[]): Beliefs {
+	return describeServices({ notes, teams, broken: [], problems: [] }, emptyCatalog(), null);
 }
 
 /** A service seen in telemetry between two instants. */

@@ -1,0 +1,80 @@
+import { satteri } from '@astrojs/markdown-satteri';
+import { describe, expect, it } from 'vitest';
+import { SECTION_FRESHNESS_HTML, sectionFreshnessHtml } from '../render/section-freshness-html.ts';
+import { escapeHtmlPlugin, type EscapeHtmlOptions } from './escape-html-plugin.ts';
+
+// The renderer Astro builds for `.md` pages and content entries with its default processor.
+async function render(markdown: string, options?: EscapeHtmlOptions): Promise<string> {
+	const processor = satteri({ mdastPlugins: options === undefined ? [] : [escapeHtmlPlugin(options)] });
+	const renderer = await processor.createRenderer({});
+	return (await renderer.render(markdown)).code;
+}
+
+const attack = [
+	'Inline <img src=x onerror=alert(1)> and <script>alert(2)</script> in a sentence.',
+	'',
+	'<script>alert(1)</script>',
+	'',
+	'<img src=x onerror=alert(1)>',
+	'',
+	'> <iframe src="https://evil.example"></iframe>',
+	'',
+	'- item with <b onclick="alert(3)">bold</b>',
+	'',
+	'<!-- a comment -->',
+	'',
+].join('\n');
+
+describe('escapeHtmlPlugin', () => {
+	it('lets raw HTML through when it is not installed, so the next test means something', async () => {
+		const html = await render(attack);
+		expect(html).toContain('<script>alert(1)</script>');
+		expect(html).toContain('<img src=x onerror=alert(1)>');
+	});
+
+	it('shows raw HTML as text, inline and as blocks', async () => {
+		const html = await render(attack, {});
+		expect(html).not.toMatch(/<(script|img|iframe|b)\b/);
+		expect(html).not.toContain('<!--');
+		expect(html).toContain(
+			'<p>Inline &lt;img src=x onerror=alert(1)&gt; and &lt;script&gt;alert(2)&lt;/script&gt; in a sentence.</p>',
+		);
+		expect(html).toContain('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>');
+		expect(html).toContain('<p>&lt;img src=x onerror=alert(1)&gt;</p>');
+		expect(html).toMatch(/<blockquote>\s*<p>&lt;iframe src="https:\/\/evil.example"&gt;&lt;\/iframe&gt;<\/p>\s*<\/blockquote>/);
+		expect(html).toContain('<li>item with &lt;b onclick="alert(3)"&gt;bold&lt;/b&gt;</li>');
+		expect(html).toContain('<p>&lt;!-- a comment --&gt;</p>');
+	});
+
+	it('leaves ordinary Markdown as it renders without it', async () => {
+		const markdown = [
+			'# Cart',
+			'',
+			'Some **bold**, *emphasis*, `a < b` and [a link](https://example.com).',
+			'',
+			'```html',
+			'<script>in code</script>',
+			'```',
+			'',
+			'| a | b |',
+			'|---|---|',
+			'| 1 | 2 |',
+			'',
+		].join('\n');
+		const html = await render(markdown, {});
+		expect(html).toBe(await render(markdown));
+		expect(html).toContain('<strong>bold</strong>');
+		expect(html).toContain('<a href="https://example.com">a link</a>');
+		expect(html).toContain('<code>a &lt; b</code>');
+		expect(html).toContain('<table>');
+	});
+
+	it('keeps only HTML that matches the allowed pattern whole', async () => {
+		const line = sectionFreshnessHtml({ heading: 'Runbook', reviewed: '2026-10-01', ageDays: 53, stale: false });
+		const markdown = `## Runbook\n\n${line}\n\n${line}<script>alert(1)</script>\n\n<p>${line}</p>\n`;
+		const html = await render(markdown, { allow: SECTION_FRESHNESS_HTML });
+		expect(html).toContain(`\n${line}\n`);
+		expect(html).toContain('&lt;script&gt;');
+		expect(html.split('<p class="section-freshness">')).toHaveLength(2);
+	});
+});

@@ -1,0 +1,125 @@
+import { HalflifeError, type Problem } from '../errors/halflife-error.ts';
+import { compare } from '../lib/compare.ts';
+import { nearestName } from '../notes/nearest-name.ts';
+import type { Beliefs } from './describe-services.ts';
+import { guessKind } from './guess-kind.ts';
+
+/**
+ * Flags declared dependencies worth a second look: a service name nothing else knows (likely a
+ * typo, or a service nobody documented and telemetry has not seen), and cycles among declared
+ * dependencies, which make a failure in one service a failure of all of them.
+ */
+export function checkDependencies(beliefs: Beliefs, observed: ReadonlySet<string>): Problem[] {
+	const problems: Problem[] = [];
+	const known = new Set([...beliefs.services.map((s) => s.name), ...beliefs.aliases.keys(), ...observed]);
+	for (const service of beliefs.services) {
+		for (const dependency of service.dependsOn) {
+			// Databases, queues and hosts are named by convention and rarely get notes of their own.
+			if (known.has(dependency.name) || guessKind(dependency.name) !== 'service') continue;
+			const near = nearestName(dependency.name, known);
+			problems.push({
+				severity: 'warning',
+				error: new HalflifeError('DependencyUnknown', {
+					location: dependency.at,
+					params: {
+						service: service.name,
+						dependency: dependency.name,
+						fix: near
+							? `Did you mean \`${near}\`?`
+							: `Check the name against telemetry (\`service.name\`), or write a note for \`${dependency.name}\`.`,
+					},
+				}),
+			});
+		}
+	}
+	for (const cycle of findCycles(beliefs)) {
+		const first = beliefs.services.find((s) => s.name === cycle[0])!;
+		const edge = first.dependsOn.find((d) => d.name === cycle[1 % cycle.length])!;
+		problems.push({
+			severity: 'warning',
+			error: new HalflifeError('DependencyCycle', {
+				location: edge.at,
+				params: { cycle: [...cycle, cycle[0]].map((name) => `\`${name}\``).join(' → ') },
+			}),
+		});
+	}
+	return problems;
+}
+
+/**
+ * One cycle per strongly connected group of declared dependencies (Tarjan's algorithm, iterative
+ * so a long chain cannot overflow the stack), each starting at its smallest name.
+ */
+export function findCycles(beliefs: Beliefs): string[][] {
+	const next = new Map(beliefs.services.map((s) => [s.name, s.dependsOn.map((d) => d.name)]));
+	const index = new Map<string, number>();
+	const low = new Map<string, number>();
+	const onStack = new Set<string>();
+	const stack: string[] = [];
+	const groups: string[][] = [];
+	let counter = 0;
+	for (const root of [...next.keys()].sort(compare)) {
+		if (index.has(root)) continue;
+		const work: Array<{ node: string; i: number }> = [{ node: root, i: 0 }];
+		index.set(root, counter);
+		low.set(root, counter++);
+		stack.push(root);
+		onStack.add(root);
+		while (work.length > 0) {
+			const frame = work.at(-1)!;
+			const targets = next.get(frame.node) ?? [];
+			if (frame.i < targets.length) {
+				const target = targets[frame.i++]!;
+				if (!next.has(target)) continue;
+				if (!index.has(target)) {
+					index.set(target, counter);
+					low.set(target, counter++);
+					stack.push(target);
+					onStack.add(target);
+					work.push({ node: target, i: 0 });
+				} else if (onStack.has(target)) {
+					low.set(frame.node, Math.min(low.get(frame.node)!, index.get(target)!));
+				}
+				continue;
+			}
+			work.pop();
+			const parent = work.at(-1);
+			if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
+			if (low.get(frame.node) !== index.get(frame.node)) continue;
+			const group: string[] = [];
+			let member: string;
+			do {
+				member = stack.pop()!;
+				onStack.delete(member);
+				group.push(member);
+			} while (member !== frame.node);
+			const selfLoop = group.length === 1 && next.get(group[0]!)!.includes(group[0]!);
+			if (group.length > 1 || selfLoop) groups.push(group);
+		}
+	}
+	return groups.map((group) => cycleThrough(group, next)).sort((a, b) => compare(a[0]!, b[0]!));
+}
+
+// A path around the group from its smallest name back to it, found by breadth-first search inside the group.
+function cycleThrough(group: string[], next: Map<string, string[]>): string[] {
+	const members = new Set(group);
+	const start = [...group].sort(compare)[0]!;
+	const previous = new Map<string, string>();
+	const queue = [start];
+	while (queue.length > 0) {
+		const node = queue.shift()!;
+		for (const target of [...(next.get(node) ?? [])].sort(compare)) {
+			if (!members.has(target)) continue;
+			if (target === start) {
+				const path = [node];
+				while (path[0] !== start) path.unshift(previous.get(path[0]!)!);
+				return path;
+			}
+			if (!previous.has(target)) {
+				previous.set(target, node);
+				queue.push(target);
+			}
+		}
+	}
+	return [start];
+}

@@ -1,0 +1,226 @@
+import type { Catalog, CatalogEntity, CatalogSource } from '../catalogs/catalog-types.ts';
+import { HalflifeError, type Problem } from '../errors/halflife-error.ts';
+import type { GitDates } from '../notes/git-dates.ts';
+import type { Content, Note } from '../notes/load-content.ts';
+import type { Link } from '../notes/note-schema.ts';
+import type { NodeKind } from '../sources/snapshot.ts';
+import { compare } from '../lib/compare.ts';
+
+/** Where a claim about a service was written: a team's note or a catalog. */
+export type ClaimSource = 'note' | CatalogSource;
+
+/** The single-valued fields a note or catalog can set; the first source that sets one wins. */
+export const DESCRIBED_FIELDS = ['owner', 'description', 'tier', 'lifecycle', 'oncall', 'runbook', 'repo', 'contact', 'system', 'partOf'] as const;
+
+/** One of the single-valued fields. */
+export type DescribedField = (typeof DESCRIBED_FIELDS)[number];
+
+/** Sources in the order they win: the note a team reviews, then Backstage, then Datadog. */
+export const SOURCE_PRECEDENCE: readonly ClaimSource[] = ['note', 'backstage', 'datadog'];
+
+/** One file that describes a service, with what it says and how old that is. */
+export interface DescriptionSource {
+	source: ClaimSource;
+	/** Path relative to the content folder (or absolute when outside it). */
+	file: string;
+	line: number;
+	/** When a person confirmed it (`reviewed`), or when git last saw it change; null when unknown. */
+	reviewed: string | null;
+	/** Where `reviewed` came from. */
+	reviewedFrom: 'frontmatter' | 'git' | null;
+	/** The fields this source sets, as written. */
+	fields: Partial<Record<DescribedField, string>>;
+	/** Where the source names the owner, when it does. */
+	ownerAt: Location | null;
+}
+
+/** A place in an input file. */
+export interface Location {
+	file: string;
+	line: number;
+	column: number;
+}
+
+/** A declared dependency, with every source that declares it. */
+export interface DescribedDependency {
+	name: string;
+	/** Why the service needs it, from the first source that says. */
+	why: string | null;
+	from: ClaimSource[];
+	/** Where the first source declares it. */
+	at: Location;
+}
+
+/** Everything written down about one service, from every source, with the winner of each field. */
+export interface ServiceDescription {
+	name: string;
+	/** The kind a catalog gives it (a Backstage database Resource, say), or null. */
+	kind: NodeKind | null;
+	/** Other names telemetry may use for it. */
+	aliases: string[];
+	/** The value of each field, and the source it came from. */
+	fields: Partial<Record<DescribedField, { value: string; from: ClaimSource }>>;
+	/** Links from every source, each address once. */
+	links: Link[];
+	/** The union of every source's dependencies. */
+	dependsOn: DescribedDependency[];
+	/** Every source, the winning one first. */
+	sources: DescriptionSource[];
+	/** The team's note, when there is one. */
+	note: Note | null;
+}
+
+/** A team, from `teams/` or a catalog Group. */
+export interface DescribedTeam {
+	id: string;
+	name: string;
+	description: string | null;
+	contact: string | null;
+	/** Where the team is defined. */
+	source: 'teams' | 'backstage';
+	file: string;
+	line: number;
+}
+
+/** What people believe about the system: services, teams and the people catalogs name. */
+export interface Beliefs {
+	services: ServiceDescription[];
+	teams: DescribedTeam[];
+	/** People catalogs know (`user:<name>`). */
+	people: Set<string>;
+	/** Alias to service name, for resolving telemetry names. */
+	aliases: Map<string, string>;
+	problems: Problem[];
+}
+
+/**
+ * Combines notes and catalog entries into one description per service. A service described in a
+ * note and a catalog is one service: the note wins every field it sets (a team reviewed it), then
+ * Backstage, then Datadog; dependencies and links are the union of all sources.
+ */
+export function describeServices(content: Content, catalog: Catalog, git: GitDates | null): Beliefs {
+	const problems: Problem[] = [];
+	const byName = new Map<string, { note: Note | null; entities: CatalogEntity[] }>();
+	const entry = (name: string) => {
+		let found = byName.get(name);
+		if (!found) byName.set(name, (found = { note: null, entities: [] }));
+		return found;
+	};
+	for (const note of content.notes) entry(note.service).note = note;
+	for (const entity of catalog.entities) entry(entity.name).entities.push(entity);
+
+	const services: ServiceDescription[] = [...byName.entries()]
+		.sort(([a], [b]) => compare(a, b))
+		.map(([name, { note, entities }]) => {
+			entities.sort((a, b) => SOURCE_PRECEDENCE.indexOf(a.source) - SOURCE_PRECEDENCE.indexOf(b.source) || compare(a.file, b.file));
+			const sources: DescriptionSource[] = [
+				...(note ? [noteSource(note)] : []),
+				...entities.map((entity) => entitySource(entity, git)),
+			];
+			const fields: ServiceDescription['fields'] = {};
+			for (const field of DESCRIBED_FIELDS) {
+				const winner = sources.find((s) => s.fields[field] !== undefined);
+				if (winner) fields[field] = { value: winner.fields[field]!, from: winner.source };
+			}
+			const dependsOn = new Map<string, DescribedDependency>();
+			const declare = (dependency: { name: string; why: string | null }, from: ClaimSource, at: Location) => {
+				const known = dependsOn.get(dependency.name);
+				if (!known) dependsOn.set(dependency.name, { name: dependency.name, why: dependency.why, from: [from], at });
+				else {
+					known.why ??= dependency.why;
+					if (!known.from.includes(from)) known.from.push(from);
+				}
+			};
+			note?.dependsOn.forEach((dependency, i) => declare(dependency, 'note', { file: note.file, ...note.positions.dependsOn[i]! }));
+			for (const entity of entities) {
+				for (const dependency of entity.dependsOn) {
+					declare(dependency, entity.source, { file: entity.file, line: dependency.line, column: dependency.column });
+				}
+			}
+			const links = new Map<string, Link>();
+			for (const link of [...(note?.links ?? []), ...entities.flatMap((e) => e.links)]) {
+				if (!links.has(link.url)) links.set(link.url, { title: link.title, url: link.url });
+			}
+			return {
+				name,
+				kind: entities.find((e) => e.kind !== 'service')?.kind ?? (entities.length > 0 || note ? 'service' : null),
+				aliases: [...new Set(note?.aliases ?? [])].sort(compare),
+				fields,
+				links: [...links.values()],
+				dependsOn: [...dependsOn.values()].sort((a, b) => compare(a.name, b.name)),
+				sources,
+				note,
+			};
+		});
+
+	const aliases = new Map<string, string>();
+	for (const service of services) {
+		const note = service.note;
+		if (!note) continue;
+		service.aliases.forEach((alias) => {
+			const position = note.positions.aliases[note.aliases.indexOf(alias)] ?? note.positions.service;
+			const owner = byName.has(alias) ? alias : aliases.get(alias);
+			if (owner !== undefined && owner !== service.name) {
+				problems.push({
+					severity: 'error',
+					error: new HalflifeError('AliasTaken', { location: { file: note.file, ...position }, params: { alias, service: service.name, other: owner } }),
+				});
+				return;
+			}
+			aliases.set(alias, service.name);
+		});
+	}
+
+	const teams = new Map<string, DescribedTeam>();
+	for (const team of content.teams) {
+		teams.set(team.id, { id: team.id, name: team.name, description: team.description, contact: team.contact, source: 'teams', file: team.file, line: 1 });
+	}
+	for (const team of catalog.teams) {
+		if (teams.has(team.id)) continue;
+		teams.set(team.id, { ...team, source: 'backstage' });
+	}
+
+	return {
+		services,
+		teams: [...teams.values()].sort((a, b) => compare(a.id, b.id)),
+		people: new Set(catalog.people.map((p) => p.id)),
+		aliases,
+		problems,
+	};
+}
+
+function noteSource(note: Note): DescriptionSource {
+	const fields: DescriptionSource['fields'] = {};
+	for (const field of DESCRIBED_FIELDS) {
+		const value = (note as unknown as Partial<Record<string, unknown>>)[field];
+		if (typeof value === 'string') fields[field] = value;
+	}
+	return {
+		source: 'note',
+		file: note.file,
+		line: note.positions.service.line,
+		reviewed: note.reviewed,
+		reviewedFrom: note.reviewedFrom,
+		fields,
+		ownerAt: { file: note.file, ...note.positions.owner },
+	};
+}
+
+function entitySource(entity: CatalogEntity, git: GitDates | null): DescriptionSource {
+	const fields: DescriptionSource['fields'] = {};
+	for (const field of DESCRIBED_FIELDS) {
+		const value = entity[field];
+		if (typeof value === 'string') fields[field] = value;
+	}
+	// A catalog has no review date; its last commit is the best age there is, and the page says so.
+	const changed = git?.dates.get(entity.file) ?? null;
+	return {
+		source: entity.source,
+		file: entity.file,
+		line: entity.line,
+		reviewed: changed,
+		reviewedFrom: changed ? 'git' : null,
+		fields,
+		ownerAt: entity.ownerLine === null ? null : { file: entity.file, line: entity.ownerLine, column: 1 },
+	};
+}
