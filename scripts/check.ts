@@ -26,7 +26,7 @@ export interface ReadBeliefs {
 export async function readBeliefs(contentDir: string, options: HalflifeOptions, now: Date | undefined): Promise<ReadBeliefs> {
 	const git = options.notes.gitDates ? await lastCommitDates(contentDir) : null;
 	const [content, catalog] = await Promise.all([
-		loadContent(contentDir, { now, git }),
+		loadContent(contentDir, { now, git, mdx: options.notes.format === 'mdx' }),
 		loadCatalogs(contentDir, options.catalogs.paths),
 	]);
 	const beliefs = describeServices(content, catalog, git);

@@ -133,6 +133,11 @@ export const errorCatalog = {
 		message: 'The declared dependencies go round: {cycle}.',
 		hint: 'A failure anywhere in a cycle can take all of it down, and none of it can start first. Check that each of these dependencies is real; break the cycle if one is not needed.',
 	},
+	NoteBodyInvalid: {
+		title: 'MDX note does not compile',
+		message: '{detail}',
+		hint: 'MDX reads `{` as the start of code and `<` as the start of a tag: close the tag or expression, or write `\\{` and `&lt;` for the characters themselves. A note that needs no code can be plain Markdown (`.md`).',
+	},
 	ReviewedUnknown: {
 		title: 'Note has no review date',
 		message: 'The note has no `reviewed:` date, and git cannot stand in for it: {reason}.',

@@ -1,6 +1,7 @@
 import { glob, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HalflifeError, type Problem } from '../errors/halflife-error.ts';
+import { checkMdxBody } from './check-mdx-body.ts';
 import { lastCommitDates, type GitDates } from './git-dates.ts';
 import { noteFieldExamples, noteFrontmatterSchema, teamFrontmatterSchema, type NoteFrontmatter } from './note-schema.ts';
 import { readFrontmatter } from './read-frontmatter.ts';
@@ -68,6 +69,8 @@ export interface LoadContentOptions {
 	now?: Date | undefined;
 	/** Last commit dates of the content folder, for notes without `reviewed`: looked up when absent, none when null. */
 	git?: GitDates | null | undefined;
+	/** Whether `.mdx` notes are compiled as MDX (default true), so their bodies are checked as MDX. */
+	mdx?: boolean | undefined;
 }
 
 /**
@@ -125,7 +128,9 @@ export async function loadContent(contentDir: string, options: LoadContentOption
 		result.errors.forEach(error);
 		const sections = readSections(file, frontmatter.body, frontmatter.bodyLine);
 		sections.problems.forEach((p) => problems.push(p));
-		if (!result.data || sections.problems.some((p) => p.severity === 'error')) {
+		const bodyError = file.endsWith('.mdx') && options.mdx !== false ? checkMdxBody(file, frontmatter.body, frontmatter.bodyLine) : null;
+		if (bodyError) error(bodyError);
+		if (!result.data || bodyError || sections.problems.some((p) => p.severity === 'error')) {
 			const named = frontmatter.data['service'];
 			broken.push({ file, service: typeof named === 'string' && named.trim() ? named.trim() : fallbackName });
 			continue;
