@@ -48,13 +48,29 @@ beforeAll(async () => {
 	);
 	// A broken note, published anyway: its page says it is broken instead of the build failing.
 	await writeFile(path.join(content, 'notes', 'playback-order.md'), '---\nservice: playback-order\nowner: team-c\nreviewed: 2026-13-01\n---\nSecret prose.\n');
+	// A catalog someone else controls: every value tries to become code somewhere.
+	await mkdir(path.join(content, 'catalogs'), { recursive: true });
+	await writeFile(
+		path.join(content, 'catalogs', 'service.datadog.yaml'),
+		[
+			'schema-version: v2.2',
+			'dd-service: "<img src=x onerror=\\"window.__pwned = 2\\">"',
+			'team: "<script>window.__pwned = 3</script>"',
+			'description: "{props.x} <script>window.__pwned = 4</script>"',
+			'tier: "x\\"]; click n0 call alert(1)"',
+			'links:',
+			'  - { name: Runbook, type: runbook, url: "javascript:window.__pwned = 5" }',
+			'  - { name: "<b>bold</b>", type: doc, url: "https://example.com/?q=<script>" }',
+			'',
+		].join('\n'),
+	);
 	const base = await loadConfig(root);
 	const options = {
 		...base,
 		content,
 		site: path.join(work, 'site'),
 		cacheDir: path.join(work, 'cache'),
-		catalogs: { paths: [`${realCatalogs}/**/*.yaml`] },
+		catalogs: { paths: [`${realCatalogs}/**/*.yaml`, 'catalogs/*.yaml'] },
 		notes: { ...base.notes, format: 'markdown' as const, publishBroken: true },
 	};
 	const result = await runBuild({ root, options, now: NOW, logger: memoryLogger(), browser: inject('browserPath') });
@@ -69,7 +85,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await browser?.close();
 	close?.();
-	await rm(work, { recursive: true, force: true });
+	if (!process.env['KEEP']) await rm(work, { recursive: true, force: true });
 });
 
 describe('the real Backstage and Datadog catalogs', () => {
@@ -139,6 +155,30 @@ describe('the real Backstage and Datadog catalogs', () => {
 		await page.goto(`${siteUrl}/services/wayback-search/`);
 		await expect(page.locator('.prose').innerText()).resolves.toContain('<script>window.__pwned = 1</script>');
 		expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+	});
+
+	it('shows hostile catalog values as text and drops unsafe links', async () => {
+		const hostile = model.services.find((s) => s.name.startsWith('<img'))!;
+		expect(hostile).toMatchObject({ owner: '<script>window.__pwned = 3</script>', runbook: null });
+		expect(warnings).toContain('warning CatalogUnsafeLink');
+		await page.goto(`${siteUrl}/services/${hostile.slug}/`);
+		await expect(page.locator('h1').textContent()).resolves.toBe('<img src=x onerror="window.__pwned = 2">');
+		await expect(page.locator('.lede').innerText()).resolves.toBe('{props.x} <script>window.__pwned = 4</script>');
+		await page.goto(`${siteUrl}/teams/`);
+		await page.goto(`${siteUrl}/services/`);
+		expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+		const team = model.teams.find((t) => t.id === '<script>window.__pwned = 3</script>')!;
+		expect(team.slug).toMatch(/^[a-z0-9-]+$/);
+		await page.goto(`${siteUrl}/teams/${team.slug}/`);
+		expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+		// Angle brackets inside a quoted attribute (a meta description, a link) are text too: the DOM is what counts.
+		await page.goto(`${siteUrl}/services/${hostile.slug}/`);
+		const planted = await page.evaluate(() => ({
+			scripts: [...document.querySelectorAll('script')].filter((s) => s.textContent?.includes('__pwned')).length,
+			handlers: document.querySelectorAll('[onerror], [onclick], [onload]').length,
+			unsafeLinks: [...document.querySelectorAll('a')].filter((a) => /^\s*javascript:/i.test(a.getAttribute('href') ?? '')).length,
+		}));
+		expect(planted).toEqual({ scripts: 0, handlers: 0, unsafeLinks: 0 });
 	});
 
 	it('publishes a broken note as broken, with its problem and without its prose', async () => {
