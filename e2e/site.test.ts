@@ -1,13 +1,16 @@
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_BUILDS } from '../scripts/demo/demo-org.ts';
+import { runDiff } from '../scripts/diff.ts';
 import { buildIdOf } from '../scripts/lib/build-clock.ts';
 import type { Model } from '../scripts/model/model-schema.ts';
 import type { VersionsIndex } from '../scripts/publish/versions-index.ts';
 import { launchBrowser } from './browser.ts';
 
+const root = path.resolve(import.meta.dirname, '..');
 const siteUrl = inject('siteUrl');
 const siteDir = inject('siteDir');
 const buildIds = DEMO_BUILDS.map((now) => buildIdOf(new Date(now)));
@@ -217,5 +220,73 @@ describe('what teams wrote, beside the catalogs', () => {
 		const stub = await page.getByTestId('undocumented').innerText();
 		expect(stub).toContain('Nobody has written about address-validator yet, but telemetry shows it running.');
 		expect(stub).toContain('services of Commerce Core call it');
+	});
+});
+
+describe('understanding over builds', () => {
+	const modelOf = (id: string) => readJson<Model>(`v/${id}/halflife-model.json`);
+	const emptyChanges = {
+		servicesAdded: [],
+		servicesRemoved: [],
+		edgesAdded: [],
+		edgesRemoved: [],
+		edgesChanged: [],
+		ownersChanged: [],
+		notesReviewed: [],
+		newlyStale: [],
+		notesEdited: [],
+		sectionsNewlyStale: [],
+		confidenceChanged: [],
+	};
+
+	it('shows confidence falling for services nobody reviews, and recovering after a review', async () => {
+		const models = await Promise.all(buildIds.map(modelOf));
+		const scores = (name: string) => models.map((m) => m.services.find((s) => s.name === name)!.confidence!.confidence);
+		for (const name of ['cart', 'payments', 'grocer-legacy']) {
+			const series = scores(name);
+			for (let i = 1; i < series.length; i++) expect(series[i], `${name} at build ${i + 1}`).toBeLessThan(series[i - 1]!);
+		}
+		// sms-sender is reviewed before build 5 (demo timeline): it decays, jumps, and decays again.
+		const sms = scores('sms-sender');
+		expect(sms[3]).toBeLessThan(sms[0]!);
+		expect(sms[4]).toBeGreaterThan(0.9);
+		expect(sms[5]).toBeLessThan(sms[4]!);
+		// checkout's three releases since its review cost its note a little each.
+		const checkout = models.at(-1)!.services.find((s) => s.name === 'checkout')!;
+		expect(checkout.deploys).toEqual({ sinceReview: 3, latest: { version: '3.16.0', time: '2026-11-18T10:05:00Z' } });
+		expect(checkout.confidence!.claims.find((c) => c.kind === 'note')!.evidence).toContain('3 deploy(s) since, ×0.86');
+	});
+
+	it('lists exactly what was planted between two builds with `halflife diff`', async () => {
+		const fourToFive = await runDiff({ siteDir, from: buildIds[3], to: buildIds[4] });
+		const before = (await modelOf(buildIds[3]!)).services.find((s) => s.name === 'sms-sender')!.confidence!.confidence;
+		const after = (await modelOf(buildIds[4]!)).services.find((s) => s.name === 'sms-sender')!.confidence!.confidence;
+		expect(fourToFive.changes).toMatchObject({
+			...emptyChanges,
+			notesReviewed: ['sms-sender'],
+			confidenceChanged: [{ service: 'sms-sender', before, after }],
+		});
+		const latest = await runDiff({ siteDir });
+		expect(latest.from).toBe(buildIds[4]);
+		expect(latest.changes).toMatchObject({ ...emptyChanges, notesEdited: ['search-indexer'], newlyStale: ['cart'] });
+		const text = await new Promise<string>((resolve, reject) =>
+			execFile(process.execPath, ['scripts/cli/bin.mjs', 'diff', buildIds[3]!, buildIds[4]!, '--site', siteDir], { cwd: root }, (error, stdout) =>
+				error ? reject(error) : resolve(stdout),
+			),
+		);
+		expect(text).toContain('Notes reviewed (1)\n  sms-sender');
+		expect(text).toMatch(/Confidence regained \(1\)\n {2}sms-sender: 35% → 99%/);
+	});
+
+	it('links every score on a page to the claims behind it', async () => {
+		await page.goto(`${siteUrl}/services/`);
+		const link = page.locator('td a[href$="/services/checkout/#confidence"]');
+		await expect(link.count()).resolves.toBe(1);
+		await link.click();
+		await expect(page.locator('#confidence').innerText()).resolves.toMatch(/^How sure we are: \d+%$/);
+		const rows = await page.getByTestId('confidence').locator('tbody tr').allInnerTexts();
+		expect(rows.some((r) => r.startsWith('Undeclared call to address-validator'))).toBe(true);
+		await page.goto(`${siteUrl}/`);
+		await expect(page.getByTestId('weakest').locator('tbody tr').count()).resolves.toBe(10);
 	});
 });

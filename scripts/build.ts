@@ -33,6 +33,8 @@ export interface BuildInput {
 	/** The build clock. */
 	now: Date;
 	logger: Logger;
+	/** Folder whose git history dates notes and catalogs; the content folder when absent (the demo builds from a copy). */
+	gitDir?: string | undefined;
 	/** Chromium to render diagrams with; null to skip rendering (diagrams then render in the reader's browser). Found automatically when absent. */
 	browser?: string | null | undefined;
 }
@@ -81,7 +83,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		const previous = history.latest ? await readPreviousModel(siteDir, history.latest) : null;
 		checkClock(history, id, now, siteDir);
 
-		const { content, beliefs, problems: found } = await time('notes', () => readBeliefs(contentDir, options, now));
+		const { content, beliefs, deploys, problems: found } = await time('notes', () => readBeliefs(contentDir, options, now, input.gitDir));
 		const errors = found.filter((p) => p.severity === 'error');
 		if (errors.length > 0 && !options.notes.publishBroken) throw new ProblemsError(found);
 		if (errors.length > 0) logger.warn(`notes: ${errors.length} error(s); publishing anyway (notes.publishBroken), broken notes are marked on their pages`);
@@ -98,6 +100,8 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 			staleAfterDays: options.staleAfterDays,
 			problems,
 			broken: options.notes.publishBroken ? content.broken : [],
+			confidence: options.confidence,
+			deploys,
 		});
 		const changes = diffModels(previous, model);
 		const current: VersionsIndex = {

@@ -9,12 +9,15 @@ import { checkOwners } from './model/check-owners.ts';
 import { describeServices, type Beliefs } from './model/describe-services.ts';
 import { lastCommitDates } from './notes/git-dates.ts';
 import { loadContent, type Content } from './notes/load-content.ts';
+import { readDeploys, type DeployEvent } from './sources/deploys/read-deploys.ts';
 import { readSnapshot } from './sources/pull.ts';
 
 /** What people wrote down, combined, with every problem found reading it. */
 export interface ReadBeliefs {
 	content: Content;
 	beliefs: Beliefs;
+	/** Deploy events, which count as changes since a review. */
+	deploys: DeployEvent[];
 	/** Errors and warnings from notes, teams, catalogs and ownership, in file order. */
 	problems: Problem[];
 }
@@ -23,20 +26,21 @@ export interface ReadBeliefs {
  * Reads notes, teams and catalogs, combines them into one description per service and checks
  * ownership. Dependencies are checked separately, once telemetry says which names are real.
  */
-export async function readBeliefs(contentDir: string, options: HalflifeOptions, now: Date | undefined): Promise<ReadBeliefs> {
-	const git = options.notes.gitDates ? await lastCommitDates(contentDir) : null;
-	const [content, catalog] = await Promise.all([
+export async function readBeliefs(contentDir: string, options: HalflifeOptions, now: Date | undefined, gitDir = contentDir): Promise<ReadBeliefs> {
+	const git = options.notes.gitDates ? await lastCommitDates(gitDir) : null;
+	const [content, catalog, deploys] = await Promise.all([
 		loadContent(contentDir, { now, git, mdx: options.notes.format === 'mdx' }),
 		loadCatalogs(contentDir, options.catalogs.paths),
+		readDeploys(contentDir, options.deploys.paths),
 	]);
 	const beliefs = describeServices(content, catalog, git);
-	const problems = [...content.problems, ...catalog.problems, ...beliefs.problems, ...checkOwners(beliefs, options.owners.departed)];
+	const problems = [...content.problems, ...catalog.problems, ...deploys.problems, ...beliefs.problems, ...checkOwners(beliefs, options.owners.departed)];
 	const gitDated = content.notes.filter((n) => n.reviewedFrom === 'git').length + catalog.files.length;
 	// A shallow clone knows one commit, so every file would look changed today.
 	if (git?.shallow && gitDated > 0) {
 		problems.push({ severity: 'warning', error: new HalflifeError('ShallowClone', { params: { count: gitDated } }) });
 	}
-	return { content, beliefs, problems: sortProblems(problems) };
+	return { content, beliefs, deploys: deploys.events, problems: sortProblems(problems) };
 }
 
 /**

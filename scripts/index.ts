@@ -7,6 +7,9 @@
 /** Runs one build: pull, read notes, merge, generate, build with Astro, publish a new version. */
 export { runBuild } from './build.ts';
 export type { BuildInput, BuildResult } from './build.ts';
+/** Compares two published builds: what appeared, vanished, was reviewed, went stale, lost or regained confidence. */
+export { runDiff } from './diff.ts';
+export type { DiffResult } from './diff.ts';
 /** Validates notes, teams and catalogs; returns every problem. `readBeliefs` reads and combines them. */
 export { readBeliefs, runCheck } from './check.ts';
 export type { ReadBeliefs } from './check.ts';
@@ -58,12 +61,19 @@ export { pullSnapshot, readSnapshot, writeSnapshot } from './sources/pull.ts';
 /** The snapshot format. */
 export { snapshotSchema } from './sources/snapshot.ts';
 export type { NodeKind, ObservedEdge, ObservedService, SourceContext, TelemetrySnapshot, TelemetrySource } from './sources/snapshot.ts';
+/** Reads deploy events (JSON lines of service, version, time). */
+export { readDeploys } from './sources/deploys/read-deploys.ts';
+export type { DeployEvent } from './sources/deploys/read-deploys.ts';
+/** Scores every written claim from 0 to 1; `mergeModel` runs it. */
+export { scoreConfidence } from './model/score-confidence.ts';
+/** Renders a diff between builds as text. */
+export { formatChanges } from './model/format-changes.ts';
 /** Merges notes and telemetry into one model. */
 export { mergeModel } from './model/merge-model.ts';
 export type { MergeOptions } from './model/merge-model.ts';
 /** The model format (`halflife-model.json`). */
 export { modelSchema } from './model/model-schema.ts';
-export type { EdgeStatus, Model, ModelEdge, ModelService, ModelSummary, ModelTeam } from './model/model-schema.ts';
+export type { Claim, EdgeStatus, Model, ModelEdge, ModelService, ModelSummary, ModelTeam } from './model/model-schema.ts';
 /** Compares two builds' models. */
 export { countChanges, diffModels } from './model/diff-models.ts';
 export type { BuildChanges } from './model/diff-models.ts';

@@ -13,6 +13,7 @@ Usage: halflife <command> [options]
 Commands:
   build    Pull telemetry, read notes, merge, and publish the site as a new version
   check    Validate notes, teams and catalogs; print every problem with file, line and column
+  diff     Print what changed between two builds: diff [FROM] [TO] (default: the latest and the one before)
   pull     Pull telemetry for the window ending at --now into a snapshot (no site is built)
   demo     Rebuild the embedded demo from scratch: six weekly builds into the site folder
   serve    Serve the published site folder on http://localhost:4321/ (--port to change)
@@ -27,6 +28,7 @@ Options:
   --no-diagrams    Do not render diagrams here; readers' browsers render them
   --publish-broken Publish even when notes have errors, marking broken notes on their pages
   --strict         \`check\`: fail on warnings too
+  --json           \`diff\`: print the changes as JSON
   --quiet          Only print warnings and errors
   -h, --help       Show this help
 
@@ -50,6 +52,7 @@ export async function main(argv: string[]): Promise<number> {
 				'no-diagrams': { type: 'boolean' },
 				'publish-broken': { type: 'boolean' },
 				strict: { type: 'boolean' },
+				json: { type: 'boolean' },
 				quiet: { type: 'boolean' },
 				port: { type: 'string' },
 				help: { type: 'boolean', short: 'h' },
@@ -122,6 +125,16 @@ export async function main(argv: string[]): Promise<number> {
 				process.stdout.write(
 					`Pulled ${snapshot.stats.spans} spans and ${snapshot.edges.length} edges between ${snapshot.services.length} services into ${path.join(cacheDir, 'snapshots', `${id}.json`)}\n`,
 				);
+				return 0;
+			}
+			case 'diff': {
+				if (positionals.length > 3) throw new HalflifeError('UsageError', { params: { detail: '`diff` takes at most two build ids: diff [FROM] [TO].' } });
+				const { runDiff } = await import('../diff.ts');
+				const { formatChanges } = await import('../model/format-changes.ts');
+				// One id means "compare this build with the one before it".
+				const [first, second] = positionals.slice(1);
+				const result = await runDiff({ siteDir: path.resolve(root, options.site), ...(second ? { from: first, to: second } : { to: first }) });
+				process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatChanges(result.changes, result.from, result.to));
 				return 0;
 			}
 			case 'check': {

@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { telemetryOptionsSchema } from '../sources/pull-telemetry.ts';
+import { confidenceOptionsSchema, deploysOptionsSchema, retentionOptionsSchema } from './confidence-options.ts';
 import { catalogsOptionsSchema, notesOptionsSchema, ownersOptionsSchema } from './notes-options.ts';
 
 /** Halflife's options: passed to `halflife()` in astro.config.mjs; command-line flags override some. */
@@ -24,6 +25,12 @@ export const halflifeOptionsSchema = z.strictObject({
 	catalogs: catalogsOptionsSchema.prefault({}),
 	/** Checks on who owns what. */
 	owners: ownersOptionsSchema.prefault({}),
+	/** How confidence in what is written decays, and how telemetry moves it. */
+	confidence: confidenceOptionsSchema.prefault({}),
+	/** Deploy events, which count as changes since a note was reviewed. */
+	deploys: deploysOptionsSchema.prefault({}),
+	/** How many frozen versions keep their pages. */
+	retention: retentionOptionsSchema.prefault({}),
 	/** Most neighbours drawn around a service on its page; the busiest are kept. */
 	maxDiagramNeighbours: z.number().int().positive().default(12),
 });

@@ -1,14 +1,17 @@
-import { readdir, rm } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runBuild, type BuildResult } from '../build.ts';
 import type { HalflifeOptions } from '../config/options-schema.ts';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import type { Logger } from '../lib/logger.ts';
 import { DEMO_BUILDS } from './demo-org.ts';
+import { applyTimeline, DEMO_TIMELINE } from './demo-timeline.ts';
 
 /**
  * Builds the embedded demo from scratch as six weekly builds, so a fresh site already
- * shows understanding changing across builds. The site folder is emptied first.
+ * shows understanding changing across builds. The site folder is emptied first. Each build
+ * reads a copy of the content folder with the teams' edits up to that week applied
+ * (`demo-timeline.ts`); notes are still dated by the content folder's own git history.
  */
 export async function buildDemo(input: {
 	root: string;
@@ -23,10 +26,20 @@ export async function buildDemo(input: {
 		throw new HalflifeError('DemoSiteNotEmpty', { params: { site: siteDir } });
 	}
 	await rm(siteDir, { recursive: true, force: true });
+	const contentDir = path.resolve(input.root, input.options.content);
+	const workDir = path.resolve(input.root, input.options.cacheDir, 'demo-content');
 	const results: BuildResult[] = [];
-	for (const now of DEMO_BUILDS) {
+	for (const [index, now] of DEMO_BUILDS.entries()) {
 		input.logger.info(`demo: building as of ${now}`);
-		results.push(await runBuild({ ...input, now: new Date(now) }));
+		await rm(workDir, { recursive: true, force: true });
+		await cp(contentDir, workDir, { recursive: true });
+		for (const file of new Set(DEMO_TIMELINE.map((edit) => edit.file))) {
+			const target = path.join(workDir, file);
+			await writeFile(target, applyTimeline(file, await readFile(target, 'utf8'), index));
+		}
+		const options = { ...input.options, content: workDir };
+		results.push(await runBuild({ ...input, options, now: new Date(now), gitDir: contentDir }));
 	}
+	await rm(workDir, { recursive: true, force: true });
 	return results;
 }

@@ -71,6 +71,11 @@ export const errorCatalog = {
 		message: 'The {source} telemetry source reads its {what} from the environment variable {variable}, which is not set.',
 		hint: 'Set {variable} in the environment that runs Halflife (a CI secret, say), or remove the authentication option if the server needs none.',
 	},
+	DeployEventInvalid: {
+		title: 'Deploy event is invalid',
+		message: '{detail}',
+		hint: 'Each line of a deploy-events file is one JSON object: `{"service": "checkout", "version": "3.16.0", "time": "2026-11-18T10:00:00Z"}`.',
+	},
 	SnapshotInvalid: {
 		title: 'Telemetry snapshot is invalid',
 		message: '{detail}',
@@ -236,6 +241,11 @@ export const errorCatalog = {
 		title: 'The published site history is unreadable',
 		message: '{file} is not a valid Halflife versions index: {detail}',
 		hint: 'Restore the site directory from the last deploy, or point --site at an empty folder to start a new history.',
+	},
+	VersionNotFound: {
+		title: 'No such build',
+		message: 'Build `{id}` is not in {site}.',
+		hint: '{fix} `halflife diff` takes build ids as the builds page and versions.json list them, like 20261123T000000Z.',
 	},
 	VersionExists: {
 		title: 'This version is already published',

@@ -66,9 +66,17 @@ describe('diffModels', () => {
 			notesReviewed: ['cart'],
 			// payments' note arrived stale: it did not cross from fresh to stale, so it is not here.
 			newlyStale: ['checkout'],
+			// checkout's note dropped a dependency and search's changed owner; cart's was only reviewed, which is not an edit.
+			notesEdited: ['checkout', 'search'],
+			sectionsNewlyStale: [],
+			confidenceChanged: expect.any(Array),
+			systemConfidence: { before: previous.summary.confidence, after: current.summary.confidence },
 		});
+		// cart was reviewed again (but went quiet); search has a new owner; checkout lost a phantom and aged.
+		expect(Object.fromEntries(changes.confidenceChanged.map((c) => [c.service, c.after > c.before ? 'regained' : 'lost']))).toMatchObject({ cart: 'regained' });
+		for (const c of changes.confidenceChanged) expect(Math.abs(c.after - c.before)).toBeGreaterThanOrEqual(0.05);
 		expect(buildChangesSchema.parse(changes)).toEqual(changes);
-		expect(countChanges(changes)).toBe(10);
+		expect(countChanges(changes)).toBe(12 + changes.confidenceChanged.length);
 	});
 
 	it('reports nothing between a model and itself', () => {
@@ -83,6 +91,10 @@ describe('diffModels', () => {
 			ownersChanged: [],
 			notesReviewed: [],
 			newlyStale: [],
+			notesEdited: [],
+			sectionsNewlyStale: [],
+			confidenceChanged: [],
+			systemConfidence: { before: current.summary.confidence, after: current.summary.confidence },
 		});
 		expect(countChanges(changes)).toBe(0);
 	});

@@ -23,7 +23,18 @@ export const buildChangesSchema = z.object({
 	notesReviewed: z.array(z.string()),
 	/** Services whose note crossed from fresh to stale. */
 	newlyStale: z.array(z.string()),
+	/** Services whose note's text or fields changed (a review alone is in `notesReviewed`). */
+	notesEdited: z.array(z.string()).default([]),
+	/** Sections that crossed from fresh to stale. */
+	sectionsNewlyStale: z.array(z.object({ service: z.string(), section: z.string() })).default([]),
+	/** Services whose confidence moved by at least `CONFIDENCE_STEP`: lost when `after` is lower, regained when higher. */
+	confidenceChanged: z.array(z.object({ service: z.string(), before: z.number(), after: z.number() })).default([]),
+	/** Understanding of the whole system before and after, or null when a build had none. */
+	systemConfidence: z.object({ before: z.number().nullable(), after: z.number().nullable() }).default({ before: null, after: null }),
 });
+
+/** The smallest change in a service's confidence worth reporting between two builds. */
+export const CONFIDENCE_STEP = 0.05;
 
 /** What changed between two consecutive builds. */
 export type BuildChanges = z.infer<typeof buildChangesSchema>;
@@ -51,6 +62,10 @@ export function diffModels(previous: Model | null, current: Model): BuildChanges
 		ownersChanged: [],
 		notesReviewed: [],
 		newlyStale: [],
+		notesEdited: [],
+		sectionsNewlyStale: [],
+		confidenceChanged: [],
+		systemConfidence: { before: previous?.summary.confidence ?? null, after: current.summary.confidence },
 	};
 	for (const [key, edge] of edgesAfter) {
 		const old = edgesBefore.get(key);
@@ -65,6 +80,16 @@ export function diffModels(previous: Model | null, current: Model): BuildChanges
 		if (service.note && old.note && service.note.reviewed !== old.note.reviewed) changes.notesReviewed.push(name);
 		// Only a note that was fresh last build crossed: a note that arrived already stale did not.
 		if (service.note?.stale && old.note && !old.note.stale) changes.newlyStale.push(name);
+		if (service.note && old.note && old.note.hash !== '' && service.note.hash !== old.note.hash) changes.notesEdited.push(name);
+		for (const section of service.note?.sections ?? []) {
+			const was = old.note?.sections.find((s) => s.heading === section.heading);
+			if (section.stale && was && !was.stale) changes.sectionsNewlyStale.push({ service: name, section: section.heading });
+		}
+		const scoreBefore = old.confidence?.confidence;
+		const scoreAfter = service.confidence?.confidence;
+		if (scoreBefore !== undefined && scoreAfter !== undefined && Math.abs(scoreAfter - scoreBefore) >= CONFIDENCE_STEP - 1e-9) {
+			changes.confidenceChanged.push({ service: name, before: scoreBefore, after: scoreAfter });
+		}
 	}
 	return changes;
 }
@@ -79,6 +104,9 @@ export function countChanges(changes: BuildChanges): number {
 		changes.edgesChanged.length +
 		changes.ownersChanged.length +
 		changes.notesReviewed.length +
-		changes.newlyStale.length
+		changes.newlyStale.length +
+		changes.notesEdited.length +
+		changes.sectionsNewlyStale.length +
+		changes.confidenceChanged.length
 	);
 }

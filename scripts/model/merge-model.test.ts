@@ -91,6 +91,8 @@ describe('mergeModel', () => {
 			ageDays: 91,
 			stale: true,
 			sections: [],
+			halfLifeDays: null,
+			hash: expect.stringMatching(/^[0-9a-f]{16}$/),
 		});
 
 		// A note's own cadence overrides the site's.
@@ -182,6 +184,7 @@ describe('mergeModel', () => {
 			documented: 3,
 			undocumented: 1,
 			unowned: 0,
+			confidence: expect.any(Number),
 			notObserved: 1,
 			staleNotes: 1,
 			infrastructure: 3,
@@ -248,6 +251,8 @@ describe('mergeModel', () => {
 				declared: true,
 				why: null,
 				declaredBy: ['note'],
+				confidence: expect.any(Number),
+				absence: null,
 				observed: true,
 				calls: 14,
 				errors: 3,
@@ -342,7 +347,7 @@ describe('mergeModel on the real HotROD trace', () => {
 		expect(serviceOf(model, 'route')).toMatchObject({ owner: null, note: null, telemetry: { spans: 10, ageDays: 0 } });
 		expect(model.summary).toMatchObject({ documented: 3, undocumented: 3, notObserved: 0, staleNotes: 1, phantom: 1 });
 		expect(model.teams).toEqual([
-			{ id: 'rides', slug: 'rides', name: 'Rides', description: null, contact: null, source: 'teams', services: ['customer', 'driver', 'frontend'] },
+			{ id: 'rides', slug: 'rides', name: 'Rides', description: null, contact: null, source: 'teams', services: ['customer', 'driver', 'frontend'], confidence: expect.any(Number) },
 		]);
 	});
 });

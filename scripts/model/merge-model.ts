@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
+import { confidenceOptionsSchema, type ConfidenceOptions } from '../config/confidence-options.ts';
 import { formatLocation, type Problem } from '../errors/halflife-error.ts';
+import type { DeployEvent } from '../sources/deploys/read-deploys.ts';
 import { compare } from '../lib/compare.ts';
-import type { BrokenNote } from '../notes/load-content.ts';
+import type { BrokenNote, Note } from '../notes/load-content.ts';
 import type { NodeKind, ObservedEdge, TelemetrySnapshot } from '../sources/snapshot.ts';
 import { assignSlugs, slugify } from './assign-slugs.ts';
 import type { Beliefs, ClaimSource, ServiceDescription } from './describe-services.ts';
@@ -16,6 +19,7 @@ import {
 	type ModelTeam,
 } from './model-schema.ts';
 import { resolveAliases } from './resolve-aliases.ts';
+import { scoreConfidence } from './score-confidence.ts';
 
 export { compare } from '../lib/compare.ts';
 
@@ -28,6 +32,10 @@ export interface MergeOptions {
 	problems?: readonly Problem[] | undefined;
 	/** Notes with errors, published anyway: their services are marked broken. */
 	broken?: readonly BrokenNote[] | undefined;
+	/** How confidence decays; the defaults when absent. */
+	confidence?: ConfidenceOptions | undefined;
+	/** Deploy events, which count as changes since a review. */
+	deploys?: readonly DeployEvent[] | undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -82,6 +90,8 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 			latencyMs: busiest?.latencyMs ?? null,
 			firstSeen: seen.flatMap((e) => e.firstSeen ?? []).sort()[0] ?? null,
 			lastSeen: seen.flatMap((e) => e.lastSeen ?? []).sort().at(-1) ?? null,
+			confidence: null,
+			absence: null,
 		};
 	});
 	modelEdges.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
@@ -148,6 +158,8 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 							ageDays: age(section.reviewed),
 							stale: age(section.reviewed) > reviewEveryDays,
 						})),
+						halfLifeDays: note.halfLife ?? null,
+						hash: hashNote(note),
 					}
 				: null,
 			broken: broken.has(name),
@@ -164,25 +176,27 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 				: null,
 			dependsOn: (description?.dependsOn ?? []).map(({ name, why, from }) => ({ name, why, from })),
 			dependents: callers.get(name)?.size ?? 0,
+			confidence: null,
+			deploys: { sinceReview: 0, latest: null },
 		};
 	});
 
 	const teams = new Map<string, ModelTeam>();
 	for (const team of beliefs.teams) {
-		teams.set(team.id, { id: team.id, slug: '', name: team.name, description: team.description, contact: team.contact, source: team.source, services: [] });
+		teams.set(team.id, { id: team.id, slug: '', name: team.name, description: team.description, contact: team.contact, source: team.source, services: [], confidence: null });
 	}
 	// A catalog may name a team that no file defines (Datadog teams live in Datadog): it still owns its services.
 	for (const service of services) {
 		if (!service.owner || service.owner.startsWith('user:')) continue;
 		if (!teams.has(service.owner)) {
-			teams.set(service.owner, { id: service.owner, slug: '', name: service.owner, description: null, contact: null, source: 'owner', services: [] });
+			teams.set(service.owner, { id: service.owner, slug: '', name: service.owner, description: null, contact: null, source: 'owner', services: [], confidence: null });
 		}
 		teams.get(service.owner)!.services.push(service.name);
 	}
 	const teamSlugs = assignSlugs(teams.keys());
 	for (const team of teams.values()) team.slug = teamSlugs.get(team.id) ?? slugify(team.id);
 
-	return {
+	const model: Model = {
 		schemaVersion: MODEL_SCHEMA_VERSION,
 		build: { id: options.buildId, now: now.toISOString(), staleAfterDays },
 		telemetry: snapshot
@@ -201,6 +215,13 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 		services,
 		edges: modelEdges,
 	};
+	return scoreConfidence(model, { confidence: options.confidence ?? confidenceOptionsSchema.parse({}), deploys: options.deploys ?? [] });
+}
+
+// What a person wrote, without its review date (a review is reported on its own) or where things sit in the file.
+function hashNote(note: Note): string {
+	const { positions: _positions, sections: _sections, file: _file, format: _format, reviewed: _reviewed, reviewedFrom: _from, ...written } = note;
+	return createHash('sha256').update(JSON.stringify(written)).digest('hex').slice(0, 16);
 }
 
 function fieldOf(description: ServiceDescription | undefined, key: keyof ServiceDescription['fields']): string | null {
@@ -221,6 +242,7 @@ function summarize(services: ModelService[], edges: ModelEdge[]): ModelSummary {
 		confirmed: count('confirmed'),
 		hidden: count('hidden'),
 		phantom: count('phantom'),
+		confidence: null,
 	};
 }
 

@@ -41,6 +41,49 @@ export const noteFreshnessSchema = z.object({
 	stale: z.boolean(),
 	/** Sections with their own review date, in note order. */
 	sections: z.array(sectionFreshnessSchema).default([]),
+	/** The note's own confidence half-life (`halfLife`), in days, or null for the site's. */
+	halfLifeDays: z.number().nullable().default(null),
+	/** A hash of what the note says (frontmatter and prose), to tell an edit from a build that changed nothing. */
+	hash: z.string().default(''),
+});
+
+/** Kinds of written claim that carry a confidence. */
+export const claimKindSchema = z.enum(['owner', 'description', 'note', 'section', 'dependency', 'undeclared']);
+
+/** One claim about a service, and how far it can still be trusted. */
+export const claimSchema = z.object({
+	/** What kind of claim: `undeclared` is a dependency telemetry shows and nothing declares (a gap, confidence 0). */
+	kind: claimKindSchema,
+	/** What it is about: the owner's id, a section heading, a dependency's name. */
+	subject: z.string(),
+	/** Confidence from 0 (not to be trusted) to 1. */
+	confidence: z.number().min(0).max(1),
+	/** When a person last confirmed it, or null when nobody did or the date is unknown. */
+	since: isoDate.nullable(),
+	/** Whole days since then, or null. */
+	ageDays: z.number().int().nullable(),
+	/** The half-life it decays with, in days, or null when time does not apply. */
+	halfLifeDays: z.number().nullable(),
+	/** Why the number is what it is, in words, inputs included. */
+	evidence: z.string(),
+});
+
+/** How far what is written about a service can be trusted, and why. */
+export const serviceConfidenceSchema = z.object({
+	/** The mean of its claims' confidences, from 0 to 1. */
+	confidence: z.number().min(0).max(1),
+	/** Every claim that went into it. */
+	claims: z.array(claimSchema),
+});
+
+/** How sure Halflife is that a declared dependency nobody saw is really gone. */
+export const absenceSchema = z.object({
+	/** From 0 (cannot tell) to 1 (it would certainly have been seen). */
+	certainty: z.number().min(0).max(1),
+	/** The caller's spans (or calls) in the window that saw no call. */
+	evidenceSpans: z.number().int().nonnegative(),
+	/** In words. */
+	basis: z.string(),
 });
 
 /** One file that describes a service, what it says, and how old it is. */
@@ -148,6 +191,17 @@ export const modelServiceSchema = z.object({
 	broken: z.boolean().default(false),
 	/** Problems found in the files that describe it. */
 	problems: z.array(modelProblemSchema).default([]),
+	/** How far what is written about it can be trusted; null for infrastructure nobody described. */
+	confidence: serviceConfidenceSchema.nullable().default(null),
+	/** Deploys since its note (or catalog entry) was last confirmed, from deploy events and `service.version` changes. */
+	deploys: z
+		.object({
+			/** Deploys after the last review, up to the build. */
+			sinceReview: z.number().int().nonnegative(),
+			/** The newest deploy known, or null. */
+			latest: z.object({ version: z.string(), time: isoDateTime }).nullable(),
+		})
+		.default({ sinceReview: 0, latest: null }),
 	/** Telemetry in the window, when the service was observed. */
 	telemetry: telemetryFreshnessSchema.nullable(),
 	/** Dependencies its note and catalogs declare. */
@@ -182,6 +236,10 @@ export const modelEdgeSchema = z.object({
 	firstSeen: isoDateTime.nullable(),
 	/** Last call seen in the window, or null. */
 	lastSeen: isoDateTime.nullable(),
+	/** Confidence in the written claim of this dependency, 0 to 1 (0 when nothing declares it). */
+	confidence: z.number().min(0).max(1).nullable().default(null),
+	/** For a declared dependency not seen: how sure its absence is. */
+	absence: absenceSchema.nullable().default(null),
 });
 
 /** A team, with the services it owns. */
@@ -200,6 +258,8 @@ export const modelTeamSchema = z.object({
 	source: z.enum(['teams', 'backstage', 'owner']).default('teams'),
 	/** Names of the services the team owns, sorted. */
 	services: z.array(z.string()),
+	/** Mean confidence over its services, or null when it owns none. */
+	confidence: z.number().min(0).max(1).nullable().default(null),
 });
 
 /** Headline numbers for the home page and the versions index. */
@@ -224,6 +284,8 @@ export const modelSummarySchema = z.object({
 	hidden: z.number().int(),
 	/** Edges declared but not observed. */
 	phantom: z.number().int(),
+	/** Understanding of the whole system: mean confidence over its services, or null with none. */
+	confidence: z.number().min(0).max(1).nullable().default(null),
 });
 
 /** The merged model of one build: written as `halflife-model.json` next to every version. */
@@ -282,5 +344,7 @@ export type ModelSummary = z.infer<typeof modelSummarySchema>;
 export type Model = z.infer<typeof modelSchema>;
 /** A file that describes a service, in the model. */
 export type ModelSource = z.infer<typeof modelSourceSchema>;
+/** A claim and its confidence. */
+export type Claim = z.infer<typeof claimSchema>;
 /** A problem shown on a service page. */
 export type ModelProblem = z.infer<typeof modelProblemSchema>;

@@ -55,6 +55,8 @@ export const noteFrontmatterSchema = z.strictObject({
 	reviewed: dateSchema.optional(),
 	/** How often the note should be reviewed (`90d`, `6m`); the site's `staleAfterDays` when absent. */
 	reviewEvery: durationSchema.optional(),
+	/** How fast confidence in this note's claims halves without a review (`90d`); the site's `confidence.halfLifeDays` when absent. */
+	halfLife: durationSchema.optional(),
 	/** Services and infrastructure this service calls, as the team understands it: names, or `{ name, why }`. */
 	dependsOn: z.array(dependencySchema).default([]),
 	/** Other names the service has in telemetry (an old name, a pod prefix); they resolve to this service. */
@@ -100,6 +102,7 @@ export const noteFieldExamples: Record<keyof NoteFrontmatter, string> = {
 	owner: 'owner: payments',
 	reviewed: 'reviewed: 2026-01-31',
 	reviewEvery: 'reviewEvery: 90d',
+	halfLife: 'halfLife: 120d',
 	dependsOn: 'dependsOn: [cart, { name: postgresql:orders, why: order history }]',
 	aliases: 'aliases: [checkout-v1]',
 	tier: 'tier: 1',

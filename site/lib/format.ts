@@ -38,3 +38,8 @@ export function formatDelta(delta: number): string {
 export function safeUrl(text: string): string | null {
 	return /^(https?:\/\/|mailto:)[^\s]+$/i.test(text.trim()) ? text.trim() : null;
 }
+
+/** Formats a confidence from 0 to 1 as a whole percentage, or a dash when there is none. */
+export function formatConfidence(value: number | null | undefined): string {
+	return value === null || value === undefined ? '–' : `${Math.round(value * 100)}%`;
+}

@@ -1,0 +1,44 @@
+import { z } from 'astro/zod';
+
+const days = (fallback: number) => z.number().positive().default(fallback);
+
+/** How confidence in a written claim decays, and how telemetry moves it. */
+export const confidenceOptionsSchema = z.strictObject({
+	/** Days after which a claim a person confirmed is trusted half as much, by kind of claim; a note's `halfLife` overrides them all for that note. */
+	halfLifeDays: z
+		.strictObject({
+			/** Who owns the service: teams change slowly. */
+			owner: days(180),
+			/** What the service does. */
+			description: days(365),
+			/** The note as a whole: its prose. */
+			note: days(180),
+			/** A section with its own review date. */
+			section: days(180),
+			/** A declared dependency: code changes them fastest. */
+			dependency: days(90),
+		})
+		.prefault({}),
+	/**
+	 * The smallest share of a caller's spans a real dependency is assumed to be called in. It sets
+	 * how sure "not seen" is: after n spans of the caller without a call, `1 - (1 - share)^n`.
+	 */
+	minCallShare: z.number().gt(0).lt(1).default(0.01),
+	/** What each deploy since the last review multiplies the confidence in the note and its dependencies by. */
+	perDeploy: z.number().gt(0).max(1).default(0.95),
+});
+
+/** Where deploy events are read from. */
+export const deploysOptionsSchema = z.strictObject({
+	/** Globs of JSON-lines files of `{ service, version, time }`, relative to the content folder. */
+	paths: z.array(z.string().min(1)).default(['deploys/**/*.jsonl']),
+});
+
+/** How long frozen versions are kept. */
+export const retentionOptionsSchema = z.strictObject({
+	/** Keep the pages of this many newest versions; older ones keep only their model (for charts and diffs). Null keeps every version. */
+	keepVersions: z.number().int().positive().nullable().default(null),
+});
+
+/** Confidence options with defaults filled. */
+export type ConfidenceOptions = z.output<typeof confidenceOptionsSchema>;

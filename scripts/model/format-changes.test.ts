@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { BuildChanges } from './diff-models.ts';
+import { formatChanges } from './format-changes.ts';
+
+const none: BuildChanges = {
+	previous: 'a',
+	servicesAdded: [],
+	servicesRemoved: [],
+	edgesAdded: [],
+	edgesRemoved: [],
+	edgesChanged: [],
+	ownersChanged: [],
+	notesReviewed: [],
+	newlyStale: [],
+	notesEdited: [],
+	sectionsNewlyStale: [],
+	confidenceChanged: [],
+	systemConfidence: { before: 0.5, after: 0.5 },
+};
+
+describe('formatChanges', () => {
+	it('prints one section per kind of change, and leaves empty ones out', () => {
+		const text = formatChanges(
+			{
+				...none,
+				edgesChanged: [{ from: 'checkout', to: 'loyalty', before: 'confirmed', after: 'phantom' }],
+				ownersChanged: [{ service: 'search', before: 'discovery', after: null }],
+				sectionsNewlyStale: [{ service: 'payments', section: 'Incidents' }],
+				confidenceChanged: [
+					{ service: 'cart', before: 0.9, after: 0.8 },
+					{ service: 'sms-sender', before: 0.35, after: 0.99 },
+				],
+				systemConfidence: { before: 0.6527, after: 0.663 },
+			},
+			'20261109T000000Z',
+			'20261116T000000Z',
+		);
+		expect(text).toBe(
+			[
+				'Changes from 20261109T000000Z to 20261116T000000Z',
+				'Understanding of the system: 65% → 66%',
+				'',
+				'Dependencies changed (1)',
+				'  checkout → loyalty: confirmed → phantom',
+				'',
+				'Owners changed (1)',
+				'  search: discovery → nobody',
+				'',
+				'Sections turned stale (1)',
+				'  payments: Incidents',
+				'',
+				'Confidence lost (1)',
+				'  cart: 90% → 80%',
+				'',
+				'Confidence regained (1)',
+				'  sms-sender: 35% → 99%',
+				'',
+			].join('\n'),
+		);
+	});
+
+	it('says so when nothing changed, and names the first build', () => {
+		expect(formatChanges({ ...none, previous: null, systemConfidence: { before: null, after: 0.7 } }, null, 'b')).toBe(
+			'Changes from (nothing) to b\nUnderstanding of the system: none → 70%\n\nNothing else changed.\n',
+		);
+	});
+});

@@ -1,0 +1,173 @@
+import type { ConfidenceOptions } from '../config/confidence-options.ts';
+import type { DeployEvent } from '../sources/deploys/read-deploys.ts';
+import type { Claim, Model, ModelEdge, ModelService } from './model-schema.ts';
+
+const DAY_MS = 86_400_000;
+// Telemetry that sees a declared dependency now closes this share of the gap to certainty.
+const OBSERVED_WEIGHT = 0.9;
+// A dependency surely gone (absence certainty 1) keeps this share of its time-decayed confidence.
+const ABSENT_FLOOR = 0.2;
+
+/**
+ * Scores every written claim in a model from 0 to 1 and rolls the scores up to services, teams
+ * and the system. A claim decays by half every half-life since a person confirmed it; telemetry
+ * that sees a declared dependency raises it, a dependency nobody sees lowers it by how sure that
+ * absence is, deploys since the review lower what the note says, and a dependency telemetry sees
+ * that nothing declares counts as a claim of 0. The README gives the formula.
+ */
+export function scoreConfidence(model: Model, options: { confidence: ConfidenceOptions; deploys: readonly DeployEvent[] }): Model {
+	const now = Date.parse(model.build.now);
+	const { halfLifeDays, minCallShare, perDeploy } = options.confidence;
+	const age = (date: string) => Math.max(0, Math.floor((now - Date.parse(`${date}T00:00:00Z`)) / DAY_MS));
+	const decay = (days: number, halfLife: number) => 0.5 ** (days / halfLife);
+	const deploysByService = new Map<string, DeployEvent[]>();
+	for (const event of options.deploys) {
+		if (Date.parse(event.time) > now) continue;
+		const list = deploysByService.get(event.service) ?? [];
+		list.push(event);
+		deploysByService.set(event.service, list);
+	}
+	const outgoing = new Map<string, ModelEdge[]>();
+	for (const edge of model.edges) outgoing.set(edge.from, [...(outgoing.get(edge.from) ?? []), edge]);
+	const edges = new Map<ModelEdge, Pick<ModelEdge, 'confidence' | 'absence'>>();
+
+	const services = model.services.map((service): ModelService => {
+		const deploys = countDeploys(service, deploysByService.get(service.name) ?? [], now);
+		if (service.kind !== 'service' && service.sources.length === 0) return { ...service, deploys };
+		const claims: Claim[] = [];
+		const halfLife = (kind: keyof ConfidenceOptions['halfLifeDays']) => service.note?.halfLifeDays ?? halfLifeDays[kind];
+		// A claim is as old as the last time its source was confirmed; a source of unknown age counts as one half-life old.
+		const timed = (kind: Claim['kind'] & keyof ConfidenceOptions['halfLifeDays'], subject: string, since: string | null, source: string, penalty = 1): Claim => {
+			const days = since === null ? null : age(since);
+			const life = halfLife(kind);
+			const base = days === null ? 0.5 : decay(days, life);
+			const confidence = clamp(base * penalty);
+			const when = since === null ? `${source}, of unknown age (counted as one half-life old)` : `${source}, confirmed ${since} (${days} days ago)`;
+			const deployed = penalty < 1 ? `; ${deploys.sinceReview} deploy(s) since, ×${round(penalty)}` : '';
+			return { kind, subject, confidence, since, ageDays: days, halfLifeDays: life, evidence: `${when}; half-life ${life} days: ${round(base)}${deployed}.` };
+		};
+		const sourceOf = (field: string) => {
+			const from = service.fieldSources[field];
+			return service.sources.find((s) => s.source === from) ?? null;
+		};
+		const describe = (source: ModelService['sources'][number]) =>
+			source.source === 'note' ? `the note ${source.file}` : `the ${source.source === 'backstage' ? 'Backstage' : 'Datadog'} entry ${source.file}`;
+		const deployPenalty = perDeploy ** deploys.sinceReview;
+
+		if (service.sources.length === 0) {
+			claims.push({ kind: 'note', subject: service.name, confidence: 0, since: null, ageDays: null, halfLifeDays: null, evidence: 'Nobody has written about it: nothing to trust.' });
+		}
+		const owner = sourceOf('owner');
+		if (service.sources.length > 0 && (!service.owner || !owner)) {
+			claims.push({ kind: 'owner', subject: '(nobody)', confidence: 0, since: null, ageDays: null, halfLifeDays: null, evidence: 'No source names an owner.' });
+		} else if (owner && service.owner) {
+			const departed = service.problems.some((p) => p.name === 'OwnerDeparted');
+			claims.push(
+				departed
+					? { kind: 'owner', subject: service.owner, confidence: 0, since: owner.reviewed, ageDays: owner.reviewed ? age(owner.reviewed) : null, halfLifeDays: null, evidence: `${service.owner} has left (owners.departed).` }
+					: timed('owner', service.owner, owner.reviewed, describe(owner)),
+			);
+		}
+		const description = sourceOf('description');
+		if (description && service.description) claims.push(timed('description', 'description', description.reviewed, describe(description)));
+		if (service.note) {
+			const note = service.sources.find((s) => s.source === 'note')!;
+			claims.push(timed('note', 'the note', service.note.reviewed, describe(note), deployPenalty));
+			for (const section of service.note.sections) claims.push(timed('section', section.heading, section.reviewed, `section "${section.heading}"`));
+		}
+
+		for (const edge of outgoing.get(service.name) ?? []) {
+			if (!edge.declared) {
+				const claim: Claim = {
+					kind: 'undeclared',
+					subject: edge.to,
+					confidence: 0,
+					since: null,
+					ageDays: null,
+					halfLifeDays: null,
+					evidence: `Telemetry saw ${edge.calls} call(s) to ${edge.to} that nothing declares.`,
+				};
+				claims.push(claim);
+				edges.set(edge, { confidence: 0, absence: null });
+				continue;
+			}
+			// The freshest source that declares it is the last time anyone confirmed it.
+			const declaring = service.sources
+				.filter((s) => edge.declaredBy.includes(s.source))
+				.sort((a, b) => (b.reviewed ?? '').localeCompare(a.reviewed ?? ''))[0];
+			const claim = timed('dependency', edge.to, declaring?.reviewed ?? null, declaring ? describe(declaring) : 'a catalog', deployPenalty);
+			let absence: ModelEdge['absence'] = null;
+			if (model.telemetry && edge.observed) {
+				const raised = clamp(claim.confidence + (1 - claim.confidence) * OBSERVED_WEIGHT);
+				claim.evidence += ` Telemetry saw ${edge.calls} call(s) in this window: ${round(claim.confidence)} + (1 − ${round(claim.confidence)}) × ${OBSERVED_WEIGHT} = ${round(raised)}.`;
+				claim.confidence = raised;
+			} else if (model.telemetry) {
+				absence = judgeAbsence(service, outgoing.get(service.name) ?? [], minCallShare, model.telemetry.counting.basis === 'sampled');
+				const lowered = clamp(claim.confidence * (1 - (1 - ABSENT_FLOOR) * absence.certainty));
+				claim.evidence += ` ${absence.basis} ${round(claim.confidence)} × (1 − ${1 - ABSENT_FLOOR} × ${round(absence.certainty)}) = ${round(lowered)}.`;
+				claim.confidence = lowered;
+			}
+			claims.push(claim);
+			edges.set(edge, { confidence: claim.confidence, absence });
+		}
+		const confidence = claims.length === 0 ? 0 : claims.reduce((total, claim) => total + claim.confidence, 0) / claims.length;
+		return { ...service, deploys, confidence: { confidence: round(confidence, 4), claims: claims.map((c) => ({ ...c, confidence: round(c.confidence, 4) })) } };
+	});
+
+	const scored = new Map(services.flatMap((s) => (s.kind === 'service' && s.confidence ? [[s.name, s.confidence.confidence] as const] : [])));
+	const mean = (values: number[]) => (values.length === 0 ? null : round(values.reduce((a, b) => a + b, 0) / values.length, 4));
+	return {
+		...model,
+		services,
+		edges: model.edges.map((edge) => {
+			const scoredEdge = edges.get(edge);
+			return scoredEdge ? { ...edge, confidence: round(scoredEdge.confidence ?? 0, 4), absence: scoredEdge.absence } : edge;
+		}),
+		teams: model.teams.map((team) => ({ ...team, confidence: mean(team.services.flatMap((name) => scored.get(name) ?? [])) })),
+		summary: { ...model.summary, confidence: mean([...scored.values()]) },
+	};
+}
+
+/**
+ * How sure the absence of a declared call is: if a real dependency were called in at least
+ * `minCallShare` of the caller's spans, seeing none in n spans happens with probability
+ * `(1 − share)^n`. A caller telemetry did not see at all says nothing either way.
+ */
+export function judgeAbsence(caller: ModelService, callerEdges: readonly ModelEdge[], minCallShare: number, sampled: boolean): NonNullable<ModelEdge['absence']> {
+	// Graph-only sources (dependency links, metrics) have no spans; the caller's observed calls stand in.
+	const evidence = Math.max(caller.telemetry?.spans ?? 0, callerEdges.reduce((n, e) => n + e.calls, 0));
+	if (!caller.telemetry || evidence === 0) {
+		return { certainty: 0, evidenceSpans: 0, basis: `Not seen, but ${caller.name} itself was not seen either: cannot tell.` };
+	}
+	const certainty = round(1 - (1 - minCallShare) ** evidence, 4);
+	const of = sampled ? ' (sampled)' : '';
+	const basis =
+		certainty < 0.5
+			? `Not seen in ${evidence} span(s)${of} of ${caller.name}: too little traffic to tell (${Math.round(certainty * 100)}% sure it is gone).`
+			: `Not seen in ${evidence} span(s)${of} of ${caller.name}: ${Math.round(certainty * 100)}% sure it is gone.`;
+	return { certainty, evidenceSpans: evidence, basis };
+}
+
+function countDeploys(service: ModelService, events: readonly DeployEvent[], now: number): ModelService['deploys'] {
+	const reviewed = service.note?.reviewed ?? service.sources.map((s) => s.reviewed).filter((d): d is string => d !== null).sort().at(-1) ?? null;
+	const since = reviewed === null ? events : events.filter((e) => Date.parse(e.time) >= Date.parse(`${reviewed}T00:00:00Z`) + 86_400_000);
+	const last = events.at(-1);
+	// Without deploy events, versions telemetry saw change in a window after the review are deploys too.
+	const fromTelemetry =
+		events.length === 0 && service.telemetry && (reviewed === null || Date.parse(`${reviewed}T00:00:00Z`) < Date.parse(service.telemetry.firstSeen ?? `${reviewed}T00:00:00Z`))
+			? Math.max(0, service.telemetry.versions.length - 1)
+			: 0;
+	return {
+		sinceReview: Math.max(since.length, fromTelemetry),
+		latest: last && Date.parse(last.time) <= now ? { version: last.version, time: last.time } : null,
+	};
+}
+
+function clamp(value: number): number {
+	return Math.min(1, Math.max(0, value));
+}
+
+function round(value: number, digits = 2): number {
+	const scale = 10 ** digits;
+	return Math.round(value * scale) / scale;
+}
