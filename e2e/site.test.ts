@@ -278,6 +278,27 @@ describe('understanding over builds', () => {
 		expect(text).toMatch(/Confidence regained \(1\)\n {2}sms-sender: 35% → 99%/);
 	});
 
+	it('charts the decay as accessible inline SVG, with the numbers beside it, and no chart library', async () => {
+		await page.goto(`${siteUrl}/services/sms-sender/`);
+		const chart = page.locator('#history ~ figure.trend svg[role="img"]');
+		await expect(chart.locator('title').first().textContent()).resolves.toBe('Confidence in what is written about sms-sender, over builds');
+		// One dot per build for the service, and one for the system.
+		await expect(chart.locator('.series-0 circle').count()).resolves.toBe(6);
+		await expect(chart.locator('.series-1 circle').count()).resolves.toBe(6);
+		const rows = await page.locator('#history ~ figure.trend details tbody tr').allTextContents();
+		expect(rows).toHaveLength(6);
+		expect(rows[4]).toMatch(/^2026-11-16 00:0099%6\d%$/);
+		// The dot of the review week sits higher on the screen than the one before.
+		const heights = await chart.locator('.series-0 circle').evaluateAll((dots) => dots.map((d) => Number(d.getAttribute('cy'))));
+		expect(heights[4]).toBeLessThan(heights[3]!);
+		const scripts = await page.locator('script[src]').evaluateAll((s) => s.map((e) => e.getAttribute('src')));
+		expect(scripts.filter((src) => /chart|d3|mermaid/i.test(src ?? ''))).toEqual([]);
+		await page.goto(`${siteUrl}/`);
+		await expect(page.locator('figure.trend svg title').first().textContent()).resolves.toBe('Understanding of the system over builds');
+		await page.goto(`${siteUrl}/teams/messaging/`);
+		await expect(page.locator('figure.trend .trend-legend li').allTextContents()).resolves.toEqual(['Customer Messaging', 'System']);
+	});
+
 	it('links every score on a page to the claims behind it', async () => {
 		await page.goto(`${siteUrl}/services/`);
 		const link = page.locator('td a[href$="/services/checkout/#confidence"]');

@@ -16,7 +16,7 @@ import { mergeModel } from './model/merge-model.ts';
 import { modelSchema, type Model } from './model/model-schema.ts';
 import { lockSite } from './publish/lock-site.ts';
 import { BUILD_BASE, publishVersion, VERSIONS_DIR } from './publish/publish-version.ts';
-import { readVersionsIndex, type VersionsIndex } from './publish/versions-index.ts';
+import { readVersionsIndex, type VersionEntry, type VersionsIndex } from './publish/versions-index.ts';
 import { buildAstro } from './render/build-astro.ts';
 import { drawDiagrams } from './render/draw-diagrams.ts';
 import { writePages } from './render/write-pages.ts';
@@ -107,7 +107,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		const current: VersionsIndex = {
 			...history,
 			latest: id,
-			versions: [...history.versions, { id, now: model.build.now, path: `/${VERSIONS_DIR}/${id}/`, summary: model.summary, changes }],
+			versions: [...history.versions, { id, now: model.build.now, path: `/${VERSIONS_DIR}/${id}/`, summary: model.summary, changes, confidence: confidenceOf(model) }],
 		};
 		logger.info(
 			`model: ${model.summary.services} services, ${model.summary.hidden} hidden and ${model.summary.phantom} phantom dependencies`,
@@ -172,6 +172,15 @@ function checkClock(history: VersionsIndex, id: string, now: Date, siteDir: stri
 	if (last && Date.parse(last.now) > now.getTime()) {
 		throw new HalflifeError('NowBeforePrevious', { params: { now: now.toISOString(), previous: last.now } });
 	}
+}
+
+// What the charts need of each build, small enough to keep for every build in versions.json.
+function confidenceOf(model: Model): VersionEntry['confidence'] {
+	return {
+		system: model.summary.confidence,
+		teams: Object.fromEntries(model.teams.map((team) => [team.id, team.confidence])),
+		services: Object.fromEntries(model.services.flatMap((s) => (s.confidence ? [[s.name, { confidence: s.confidence.confidence, slug: s.slug }]] : []))),
+	};
 }
 
 async function readPreviousModel(siteDir: string, latest: string): Promise<Model> {

@@ -7,10 +7,13 @@ import { modelSummarySchema } from '../model/model-schema.ts';
 /** The versions index format version. */
 export const VERSIONS_SCHEMA_VERSION = 1;
 
+/** What a build id may be: it names folders, so no dots or slashes. */
+export const BUILD_ID = /^[0-9A-Za-z-]+$/;
+
 /** One published build, as the versions index lists it. */
 export const versionEntrySchema = z.object({
 	/** Build id; the version lives under `/v/<id>/`. */
-	id: z.string().regex(/^[0-9A-Za-z-]+$/),
+	id: z.string().regex(BUILD_ID),
 	/** The build clock. */
 	now: z.iso.datetime({ offset: true }),
 	/** Site path of the frozen version. */
@@ -19,6 +22,16 @@ export const versionEntrySchema = z.object({
 	summary: modelSummarySchema,
 	/** What changed since the build before it. */
 	changes: buildChangesSchema,
+	/** The frozen pages were removed by the retention setting; the model is kept for charts and diffs. */
+	pruned: z.boolean().default(false),
+	/** Confidence at that build, for the charts: the system's, each team's and each scored service's (with its page's slug then). */
+	confidence: z
+		.object({
+			system: z.number().nullable(),
+			teams: z.record(z.string(), z.number().nullable()),
+			services: z.record(z.string(), z.object({ confidence: z.number(), slug: z.string() })),
+		})
+		.default({ system: null, teams: {}, services: {} }),
 });
 
 /** `versions.json`: every published build, oldest first. */

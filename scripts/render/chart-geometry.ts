@@ -1,0 +1,75 @@
+/** A value of one series at one build; null where the series has no value (the service did not exist then). */
+export interface ChartPoint {
+	/** The build's clock, ISO-8601. */
+	x: string;
+	/** From 0 to 1, or null. */
+	y: number | null;
+}
+
+/** One line of a chart. */
+export interface ChartSeries {
+	label: string;
+	points: ChartPoint[];
+}
+
+/** Where everything of a line chart goes, in SVG user units; numbers are rounded so output is byte-stable. */
+export interface ChartGeometry {
+	width: number;
+	height: number;
+	plot: { left: number; top: number; right: number; bottom: number };
+	series: Array<{ label: string; segments: string[]; points: Array<{ cx: number; cy: number; x: string; y: number }> }>;
+	xTicks: Array<{ x: number; label: string }>;
+	yTicks: Array<{ y: number; label: string }>;
+}
+
+const MARGIN = { left: 44, top: 12, right: 16, bottom: 28 };
+const MAX_X_TICKS = 6;
+
+/**
+ * Lays out a line chart of values from 0 to 1 over builds: x by time (builds are not evenly
+ * spaced), y by value, a gap wherever a value is missing. Geometry only, so the Astro component
+ * stays markup and this stays testable.
+ */
+export function chartGeometry(series: readonly ChartSeries[], size: { width?: number; height?: number } = {}): ChartGeometry {
+	const width = size.width ?? 640;
+	const height = size.height ?? 200;
+	const plot = { left: MARGIN.left, top: MARGIN.top, right: width - MARGIN.right, bottom: height - MARGIN.bottom };
+	const times = [...new Set(series.flatMap((s) => s.points.map((p) => p.x)))].sort();
+	const first = times.length > 0 ? Date.parse(times[0]!) : 0;
+	const last = times.length > 0 ? Date.parse(times.at(-1)!) : 0;
+	// One build (or several at one instant) sits in the middle rather than dividing by zero.
+	const xOf = (iso: string) =>
+		last === first ? (plot.left + plot.right) / 2 : plot.left + ((Date.parse(iso) - first) / (last - first)) * (plot.right - plot.left);
+	const yOf = (value: number) => plot.bottom - Math.min(1, Math.max(0, value)) * (plot.bottom - plot.top);
+
+	const laidOut = series.map((s) => {
+		const sorted = [...s.points].sort((a, b) => (a.x < b.x ? -1 : a.x > b.x ? 1 : 0));
+		const segments: string[] = [];
+		let current: string[] = [];
+		const points: ChartGeometry['series'][number]['points'] = [];
+		for (const point of sorted) {
+			if (point.y === null || !Number.isFinite(point.y)) {
+				if (current.length > 0) segments.push(current.join(' '));
+				current = [];
+				continue;
+			}
+			const cx = round(xOf(point.x));
+			const cy = round(yOf(point.y));
+			current.push(`${current.length === 0 ? 'M' : 'L'}${cx} ${cy}`);
+			points.push({ cx, cy, x: point.x, y: Math.min(1, Math.max(0, point.y)) });
+		}
+		if (current.length > 0) segments.push(current.join(' '));
+		return { label: s.label, segments, points };
+	});
+
+	// Ticks at builds, evenly picked among them, always the first and the last.
+	const step = Math.max(1, Math.ceil(times.length / MAX_X_TICKS));
+	const tickTimes = times.filter((_, i) => i % step === 0 || i === times.length - 1);
+	const xTicks = tickTimes.map((t) => ({ x: round(xOf(t)), label: t.slice(0, 10) }));
+	const yTicks = [0, 0.5, 1].map((v) => ({ y: round(yOf(v)), label: `${v * 100}%` }));
+	return { width, height, plot, series: laidOut, xTicks, yTicks };
+}
+
+function round(value: number): number {
+	return Math.round(value * 10) / 10;
+}
