@@ -15,6 +15,7 @@ import { checkDependencies } from './model/check-dependencies.ts';
 import { mergeModel } from './model/merge-model.ts';
 import { modelSchema, type Model } from './model/model-schema.ts';
 import { lockSite } from './publish/lock-site.ts';
+import { pruneVersions, versionsToPrune } from './publish/prune-versions.ts';
 import { BUILD_BASE, publishVersion, VERSIONS_DIR } from './publish/publish-version.ts';
 import { readVersionsIndex, type VersionEntry, type VersionsIndex } from './publish/versions-index.ts';
 import { buildAstro } from './render/build-astro.ts';
@@ -104,11 +105,17 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 			deploys,
 		});
 		const changes = diffModels(previous, model);
-		const current: VersionsIndex = {
+		const listed: VersionsIndex = {
 			...history,
 			latest: id,
-			versions: [...history.versions, { id, now: model.build.now, path: `/${VERSIONS_DIR}/${id}/`, summary: model.summary, changes, confidence: confidenceOf(model) }],
+			versions: [
+				...history.versions,
+				{ id, now: model.build.now, path: `/${VERSIONS_DIR}/${id}/`, summary: model.summary, changes, pruned: false, confidence: confidenceOf(model) },
+			],
 		};
+		// Retention is decided before Astro runs, so the versions.json it publishes already says which pages are gone.
+		const prune = new Set(versionsToPrune(listed, options.retention.keepVersions));
+		const current: VersionsIndex = { ...listed, versions: listed.versions.map((v) => (prune.has(v.id) ? { ...v, pruned: true } : v)) };
 		logger.info(
 			`model: ${model.summary.services} services, ${model.summary.hidden} hidden and ${model.summary.phantom} phantom dependencies`,
 		);
@@ -134,6 +141,9 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		]);
 
 		await time('publish', () => publishVersion({ siteDir, outDir, id, diagrams, clientScript: mermaidClientScript(), logger }));
+		// Every pruned id, not only the new ones, so a prune a killed build left half-done is finished.
+		const pruned = await pruneVersions(siteDir, current.versions.filter((v) => v.pruned).map((v) => v.id));
+		if (pruned > 0) logger.info(`retention: removed the pages of ${pruned} old build(s); their models stay for charts and diffs`);
 		await rm(outDir, { recursive: true, force: true });
 		logger.info(`published build ${id} to ${siteDir}`);
 		logger.info(`timings: ${Object.entries(timings).map(([stage, ms]) => `${stage} ${ms} ms`).join(', ')}`);

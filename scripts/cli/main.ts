@@ -14,6 +14,7 @@ Commands:
   build    Pull telemetry, read notes, merge, and publish the site as a new version
   check    Validate notes, teams and catalogs; print every problem with file, line and column
   diff     Print what changed between two builds: diff [FROM] [TO] (default: the latest and the one before)
+  export   Copy the published site, symlinks resolved, to --out DIR for a static host
   pull     Pull telemetry for the window ending at --now into a snapshot (no site is built)
   demo     Rebuild the embedded demo from scratch: six weekly builds into the site folder
   serve    Serve the published site folder on http://localhost:4321/ (--port to change)
@@ -29,6 +30,7 @@ Options:
   --publish-broken Publish even when notes have errors, marking broken notes on their pages
   --strict         \`check\`: fail on warnings too
   --json           \`diff\`: print the changes as JSON
+  --out DIR        \`export\`: the folder to copy the site into (must be empty or missing)
   --quiet          Only print warnings and errors
   -h, --help       Show this help
 
@@ -53,6 +55,7 @@ export async function main(argv: string[]): Promise<number> {
 				'publish-broken': { type: 'boolean' },
 				strict: { type: 'boolean' },
 				json: { type: 'boolean' },
+				out: { type: 'string' },
 				quiet: { type: 'boolean' },
 				port: { type: 'string' },
 				help: { type: 'boolean', short: 'h' },
@@ -135,6 +138,15 @@ export async function main(argv: string[]): Promise<number> {
 				const [first, second] = positionals.slice(1);
 				const result = await runDiff({ siteDir: path.resolve(root, options.site), ...(second ? { from: first, to: second } : { to: first }) });
 				process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatChanges(result.changes, result.from, result.to));
+				return 0;
+			}
+			case 'export': {
+				if (!values.out) throw new HalflifeError('UsageError', { params: { detail: '`export` needs --out DIR, the folder to copy the site into.' } });
+				const { exportSite } = await import('../publish/export-site.ts');
+				const siteDir = path.resolve(root, options.site);
+				const outDir = path.resolve(values.out);
+				await exportSite(siteDir, outDir);
+				process.stdout.write(`Exported ${siteDir} to ${outDir}\n`);
 				return 0;
 			}
 			case 'check': {

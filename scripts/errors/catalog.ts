@@ -252,6 +252,21 @@ export const errorCatalog = {
 		message: 'Build `{id}` already exists in {site}.',
 		hint: 'Builds are never rewritten. Pass a later --now, or publish into another --site.',
 	},
+	ExportSiteMissing: {
+		title: 'No site to export',
+		message: 'The site directory {site} does not exist.',
+		hint: 'Run `halflife build` first, or pass --site with the folder a build published to.',
+	},
+	ExportTargetNotEmpty: {
+		title: 'Refusing to export into a folder that has files',
+		message: 'The export target {out} is not empty.',
+		hint: 'An export is a whole copy of the site and never merges into other files: remove {out} first, or pass a new folder.',
+	},
+	ExportTargetInsideSite: {
+		title: 'Cannot export a site into itself',
+		message: 'The export target {out} is inside the site directory {site}.',
+		hint: 'Pass a folder outside {site}, for example one beside it.',
+	},
 	AstroBuildFailed: {
 		title: 'The site failed to build',
 		message: '{detail}',

@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import { memoryLogger } from '../lib/logger.ts';
 import { BUILD_BASE, publishVersion, VERSIONS_DIR, type PublishInput } from './publish-version.ts';
+import { servedRoot } from './test-helpers/served-files.ts';
 
 const FIRST = '20261116T000000Z';
 const SECOND = '20261123T000000Z';
@@ -78,8 +79,31 @@ const frozenBytesOf = (files: Map<string, { bytes: Buffer }>, id: string) =>
 	);
 
 const bytesOf = (files: Map<string, { bytes: Buffer }>) => new Map([...files].map(([name, { bytes }]) => [name, bytes.toString('base64')]));
-const leftovers = async (siteDir: string) =>
-	(await readdir(siteDir, { recursive: true })).filter((name) => /(^|\/)\.(staging|retired)-|\.partial$/.test(name));
+
+/** What a publish should not leave: assembly folders, temporary files, and latest copies other than the current one. */
+async function leftovers(siteDir: string): Promise<string[]> {
+	const found = (await readdir(siteDir)).filter((name) => name.startsWith('.') && name !== '.halflife-root');
+	found.push(...(await readdir(path.join(siteDir, VERSIONS_DIR))).filter((name) => name.startsWith('.')).map((name) => `v/${name}`));
+	const current = await readlink(path.join(siteDir, '.halflife-root', 'current'));
+	const copies = await readdir(path.join(siteDir, '.halflife-root'));
+	found.push(...copies.filter((name) => name !== 'current' && name !== current).map((name) => `.halflife-root/${name}`));
+	return found;
+}
+
+/** The root entries of a site, each with what its symlink says (or `real` for a real file or folder). */
+async function rootEntries(siteDir: string): Promise<Record<string, string>> {
+	const entries: Record<string, string> = {};
+	for (const name of (await readdir(siteDir)).sort()) {
+		const file = path.join(siteDir, name);
+		entries[name] = (await lstat(file)).isSymbolicLink() ? await readlink(file) : 'real';
+	}
+	return entries;
+}
+const linkedRoot = (names: string[]) => ({
+	'.halflife-root': 'real',
+	v: 'real',
+	...Object.fromEntries(names.map((name) => [name, `.halflife-root/current/${name}`])),
+});
 
 let dir: string;
 let siteDir: string;
@@ -105,7 +129,7 @@ describe('publishVersion', () => {
 		expect(bytesOf(frozen)).toEqual(frozenBytesOf(output, FIRST));
 		expect(frozen.get('index.html')!.bytes.toString('utf8')).toContain(SVG);
 
-		const stable = await tree(siteDir);
+		const stable = new Map([...(await servedRoot(siteDir))].map(([name, bytes]) => [name, { bytes }]));
 		for (const [name, { bytes }] of output) {
 			const published = stable.get(name);
 			expect(published, name).toBeDefined();
@@ -129,7 +153,7 @@ describe('publishVersion', () => {
 		expect(stable.get('versions.json')!.bytes.toString('utf8')).toContain(`"path": "/v/${FIRST}/"`);
 
 		// Search covers the latest build at the stable URLs only.
-		expect([...stable.keys()].some((name) => name.startsWith(`pagefind${path.sep}`))).toBe(true);
+		expect([...stable.keys()].some((name) => name.startsWith('pagefind/'))).toBe(true);
 		expect((await stat(path.join(siteDir, 'pagefind', 'pagefind.js'))).isFile()).toBe(true);
 		expect([...frozen.keys()].some((name) => name.startsWith('pagefind'))).toBe(false);
 		expect(logger.lines).toContain('info: publish: search index of 3 pages');
@@ -151,7 +175,10 @@ describe('publishVersion', () => {
 		expect((await readdir(path.join(siteDir, VERSIONS_DIR))).sort()).toEqual([FIRST, SECOND]);
 
 		// The stable copy is the second build's: the page it dropped is gone, the one it added is there.
-		expect((await readdir(siteDir)).sort()).toEqual(['_astro', 'index.html', 'map', 'pagefind', 'services', 'v', 'versions.json']);
+		expect(await rootEntries(siteDir)).toEqual(linkedRoot(['_astro', 'index.html', 'map', 'pagefind', 'services', 'versions.json']));
+		expect(await readlink(path.join(siteDir, '.halflife-root', 'current'))).toBe(SECOND);
+		expect((await lstat(path.join(siteDir, '.halflife-root', SECOND))).isDirectory()).toBe(true);
+		await expect(stat(path.join(siteDir, 'old'))).rejects.toThrow();
 		const home = await readFile(path.join(siteDir, 'index.html'), 'utf8');
 		expect(home).toContain(`build ${SECOND}`);
 		expect(home).not.toContain('old/');
@@ -187,5 +214,142 @@ describe('publishVersion', () => {
 		for (const copy of [siteDir, path.join(siteDir, VERSIONS_DIR, FIRST)]) {
 			expect(await readFile(path.join(copy, '_halflife', 'mermaid.min.js'), 'utf8')).toBe('window.mermaid = {};\n');
 		}
+	});
+	it('links every root entry relatively through current, so the site still reads the same when moved', async () => {
+		await publishVersion(input(await astroOutput(dir, FIRST, { '': [], services: [] }), FIRST));
+		const served = await servedRoot(siteDir);
+		const moved = path.join(dir, 'moved-site');
+		await rename(siteDir, moved);
+		expect(await servedRoot(moved)).toEqual(served);
+		expect(await readFile(path.join(moved, 'services', 'index.html'), 'utf8')).toContain(`build ${FIRST}`);
+	});
+
+	for (const [kind, dereference] of [
+		['published before the symlink layout', async (site: string) => site],
+		[
+			'restored from a deployed copy that dereferenced the symlinks',
+			async (site: string) => {
+				const copy = path.join(dir, 'deployed');
+				await cp(site, copy, { recursive: true, dereference: true });
+				return copy;
+			},
+		],
+	] as const) {
+		it(`converts a site with real root entries, ${kind}, on its next publish`, async () => {
+			// The layout the previous publishing left: the latest copy as real entries at the root.
+			const legacy = path.join(dir, 'legacy');
+			await publishVersion({ ...input(await astroOutput(dir, FIRST, { '': ['old/'], old: [], services: [] }), FIRST), siteDir: legacy });
+			const previous = await servedRoot(legacy);
+			let restored = await dereference(legacy);
+			if (restored === legacy) {
+				restored = path.join(dir, 'old-layout');
+				await mkdir(restored);
+				await cp(path.join(legacy, VERSIONS_DIR), path.join(restored, VERSIONS_DIR), { recursive: true });
+				for (const [name, bytes] of previous) {
+					await mkdir(path.dirname(path.join(restored, name)), { recursive: true });
+					await writeFile(path.join(restored, name), bytes);
+				}
+			}
+			expect(Object.values(await rootEntries(restored)).every((kind) => kind === 'real')).toBe(true);
+			expect(await servedRoot(restored)).toEqual(previous);
+			// A dot-named file the site's owner keeps beside the pages (a host's marker, a checkout) is not Halflife's.
+			await writeFile(path.join(restored, '.nojekyll'), '');
+			const frozenFirst = await tree(path.join(restored, VERSIONS_DIR, FIRST));
+
+			const second = await astroOutput(dir, SECOND, { '': ['services/'], services: [], map: [] });
+			const publishing = { ...input(second, SECOND), siteDir: restored };
+			await publishVersion(publishing);
+
+			expect(publishing.logger.lines.filter((line) => line.includes('converting'))).toEqual([
+				expect.stringMatching(/^info: publish: converting .* to publish by symlink: moving \d+ root entries into \.halflife-root\//),
+			]);
+			expect(await rootEntries(restored)).toEqual({
+				...linkedRoot(['_astro', 'index.html', 'map', 'pagefind', 'services', 'versions.json']),
+				'.nojekyll': 'real',
+			});
+			const served = await servedRoot(restored);
+			expect(served.get('index.html')!.toString('utf8')).toContain(`build ${SECOND}`);
+			expect(served.has('old/index.html')).toBe(false);
+			expect(await tree(path.join(restored, VERSIONS_DIR, FIRST))).toEqual(frozenFirst);
+			expect(await leftovers(restored)).toEqual(['.nojekyll']);
+
+			// Converted once: the next publish is a plain swap.
+			const third = '20261130T000000Z';
+			const again = { ...input(await astroOutput(dir, third, { '': [] }), third), siteDir: restored };
+			await publishVersion(again);
+			expect(again.logger.lines.some((line) => line.includes('converting'))).toBe(false);
+			expect(await rootEntries(restored)).toEqual({ ...linkedRoot(['_astro', 'index.html', 'pagefind', 'versions.json']), '.nojekyll': 'real' });
+		});
+	}
+
+	it('finishes a conversion that was killed half-way, and the root reads the same meanwhile', async () => {
+		await publishVersion(input(await astroOutput(dir, FIRST, { '': [], services: [], teams: [] }), FIRST));
+		const previous = await servedRoot(siteDir);
+		// Back to real entries, then converted by hand as far as a kill after `services` moved and before its symlink.
+		const current = path.join(siteDir, '.halflife-root', FIRST);
+		for (const name of await readdir(current)) {
+			await rm(path.join(siteDir, name));
+			await rename(path.join(current, name), path.join(siteDir, name));
+		}
+		await rm(path.join(siteDir, '.halflife-root'), { recursive: true });
+		await mkdir(path.join(siteDir, '.halflife-root', '.adopted'), { recursive: true });
+		await symlink('.adopted', path.join(siteDir, '.halflife-root', 'current'));
+		await rename(path.join(siteDir, 'teams'), path.join(siteDir, '.halflife-root', '.adopted', 'teams'));
+		await symlink('.halflife-root/current/teams', path.join(siteDir, 'teams'));
+		await rename(path.join(siteDir, 'services'), path.join(siteDir, '.halflife-root', '.adopted', 'services'));
+		const missing = new Map([...previous].filter(([name]) => !name.startsWith('services/')));
+		expect(await servedRoot(siteDir)).toEqual(missing);
+
+		const second = await astroOutput(dir, SECOND, { '': [], services: [], map: [] });
+		const publishing = input(second, SECOND);
+		await publishVersion(publishing);
+		expect(publishing.logger.lines.some((line) => line.includes('converting'))).toBe(true);
+		expect(await rootEntries(siteDir)).toEqual(linkedRoot(['_astro', 'index.html', 'map', 'pagefind', 'services', 'versions.json']));
+		expect((await readFile(path.join(siteDir, 'services', 'index.html'), 'utf8'))).toContain(`build ${SECOND}`);
+		expect(await leftovers(siteDir)).toEqual([]);
+	});
+
+	it('clears what a killed publish left, including a frozen copy it never made the latest, and publishes that build again', async () => {
+		await publishVersion(input(await astroOutput(dir, FIRST, { '': [], services: [] }), FIRST));
+		const previous = await servedRoot(siteDir);
+		const root = path.join(siteDir, '.halflife-root');
+		// Killed after the frozen copy moved into v/ and before the swap, with older debris around.
+		await mkdir(path.join(siteDir, VERSIONS_DIR, SECOND, 'services'), { recursive: true });
+		await writeFile(path.join(siteDir, VERSIONS_DIR, SECOND, 'index.html'), 'half a build');
+		await writeFile(path.join(root, '.publishing'), SECOND);
+		await mkdir(path.join(root, SECOND, 'services'), { recursive: true });
+		await symlink(SECOND, path.join(root, '.current.next'));
+		await writeFile(path.join(root, '.publishing.tmp'), SECOND);
+		await symlink('.halflife-root/current/map', path.join(siteDir, 'map'));
+		for (const debris of [
+			'.staging-20261101T000000Z/index.html',
+			'.retired-20261101T000000Z/x.html',
+			'v/.20261101T000000Z.partial/index.html',
+			'v/.20261102T000000Z.pruned/a.html',
+		]) {
+			await mkdir(path.dirname(path.join(siteDir, debris)), { recursive: true });
+			await writeFile(path.join(siteDir, debris), 'debris');
+		}
+		expect(await servedRoot(siteDir)).toEqual(previous);
+
+		const second = await astroOutput(dir, SECOND, { '': [], services: [], map: [] });
+		const publishing = input(second, SECOND);
+		await publishVersion(publishing);
+		expect(publishing.logger.lines).toContain(`info: publish: removing v/${SECOND}/, frozen by a publish that was stopped before it finished`);
+		expect(bytesOf(await tree(path.join(siteDir, VERSIONS_DIR, SECOND)))).toEqual(frozenBytesOf(await tree(second), SECOND));
+		expect((await readFile(path.join(siteDir, 'map', 'index.html'), 'utf8'))).toContain(`build ${SECOND}`);
+		expect(await rootEntries(siteDir)).toEqual(linkedRoot(['_astro', 'index.html', 'map', 'pagefind', 'services', 'versions.json']));
+		expect(await leftovers(siteDir)).toEqual([]);
+		expect(await readdir(root)).toEqual([SECOND, 'current'].sort());
+	});
+
+	it('keeps a build that was made the latest before its publish was killed', async () => {
+		await publishVersion(input(await astroOutput(dir, FIRST, { '': [] }), FIRST));
+		// Killed after the swap, before the marker was cleared: the build is published and must stay.
+		await writeFile(path.join(siteDir, '.halflife-root', '.publishing'), FIRST);
+		const frozen = await tree(path.join(siteDir, VERSIONS_DIR, FIRST));
+		const error = await publishVersion(input(await astroOutput(path.join(dir, 'again'), FIRST, { '': [] }), FIRST)).catch((e: unknown) => e);
+		expect((error as HalflifeError).name).toBe('VersionExists');
+		expect(await tree(path.join(siteDir, VERSIONS_DIR, FIRST))).toEqual(frozen);
 	});
 });

@@ -1,13 +1,18 @@
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import type { Logger } from '../lib/logger.ts';
+import { cleanLeftovers } from './clean-leftovers.ts';
+import { readCurrent } from './current-link.ts';
 import { indexForSearch } from './index-for-search.ts';
 import type { DiagramResult } from '../render/render-diagrams.ts';
 import { inlineDiagrams } from './inline-diagrams.ts';
+import { CURRENT_LINK, LATEST_DIR, PUBLISHING_MARKER, VERSIONS_DIR } from './site-layout.ts';
+import { swapLatest } from './swap-latest.ts';
+import { BUILD_ID } from './versions-index.ts';
 
-/** Folder under the site that holds every frozen version. */
-export const VERSIONS_DIR = 'v';
+/** Folder under the site that holds every frozen version; defined with the rest of the site's layout. */
+export { VERSIONS_DIR };
 
 /**
  * The base Astro builds every version with. Publishing rewrites it to `/v/<id>/` in the frozen
@@ -42,22 +47,29 @@ const PARALLEL_FILES = 16;
  * Earlier versions are never read or rewritten, so the cost grows with this build's pages only.
  * One pass over Astro's output writes both copies with the diagrams inlined and the build base
  * rewritten: to `/v/<id>/` in the frozen copy, to the root in the latest, which also loses the
- * "you are reading an old build" banner. Each copy is assembled beside the live site and moved into place by rename, so a
- * reader (or a build killed half-way) never sees a half-written version.
+ * "you are reading an old build" banner. The frozen copy is assembled in `v/.<id>.partial` and
+ * renamed into place. The latest is written to `.halflife-root/<id>/`, which the site root's
+ * symlinks reach through `.halflife-root/current`, and one rename of that symlink makes it the
+ * latest (swapLatest). A reader, or a build killed half-way, sees the previous build or this one,
+ * never a mix; what a killed publish leaves is cleared by the next (cleanLeftovers).
  */
 export async function publishVersion({ siteDir, outDir, id, diagrams, clientScript, logger }: PublishInput): Promise<void> {
+	// Ids name folders beside `current`; the build makes them from its clock, so anything else is a bug.
+	if (!BUILD_ID.test(id) || id === CURRENT_LINK) throw new Error(`not a build id: ${id}`);
+	await mkdir(siteDir, { recursive: true });
+	await cleanLeftovers(siteDir, logger);
 	const versionsDir = path.join(siteDir, VERSIONS_DIR);
 	const frozenDir = path.join(versionsDir, id);
-	if (await exists(frozenDir)) {
+	if ((await exists(frozenDir)) || (await readCurrent(siteDir)) === id) {
 		throw new HalflifeError('VersionExists', { params: { id, site: siteDir } });
 	}
+	const latestDir = path.join(siteDir, LATEST_DIR);
 	const partial = path.join(versionsDir, `.${id}.partial`);
-	const staging = path.join(siteDir, `.staging-${id}`);
-	await Promise.all([rm(partial, { recursive: true, force: true }), rm(staging, { recursive: true, force: true })]);
-	await Promise.all([mkdir(partial, { recursive: true }), mkdir(staging, { recursive: true })]);
+	const latest = path.join(latestDir, id);
+	await Promise.all([mkdir(partial, { recursive: true }), mkdir(latest, { recursive: true })]);
 
 	// Search indexes the pages as Astro wrote them: same URLs, and no diagram text to match on.
-	const search = indexForSearch(outDir, path.join(staging, 'pagefind'));
+	const search = indexForSearch(outDir, path.join(latest, 'pagefind'));
 	const versionBase = `/${VERSIONS_DIR}/${id}/`;
 	const files = (await readdir(outDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
 	for (let i = 0; i < files.length; i += PARALLEL_FILES) {
@@ -65,7 +77,7 @@ export async function publishVersion({ siteDir, outDir, id, diagrams, clientScri
 			files.slice(i, i + PARALLEL_FILES).map(async (entry) => {
 				const relative = path.relative(outDir, path.join(entry.parentPath, entry.name));
 				const frozen = path.join(partial, relative);
-				const stable = path.join(staging, relative);
+				const stable = path.join(latest, relative);
 				await Promise.all([mkdir(path.dirname(frozen), { recursive: true }), mkdir(path.dirname(stable), { recursive: true })]);
 				const source = path.join(outDir, relative);
 				if (!TEXT_FILE.test(entry.name)) {
@@ -74,41 +86,27 @@ export async function publishVersion({ siteDir, outDir, id, diagrams, clientScri
 				}
 				let text = await readFile(source, 'utf8');
 				if (entry.name.endsWith('.html')) text = inlineDiagrams(text, diagrams, `${BUILD_BASE}_halflife/mermaid.min.js`);
-				let latest = text.replaceAll(BUILD_BASE, '/');
-				if (entry.name.endsWith('.html')) latest = latest.replace(FROZEN_BANNER, '');
-				await Promise.all([writeFile(frozen, text.replaceAll(BUILD_BASE, versionBase)), writeFile(stable, latest)]);
+				let stableText = text.replaceAll(BUILD_BASE, '/');
+				if (entry.name.endsWith('.html')) stableText = stableText.replace(FROZEN_BANNER, '');
+				await Promise.all([writeFile(frozen, text.replaceAll(BUILD_BASE, versionBase)), writeFile(stable, stableText)]);
 			}),
 		);
 	}
 	if ([...diagrams.values()].some((diagram) => 'fallback' in diagram)) {
-		for (const dir of [partial, staging]) {
+		for (const dir of [partial, latest]) {
 			await mkdir(path.join(dir, '_halflife'), { recursive: true });
 			await copyFile(clientScript, path.join(dir, '_halflife', 'mermaid.min.js'));
 		}
 	}
 	logger.info(`publish: search index of ${await search} pages`);
+
+	// Written whole before the frozen copy appears in `v/`, so a publish killed before the swap
+	// tells the next one which frozen copy no versions.json lists; swapLatest clears it.
+	const marker = path.join(latestDir, PUBLISHING_MARKER);
+	await writeFile(`${marker}.tmp`, id);
+	await rename(`${marker}.tmp`, marker);
 	await rename(partial, frozenDir);
-
-	const retired = path.join(siteDir, `.retired-${id}`);
-	await rm(retired, { recursive: true, force: true });
-	await mkdir(retired);
-	const incoming = (await readdir(staging)).sort(lastIndex);
-	const live = await readdir(siteDir);
-	for (const name of live) {
-		if (name === VERSIONS_DIR || name.startsWith('.') || incoming.includes(name)) continue;
-		await rename(path.join(siteDir, name), path.join(retired, name));
-	}
-	// versions.json goes last: a site whose index names this build has all of it in place.
-	for (const name of incoming) {
-		if (live.includes(name)) await rename(path.join(siteDir, name), path.join(retired, name));
-		await rename(path.join(staging, name), path.join(siteDir, name));
-	}
-	await rm(retired, { recursive: true, force: true });
-	await rm(staging, { recursive: true, force: true });
-}
-
-function lastIndex(a: string, b: string): number {
-	return Number(a === 'versions.json') - Number(b === 'versions.json') || (a < b ? -1 : a > b ? 1 : 0);
+	await swapLatest(siteDir, id, logger);
 }
 
 async function exists(file: string): Promise<boolean> {

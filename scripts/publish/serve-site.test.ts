@@ -1,5 +1,5 @@
 import { request as httpRequest, type Server } from 'node:http';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,24 @@ beforeAll(async () => {
 	await mkdir(path.join(dir, 'site-secrets'));
 	await writeFile(path.join(dir, 'site-secrets', 'key.txt'), SECRET);
 	await writeFile(path.join(dir, 'secret.txt'), SECRET);
+	// The layout publishing leaves: root entries are symlinks through `.halflife-root/current` into the latest copy.
+	await mkdir(path.join(site, '.halflife-root', '20261123T000000Z', 'teams'), { recursive: true });
+	await writeFile(path.join(site, '.halflife-root', '20261123T000000Z', 'teams', 'index.html'), '<h1>teams</h1>');
+	await writeFile(path.join(site, '.halflife-root', '20261123T000000Z', 'versions.json'), '{"latest":"20261123T000000Z"}');
+	await symlink('20261123T000000Z', path.join(site, '.halflife-root', 'current'));
+	await symlink('.halflife-root/current/teams', path.join(site, 'teams'));
+	await symlink('.halflife-root/current/versions.json', path.join(site, 'versions.json'));
+	await symlink('.halflife-root/current/gone', path.join(site, 'gone'));
+	await writeFile(path.join(site, '.halflife.lock'), '{"pid":1}');
+	// Symlinks that lead out of the site folder, relative and absolute, at the root and deeper.
+	await symlink('../secret.txt', path.join(site, 'leak.txt'));
+	await symlink('../site-secrets', path.join(site, 'leaks'));
+	await symlink(path.join(dir, 'secret.txt'), path.join(site, 'absolute.txt'));
+	await symlink('../../../secret.txt', path.join(site, 'services', 'cart', 'leak.txt'));
+	await symlink('../..', path.join(site, 'services', 'up'));
+	await mkdir(path.join(dir, 'outside'));
+	await writeFile(path.join(dir, 'outside', 'index.html'), SECRET);
+	await symlink('../outside', path.join(site, 'outside'));
 	const served = await serveSite(site, 0);
 	server = served.server;
 	port = Number(new URL(served.url).port);
@@ -95,6 +113,45 @@ describe('serveSite', () => {
 			const response = await get(attack);
 			expect(response.body, attack).not.toContain(SECRET);
 			expect([403, 404], attack).toContain(response.status);
+		}
+	});
+
+	it('follows symlinks inside the site folder, as the published layout needs', async () => {
+		expect(await get('/teams/')).toMatchObject({ status: 200, body: '<h1>teams</h1>', headers: { 'content-type': 'text/html; charset=utf-8' } });
+		expect(await get('/versions.json')).toMatchObject({ status: 200, body: '{"latest":"20261123T000000Z"}' });
+		expect((await get('/teams')).headers.location).toBe('/teams/');
+		// A symlink to a name the latest build dropped dangles: not found, like any missing page.
+		expect((await get('/gone/')).status).toBe(404);
+	});
+
+	it('never serves the latest copies at their own paths, nor the lock', async () => {
+		for (const hidden of [
+			'/.halflife-root/current/teams/',
+			'/.halflife-root/20261123T000000Z/teams/index.html',
+			'/.halflife-root/current/versions.json',
+			'/.halflife-root/',
+			'/%2ehalflife-root/current/teams/',
+			'/.HALFLIFE-ROOT/current/teams/',
+			'/services/../.halflife-root/current/teams/',
+			'/.halflife.lock',
+		]) {
+			expect((await get(hidden)).status, hidden).toBe(404);
+		}
+	});
+
+	it('never follows a symlink out of the site folder', async () => {
+		for (const attack of [
+			'/leak.txt',
+			'/leaks/key.txt',
+			'/absolute.txt',
+			'/services/cart/leak.txt',
+			'/services/up/secret.txt',
+			'/services/up/site-secrets/key.txt',
+			'/outside/',
+		]) {
+			const response = await get(attack);
+			expect(response.body, attack).not.toContain(SECRET);
+			expect(response.status, attack).toBe(403);
 		}
 	});
 

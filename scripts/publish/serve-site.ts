@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { HalflifeError } from '../errors/halflife-error.ts';
+import { isBookkeeping } from './site-layout.ts';
 
 const TYPES: Record<string, string> = {
 	'.html': 'text/html; charset=utf-8',
@@ -23,7 +24,9 @@ const TYPES: Record<string, string> = {
 
 /**
  * Serves a published site folder over HTTP on loopback, as a static host would:
- * `dir/` serves `dir/index.html`, `dir` redirects to `dir/`. For previews and tests.
+ * `dir/` serves `dir/index.html`, `dir` redirects to `dir/`. Symlinks are followed, as the
+ * site's root entries are symlinks into its latest copy, but only to files inside the site
+ * folder. For previews and tests.
  */
 export async function serveSite(siteDir: string, port = 0, host = '127.0.0.1'): Promise<{ url: string; server: Server }> {
 	const root = path.resolve(siteDir);
@@ -39,15 +42,21 @@ export async function serveSite(siteDir: string, port = 0, host = '127.0.0.1'): 
 		const file = path.join(root, pathname);
 		// Never serve outside the site folder, whatever the request path says.
 		if (file !== root && !file.startsWith(root + path.sep)) return void response.writeHead(403).end();
+		// The latest copies are reached through the root's symlinks only: served at their own paths too,
+		// every page would be at two URLs. Lower case, for file systems that ignore it.
+		const first = path.relative(root, file).split(path.sep)[0]!.toLowerCase();
+		if (isBookkeeping(first)) return void notFound(response);
 		try {
-			const info = await stat(file);
+			const real = await resolveInside(root, file);
+			if (real === null) return void response.writeHead(403).end();
+			const info = await stat(real);
 			if (info.isDirectory()) {
 				if (!url.pathname.endsWith('/')) return void response.writeHead(301, { location: `${url.pathname}/` }).end();
-				return send(path.join(file, 'index.html'), response);
+				return send(root, path.join(real, 'index.html'), response);
 			}
-			return send(file, response);
+			return send(root, real, response);
 		} catch {
-			response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+			notFound(response);
 		}
 	});
 	// Without an error listener a busy port is an uncaught exception that kills the process with a stack.
@@ -64,13 +73,26 @@ export async function serveSite(siteDir: string, port = 0, host = '127.0.0.1'): 
 	return { url: `http://${host}:${actualPort}`, server };
 }
 
-async function send(file: string, response: import('node:http').ServerResponse): Promise<void> {
+async function send(root: string, file: string, response: import('node:http').ServerResponse): Promise<void> {
+	let real: string | null;
 	try {
-		await stat(file);
+		real = await resolveInside(root, file);
+		if (real !== null) await stat(real);
 	} catch {
-		response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-		return;
+		return notFound(response);
 	}
+	if (real === null) return void response.writeHead(403).end();
 	response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-	createReadStream(file).pipe(response);
+	createReadStream(real).pipe(response);
+}
+
+/** The real path of `file`, or null when a symlink leads it outside the site folder; rejects when it does not exist. */
+async function resolveInside(root: string, file: string): Promise<string | null> {
+	// Resolved per request: the site folder itself may be a symlink, or replaced while serving.
+	const [realRoot, real] = await Promise.all([realpath(root), realpath(file)]);
+	return real === realRoot || real.startsWith(realRoot + path.sep) ? real : null;
+}
+
+function notFound(response: import('node:http').ServerResponse): void {
+	response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
 }

@@ -42,4 +42,15 @@ describe('chartGeometry', () => {
 		expect(chart.xTicks[0]!.label).toBe('2026-10-19');
 		expect(chart.xTicks.at(-1)!.label).toBe(week(19).slice(0, 10));
 	});
+
+	it('never puts two date labels on top of each other, nor the same day twice', () => {
+		const days = [0, 1, 2, 3, 4, 5, 6, 7].map((n) => ({ x: new Date(Date.UTC(2026, 9, 1 + n * 3)).toISOString(), y: 0.5 }));
+		days.push({ x: new Date(Date.UTC(2026, 9, 22, 12)).toISOString(), y: 0.4 });
+		const chart = chartGeometry([{ label: 's', points: days }]);
+		for (let i = 1; i < chart.xTicks.length; i++) {
+			expect(chart.xTicks[i]!.x - chart.xTicks[i - 1]!.x).toBeGreaterThanOrEqual(72);
+			expect(chart.xTicks[i]!.label).not.toBe(chart.xTicks[i - 1]!.label);
+		}
+		expect(chart.xTicks.at(-1)!.label).toBe('2026-10-22');
+	});
 });

@@ -24,6 +24,8 @@ export interface ChartGeometry {
 
 const MARGIN = { left: 44, top: 12, right: 16, bottom: 28 };
 const MAX_X_TICKS = 6;
+// A date label is about 60 units wide at the chart's font size.
+const MIN_TICK_GAP = 72;
 
 /**
  * Lays out a line chart of values from 0 to 1 over builds: x by time (builds are not evenly
@@ -62,10 +64,20 @@ export function chartGeometry(series: readonly ChartSeries[], size: { width?: nu
 		return { label: s.label, segments, points };
 	});
 
-	// Ticks at builds, evenly picked among them, always the first and the last.
+	// Ticks at builds, evenly picked among them, always the first and the last; one per day, and
+	// never so close that two labels overlap (the last wins over its neighbour).
 	const step = Math.max(1, Math.ceil(times.length / MAX_X_TICKS));
-	const tickTimes = times.filter((_, i) => i % step === 0 || i === times.length - 1);
-	const xTicks = tickTimes.map((t) => ({ x: round(xOf(t)), label: t.slice(0, 10) }));
+	const xTicks: ChartGeometry['xTicks'] = [];
+	times.forEach((t, i) => {
+		if (i % step !== 0 && i !== times.length - 1) return;
+		const tick = { x: round(xOf(t)), label: t.slice(0, 10) };
+		const previous = xTicks.at(-1);
+		if (previous && (previous.label === tick.label || tick.x - previous.x < MIN_TICK_GAP)) {
+			if (i !== times.length - 1 || xTicks.length === 1) return;
+			xTicks.pop();
+		}
+		xTicks.push(tick);
+	});
 	const yTicks = [0, 0.5, 1].map((v) => ({ y: round(yOf(v)), label: `${v * 100}%` }));
 	return { width, height, plot, series: laidOut, xTicks, yTicks };
 }
