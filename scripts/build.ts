@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { HalflifeOptions } from './config/options-schema.ts';
@@ -13,7 +13,7 @@ import { writeIfChanged } from './lib/write-file-atomic.ts';
 import { diffModels, type BuildChanges } from './model/diff-models.ts';
 import { checkDependencies } from './model/check-dependencies.ts';
 import { mergeModel } from './model/merge-model.ts';
-import { modelSchema, type Model } from './model/model-schema.ts';
+import { modelSchema, type Model, type TelemetryDegraded } from './model/model-schema.ts';
 import { lockSite } from './publish/lock-site.ts';
 import { pruneVersions, versionsToPrune } from './publish/prune-versions.ts';
 import { BUILD_BASE, publishVersion, VERSIONS_DIR } from './publish/publish-version.ts';
@@ -22,7 +22,7 @@ import { buildAstro } from './render/build-astro.ts';
 import { drawDiagrams } from './render/draw-diagrams.ts';
 import { writePages } from './render/write-pages.ts';
 import { pullTelemetry } from './sources/pull-telemetry.ts';
-import { writeSnapshot } from './sources/pull.ts';
+import { readSnapshot, writeSnapshot } from './sources/pull.ts';
 import type { TelemetrySnapshot } from './sources/snapshot.ts';
 
 /** Everything one build needs. */
@@ -52,6 +52,8 @@ export interface BuildResult {
 	changes: BuildChanges;
 	/** Warnings found in the inputs, and errors when `notes.publishBroken` published anyway. */
 	warnings: Problem[];
+	/** Why telemetry is not this build's own when a source failed and the last good snapshot stood in; null when it is. */
+	degraded: TelemetryDegraded | null;
 	/** Milliseconds spent in each stage. */
 	timings: Record<string, number>;
 }
@@ -90,7 +92,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		if (errors.length > 0) logger.warn(`notes: ${errors.length} error(s); publishing anyway (notes.publishBroken), broken notes are marked on their pages`);
 		logger.info(`notes: ${content.notes.length} notes, ${beliefs.services.length} described services, ${beliefs.teams.length} teams`);
 
-		const snapshot = await time('pull', () => pull(contentDir, cacheDir, id, now, options, logger));
+		const { snapshot, degraded } = await time('pull', () => pullOrFallBack(contentDir, cacheDir, id, now, options, logger));
 		const observed = new Set((snapshot?.services ?? []).flatMap((s) => [s.name, ...s.rawNames]));
 		const problems = sortProblems([...found, ...checkDependencies(beliefs, observed)]);
 		const warnings = problems.filter((p) => p.severity === 'warning');
@@ -103,6 +105,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 			broken: options.notes.publishBroken ? content.broken : [],
 			confidence: options.confidence,
 			deploys,
+			degraded,
 		});
 		const changes = diffModels(previous, model);
 		const listed: VersionsIndex = {
@@ -147,7 +150,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		await rm(outDir, { recursive: true, force: true });
 		logger.info(`published build ${id} to ${siteDir}`);
 		logger.info(`timings: ${Object.entries(timings).map(([stage, ms]) => `${stage} ${ms} ms`).join(', ')}`);
-		return { id, siteDir, model, changes, warnings: options.notes.publishBroken ? problems : warnings, timings };
+		return { id, siteDir, model, changes, warnings: options.notes.publishBroken ? problems : warnings, degraded, timings };
 	} finally {
 		await release();
 	}
@@ -172,6 +175,38 @@ export async function pull(
 	await writeSnapshot(path.join(cacheDir, 'snapshots', `${id}.json`), snapshot);
 	logger.info(`pull: ${snapshot.stats.spans} spans in ${snapshot.stats.traces} traces, ${snapshot.services.length} services`);
 	return snapshot;
+}
+
+/**
+ * The pull stage of a build: a telemetry backend that is down or too slow does not stop the
+ * build. It goes on from the last good snapshot (or without telemetry when there is none),
+ * and says so on every page; bad files and missing credentials are still errors, because
+ * only a person can fix those.
+ */
+async function pullOrFallBack(
+	contentDir: string,
+	cacheDir: string,
+	id: string,
+	now: Date,
+	options: HalflifeOptions,
+	logger: Logger,
+): Promise<{ snapshot: TelemetrySnapshot | null; degraded: TelemetryDegraded | null }> {
+	try {
+		return { snapshot: await pull(contentDir, cacheDir, id, now, options, logger), degraded: null };
+	} catch (error) {
+		if (!(error instanceof HalflifeError && error.name === 'TelemetryUnavailable')) throw error;
+		const last = await latestSnapshot(path.join(cacheDir, 'snapshots'));
+		logger.warn(
+			`${error.message} ${last ? `Going on from the last good snapshot, pulled ${last.pulledAt}.` : 'No earlier snapshot to go on from: building from notes alone.'} Every page will say telemetry is stale.`,
+		);
+		return { snapshot: last, degraded: { reason: error.message, lastGoodPull: last?.pulledAt ?? null } };
+	}
+}
+
+async function latestSnapshot(dir: string): Promise<TelemetrySnapshot | null> {
+	const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).sort();
+	const newest = files.at(-1);
+	return newest ? readSnapshot(path.join(dir, newest)) : null;
 }
 
 function checkClock(history: VersionsIndex, id: string, now: Date, siteDir: string): void {

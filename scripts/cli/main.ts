@@ -35,8 +35,12 @@ Options:
   -h, --help       Show this help
 
 Exit codes: 0 success, 1 problems in the inputs or the command line (warnings only with --strict),
-2 internal error (a bug).
+2 internal error (a bug), 3 \`build\` published, but a telemetry source failed and the site shows
+the last good snapshot, marked stale (CI can warn and keep the site).
 `;
+
+/** Exit code of a build that published with a failed telemetry source: not a failure, not all well. */
+export const EXIT_DEGRADED = 3;
 
 /** Runs the `halflife` command with its arguments; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -94,6 +98,10 @@ export async function main(argv: string[]): Promise<number> {
 				});
 				printProblems(result.warnings);
 				process.stdout.write(`Published build ${result.id}: open ${path.join(result.siteDir, 'index.html')} or serve ${result.siteDir}\n`);
+				if (result.degraded) {
+					process.stderr.write(`halflife: published with stale telemetry (exit code ${EXIT_DEGRADED}): ${result.degraded.reason}\n`);
+					return EXIT_DEGRADED;
+				}
 				return 0;
 			}
 			case 'demo': {

@@ -17,6 +17,7 @@ import {
 	type ModelService,
 	type ModelSummary,
 	type ModelTeam,
+	type TelemetryDegraded,
 } from './model-schema.ts';
 import { resolveAliases } from './resolve-aliases.ts';
 import { scoreConfidence } from './score-confidence.ts';
@@ -36,6 +37,8 @@ export interface MergeOptions {
 	confidence?: ConfidenceOptions | undefined;
 	/** Deploy events, which count as changes since a review. */
 	deploys?: readonly DeployEvent[] | undefined;
+	/** Set when telemetry is the last good snapshot, not this build's own. */
+	degraded?: TelemetryDegraded | null | undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -210,6 +213,7 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 					counting: snapshot.stats.counting,
 				}
 			: null,
+		telemetryDegraded: options.degraded ?? null,
 		summary: summarize(services, modelEdges),
 		teams: [...teams.values()].sort((a, b) => compare(a.id, b.id)),
 		services,

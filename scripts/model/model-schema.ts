@@ -320,6 +320,16 @@ export const modelSchema = z.object({
 			counting: countingSchema,
 		})
 		.nullable(),
+	/** Set when a telemetry source failed and the build went on from the last good snapshot (or without telemetry). */
+	telemetryDegraded: z
+		.object({
+			/** What failed, as the error said it (secrets never appear in it). */
+			reason: z.string(),
+			/** When the snapshot the build used instead was pulled, or null when there was none. */
+			lastGoodPull: isoDateTime.nullable(),
+		})
+		.nullable()
+		.default(null),
 	/** Headline numbers. */
 	summary: modelSummarySchema,
 	/** Teams, sorted by id. */
@@ -344,6 +354,8 @@ export type ModelSummary = z.infer<typeof modelSummarySchema>;
 export type Model = z.infer<typeof modelSchema>;
 /** A file that describes a service, in the model. */
 export type ModelSource = z.infer<typeof modelSourceSchema>;
+/** Why a build's telemetry is not its own. */
+export type TelemetryDegraded = NonNullable<Model['telemetryDegraded']>;
 /** A claim and its confidence. */
 export type Claim = z.infer<typeof claimSchema>;
 /** A problem shown on a service page. */

@@ -1,0 +1,102 @@
+import { execFile } from 'node:child_process';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT_DEGRADED } from './main.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const COMMANDS = ['build', 'check', 'diff', 'export', 'pull', 'demo', 'serve'];
+
+interface GitHubWorkflow {
+	on: Record<string, unknown>;
+	concurrency: { group: string; 'cancel-in-progress': boolean };
+	jobs: Record<string, { steps: Array<{ uses?: string; run?: string; with?: Record<string, unknown>; name?: string }> }>;
+}
+interface GitLabJob {
+	variables: Record<string, string>;
+	resource_group: string;
+	cache: { paths: string[] };
+	before_script: string[];
+	script: string[];
+	artifacts: { paths: string[] };
+}
+
+let github: GitHubWorkflow;
+let gitlab: { pages: GitLabJob };
+let bin: string;
+beforeAll(async () => {
+	github = parse(await readFile(path.join(root, '.github/workflows/halflife.yml'), 'utf8')) as GitHubWorkflow;
+	gitlab = parse(await readFile(path.join(root, '.gitlab-ci.yml'), 'utf8')) as { pages: GitLabJob };
+	// A stand-in `npx` whose `halflife build` exits with $FAKE_EXIT, to run the workflows' own shell.
+	bin = await mkdtemp(path.join(tmpdir(), 'halflife-ci-'));
+	await writeFile(path.join(bin, 'npx'), '#!/bin/sh\n[ "$2" = build ] && exit "${FAKE_EXIT:-0}"\nexit 0\n');
+	await chmod(path.join(bin, 'npx'), 0o755);
+});
+afterAll(async () => {
+	await rm(bin, { recursive: true, force: true });
+});
+
+function shellOf(text: string): string[] {
+	return text.split('\n').filter((line) => /\bnpx halflife\b|\bnpm (run|ci)\b/.test(line));
+}
+
+function runShell(script: string, exit: number): Promise<{ code: number; stdout: string }> {
+	return new Promise((resolve) => {
+		execFile('bash', ['-e', '-c', script], { env: { ...process.env, PATH: `${bin}:${process.env['PATH']}`, FAKE_EXIT: String(exit) } }, (error, stdout) =>
+			resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout }),
+		);
+	});
+}
+
+describe('the CI workflows', () => {
+	it('parse, and call only halflife commands and npm scripts that exist', async () => {
+		const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string>; bin: Record<string, string> };
+		expect(pkg.bin['halflife']).toBeDefined();
+		const help = await readFile(path.join(root, 'scripts/cli/main.ts'), 'utf8');
+		const runs = [
+			...Object.values(github.jobs).flatMap((job) => job.steps.flatMap((step) => (step.run ? shellOf(step.run) : []))),
+			...[...gitlab.pages.before_script, ...gitlab.pages.script].flatMap(shellOf),
+		];
+		expect(runs.length).toBeGreaterThanOrEqual(6);
+		for (const line of runs) {
+			const command = /npx halflife (\w+)/.exec(line)?.[1];
+			if (command) {
+				expect(COMMANDS, line).toContain(command);
+				expect(help, `${command} in --help`).toMatch(new RegExp(`^ {2}${command} `, 'm'));
+			}
+			const script = /npm run (\S+)/.exec(line)?.[1];
+			if (script) expect(Object.keys(pkg.scripts), line).toContain(script);
+		}
+	});
+
+	it('check out full history, run one at a time, keep the site and snapshots, and publish a plain export', () => {
+		const steps = github.jobs['build']!.steps;
+		expect(steps.find((s) => s.uses?.startsWith('actions/checkout'))!.with).toMatchObject({ 'fetch-depth': 0 });
+		expect(github.concurrency['cancel-in-progress']).toBe(false);
+		expect(Object.keys(github.on).sort()).toEqual(['push', 'schedule', 'workflow_dispatch']);
+		const cached = steps.filter((s) => s.uses?.startsWith('actions/cache')).map((s) => String(s.with!['path']));
+		for (const paths of cached) expect(paths).toMatch(/dist[\s\S]*\.halflife\/snapshots/);
+		expect(steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact'))!.with).toMatchObject({ path: '_site' });
+		expect(steps.some((s) => s.run?.includes('npx halflife export --out _site'))).toBe(true);
+		expect(gitlab.pages.variables['GIT_DEPTH']).toBe('0');
+		expect(gitlab.pages.resource_group).toBeTruthy();
+		expect(gitlab.pages.cache.paths).toEqual(['dist/', '.halflife/snapshots/']);
+		expect(gitlab.pages.artifacts.paths).toEqual(['public']);
+	});
+
+	it('turn a build with stale telemetry into a warning, and any other failure into a failure', async () => {
+		const githubBuild = github.jobs['build']!.steps.find((s) => s.name === 'Build')!.run!;
+		const gitlabBuild = gitlab.pages.script.find((line) => line.includes('npx halflife build'))!;
+		for (const script of [githubBuild, gitlabBuild]) {
+			expect(script).toContain(`-eq ${EXIT_DEGRADED}`);
+			expect((await runShell(script, 0)).code).toBe(0);
+			const degraded = await runShell(script, EXIT_DEGRADED);
+			expect(degraded.code).toBe(0);
+			expect(degraded.stdout).toMatch(/warning/);
+			expect((await runShell(script, 1)).code).toBe(1);
+			expect((await runShell(script, 2)).code).toBe(2);
+		}
+	});
+});
