@@ -51,4 +51,15 @@ describe('the 1,238-service Jaeger graph', () => {
 		const map = await readFile(path.join(result.siteDir, 'map', 'index.html'), 'utf8');
 		expect(map).toContain('too many to draw as one readable picture');
 	});
+
+	it('gives a newcomer a short reading path through 1,238 services', async () => {
+		const html = await readFile(path.join(result.siteDir, 'start', 'index.html'), 'utf8');
+		const flows = /<ol data-testid="flows">([\s\S]*?)<\/ol>/.exec(html)![1]!;
+		const reading = /<ol class="reading" data-testid="reading-list">([\s\S]*?)<\/ol>/.exec(html)![1]!;
+		expect(flows.match(/<li>/g)).toHaveLength(5);
+		expect(reading.match(/<li>/g)).toHaveLength(10);
+		// The most depended-on service is on the list, and every entry links to its page.
+		const hub = [...result.model.services].sort((a, b) => b.dependents - a.dependents)[0]!;
+		expect(reading).toContain(`/services/${hub.slug}/`);
+	});
 });

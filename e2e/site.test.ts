@@ -311,3 +311,19 @@ describe('understanding over builds', () => {
 		await expect(page.getByTestId('weakest').locator('tbody tr').count()).resolves.toBe(10);
 	});
 });
+
+describe('start here', () => {
+	it('gives someone new the system in one page, then the services that matter most, callers first', async () => {
+		await page.goto(`${siteUrl}/start/`);
+		const flows = await page.getByTestId('flows').locator('li').allInnerTexts();
+		expect(flows.length).toBeGreaterThanOrEqual(3);
+		expect(flows.some((f) => f.startsWith('api-gateway → '))).toBe(true);
+		const reading = await page.getByTestId('reading-list').locator('h3').allInnerTexts();
+		expect(reading).toHaveLength(10);
+		// The most depended-on services are on it; grocer-legacy comes with what is not known about it.
+		expect(reading).toEqual(expect.arrayContaining(['catalog', 'inventory', 'orders', 'payments']));
+		const legacy = await page.getByTestId('reading-list').locator('li', { has: page.locator('h3', { hasText: 'grocer-legacy' }) }).innerText();
+		expect(legacy).toMatch(/Not known: its note was last reviewed 3\.8 years ago; 2 declared dependencies were not seen\./);
+		await expect(page.locator('nav a[href="/start/"]').count()).resolves.toBe(1);
+	});
+});
