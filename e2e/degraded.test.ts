@@ -55,11 +55,14 @@ function freePort(): Promise<number> {
 
 describe('a build whose telemetry backend is down', () => {
 	it('still publishes from the last good snapshot, marks every page stale, and exits 3', async () => {
-		const { code, stdout, stderr } = await run(['build', '--now', '2026-11-23T00:00:00Z']);
+		const { code, stdout, stderr } = await run(['build', '--now', '2026-11-23T00:00:00Z', '--json']);
 		expect(stderr).toContain(`Could not get http://127.0.0.1:${port}`);
 		expect(stderr).toContain('Going on from the last good snapshot, pulled 2026-11-16T00:00:00.000Z.');
-		expect(stdout).toContain('Published build 20261123T000000Z');
 		expect(code).toBe(3);
+		// --json: a summary a bot can post, degraded included.
+		const summary = JSON.parse(stdout) as { id: string; degraded: { lastGoodPull: string }; changes: { count: number; previous: string }; summary: { services: number } };
+		expect(summary).toMatchObject({ id: '20261123T000000Z', degraded: { lastGoodPull: '2026-11-16T00:00:00.000Z' }, changes: { previous: '20261116T000000Z' } });
+		expect(summary.summary.services).toBe(37);
 		const model = JSON.parse(await readFile(path.join(project, 'dist', 'halflife-model.json'), 'utf8')) as Model;
 		expect(model.telemetryDegraded).toMatchObject({ lastGoodPull: '2026-11-16T00:00:00.000Z' });
 		expect(model.telemetryDegraded!.reason).toContain(`127.0.0.1:${port}`);

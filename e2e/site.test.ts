@@ -187,6 +187,24 @@ describe('search', () => {
 		const links = await page.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
 		expect(links).toContain('/services/checkout/');
 	});
+
+	it('filters by team and by the state of what is written', async () => {
+		await page.goto(`${siteUrl}/search/`);
+		await page.locator('#search input').fill('sends');
+		await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+		const groups = await page.locator('.pagefind-ui__filter-name').allInnerTexts();
+		expect(groups.map((g) => g.trim().toLowerCase())).toEqual(expect.arrayContaining(['team', 'status']));
+		const before = await page.locator('.pagefind-ui__result-link').allInnerTexts();
+		expect(before).toContain('sms-sender'); // fresh since its review in build 5
+		await page.locator('.pagefind-ui__filter-name', { hasText: /status/i }).click();
+		await page.locator('label', { hasText: /^stale/ }).click();
+		await expect.poll(() => page.locator('.pagefind-ui__result-link').allInnerTexts()).not.toContain('sms-sender');
+		const model = await readJson<Model>('halflife-model.json');
+		// Result titles are page titles; sub-results (a page's sections) are left aside.
+		const services = (await page.locator('.pagefind-ui__result-link').allInnerTexts()).flatMap((t) => model.services.filter((s) => s.name === t));
+		expect(services.length).toBeGreaterThan(0);
+		for (const service of services) expect(service.note?.stale, service.name).toBe(true);
+	});
 });
 
 describe('what teams wrote, beside the catalogs', () => {
@@ -325,5 +343,26 @@ describe('start here', () => {
 		const legacy = await page.getByTestId('reading-list').locator('li', { has: page.locator('h3', { hasText: 'grocer-legacy' }) }).innerText();
 		expect(legacy).toMatch(/Not known: its note was last reviewed 3\.8 years ago; 2 declared dependencies were not seen\./);
 		await expect(page.locator('nav a[href="/start/"]').count()).resolves.toBe(1);
+	});
+});
+
+describe('page weight', () => {
+	it('ships no JavaScript on a service page and keeps its HTML small, diagram and charts included', async () => {
+		const fresh = await browser.newPage();
+		const bytes = { script: 0, document: 0, other: 0 };
+		fresh.on('response', async (response) => {
+			const type = response.request().resourceType();
+			const size = (await response.body().catch(() => Buffer.alloc(0))).length;
+			if (type === 'script') bytes.script += size;
+			else if (type === 'document') bytes.document += size;
+			else bytes.other += size;
+		});
+		await fresh.goto(`${siteUrl}/services/checkout/`, { waitUntil: 'networkidle' });
+		await fresh.close();
+		// Budgets: no script at all (diagrams and charts are inline SVG), HTML under 150 kB, CSS and the rest under 50 kB.
+		expect(bytes.script).toBe(0);
+		expect(bytes.document).toBeGreaterThan(10_000);
+		expect(bytes.document).toBeLessThan(150_000);
+		expect(bytes.other).toBeLessThan(50_000);
 	});
 });

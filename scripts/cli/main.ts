@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { BuildResult } from '../build.ts';
 import type { HalflifeOptions } from '../config/options-schema.ts';
-import { formatError, HalflifeError, ProblemsError, type Problem } from '../errors/halflife-error.ts';
+import { formatError, formatLocation, HalflifeError, ProblemsError, type Problem } from '../errors/halflife-error.ts';
+import { countChanges } from '../model/diff-models.ts';
 import { resolveNow } from '../lib/build-clock.ts';
 import { consoleLogger } from '../lib/logger.ts';
 import { loadConfig } from './load-config.ts';
@@ -29,7 +31,7 @@ Options:
   --no-diagrams    Do not render diagrams here; readers' browsers render them
   --publish-broken Publish even when notes have errors, marking broken notes on their pages
   --strict         \`check\`: fail on warnings too
-  --json           \`diff\`: print the changes as JSON
+  --json           \`build\`, \`diff\`: print a machine-readable summary (for bots and chat notifications)
   --out DIR        \`export\`: the folder to copy the site into (must be empty or missing)
   --quiet          Only print warnings and errors
   -h, --help       Show this help
@@ -97,7 +99,8 @@ export async function main(argv: string[]): Promise<number> {
 					...(values['no-diagrams'] ? { browser: null } : {}),
 				});
 				printProblems(result.warnings);
-				process.stdout.write(`Published build ${result.id}: open ${path.join(result.siteDir, 'index.html')} or serve ${result.siteDir}\n`);
+				if (values.json) process.stdout.write(`${JSON.stringify(buildSummary(result), null, 2)}\n`);
+				else process.stdout.write(`Published build ${result.id}: open ${path.join(result.siteDir, 'index.html')} or serve ${result.siteDir}\n`);
 				if (result.degraded) {
 					process.stderr.write(`halflife: published with stale telemetry (exit code ${EXIT_DEGRADED}): ${result.degraded.reason}\n`);
 					return EXIT_DEGRADED;
@@ -181,6 +184,19 @@ export async function main(argv: string[]): Promise<number> {
 		);
 		return 2;
 	}
+}
+
+// What a bot needs to know about a build, without the whole model.
+function buildSummary(result: BuildResult) {
+	return {
+		id: result.id,
+		siteDir: result.siteDir,
+		summary: result.model.summary,
+		changes: { count: countChanges(result.changes), ...result.changes },
+		degraded: result.degraded,
+		warnings: result.warnings.map((p) => ({ severity: p.severity, name: p.error.name, where: formatLocation(p.error.location), message: p.error.message })),
+		timingsMs: result.timings,
+	};
 }
 
 function report(error: HalflifeError): number {
