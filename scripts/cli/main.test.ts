@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { halflifeOptionsSchema } from '../config/options-schema.ts';
 import { diffModels } from '../model/diff-models.ts';
 import { emptyCatalog } from '../catalogs/empty-catalog.ts';
 import { describeServices } from '../model/describe-services.ts';
@@ -72,8 +73,17 @@ describe.concurrent('halflife command', () => {
 		const { code, stdout, stderr } = await run(['--help']);
 		expect(code).toBe(0);
 		expect(stdout).toContain('Usage: halflife <command> [options]');
-		for (const command of ['build', 'check', 'demo', 'serve']) expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+		const commands = ['build', 'check', 'diff', 'export', 'pull', 'demo', 'serve'];
+		for (const command of commands) expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
 		expect(stderr).toBe('');
+		// Each command's own help names its usage, and for build, every config area it reads.
+		const helps = await Promise.all(commands.map((command) => run([command, '--help'])));
+		helps.forEach((help, i) => {
+			expect(help.code).toBe(0);
+			expect(help.stdout.startsWith(`halflife ${commands[i]} `)).toBe(true);
+		});
+		// Every top-level option, so a new one cannot be added without saying which command reads it.
+		for (const option of Object.keys(halflifeOptionsSchema.shape)) expect(helps[0]!.stdout.replace(/\s+/g, ' ')).toMatch(new RegExp(`\\b${option}\\b`));
 	});
 
 	it('exits 1 on an unknown command, an unknown option or a bad port, saying which', async () => {

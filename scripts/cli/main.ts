@@ -34,12 +34,54 @@ Options:
   --json           \`build\`, \`diff\`: print a machine-readable summary (for bots and chat notifications)
   --out DIR        \`export\`: the folder to copy the site into (must be empty or missing)
   --quiet          Only print warnings and errors
-  -h, --help       Show this help
+  -h, --help       Show this help; \`halflife <command> --help\` shows one command's
 
 Exit codes: 0 success, 1 problems in the inputs or the command line (warnings only with --strict),
 2 internal error (a bug), 3 \`build\` published, but a telemetry source failed and the site shows
 the last good snapshot, marked stale (CI can warn and keep the site).
+
+Every other setting lives in the halflife() options in astro.config.mjs (see the README's table).
 `;
+
+// Per command: its usage, the flags it reads, and the astro.config.mjs options that shape it.
+const COMMAND_HELP: Record<string, string> = {
+	build: `halflife build [--root DIR] [--content DIR] [--site DIR] [--cache-dir DIR] [--now ISO] [--no-diagrams] [--publish-broken] [--json] [--quiet]
+
+Pulls telemetry, reads notes, catalogs and deploys, merges, and publishes one new version.
+Reads from astro.config.mjs: title, content, site, cacheDir, windowDays, staleAfterDays, telemetry.*,
+notes.*, catalogs.paths, owners.departed, confidence.*, deploys.paths, retention.keepVersions,
+maxDiagramNeighbours. Exit 0 published, 1 bad input (the site is left as it was), 3 published with
+stale telemetry.
+`,
+	check: `halflife check [--root DIR] [--content DIR] [--now ISO] [--strict]
+
+Lists every problem in notes, teams, catalogs and deploy events, with file, line and column.
+Reads: content, notes.*, catalogs.paths, owners.departed, deploys.paths (and the last snapshot in cacheDir).
+Exit 0 clean, 1 errors (or warnings with --strict).
+`,
+	diff: `halflife diff [FROM] [TO] [--site DIR] [--json]
+
+What changed between two published builds; one id compares it with the build before it, none
+compares the latest with the one before.
+`,
+	export: `halflife export --out DIR [--site DIR]
+
+Copies the published site with its symlinks resolved, for static hosts that do not follow them.
+`,
+	pull: `halflife pull [--content DIR] [--cache-dir DIR] [--now ISO]
+
+Pulls telemetry for the window ending at --now into <cacheDir>/snapshots/<id>.json; a bad input
+leaves the last snapshot as it was. Reads: telemetry.*, windowDays.
+`,
+	demo: `halflife demo [--site DIR] [--no-diagrams]
+
+Rebuilds the embedded Basketful demo from scratch as six weekly builds.
+`,
+	serve: `halflife serve [--site DIR] [--port N]
+
+Serves the published site folder on http://localhost:4321/.
+`,
+};
 
 /** Exit code of a build that published with a failed telemetry source: not a failure, not all well. */
 export const EXIT_DEGRADED = 3;
@@ -72,6 +114,10 @@ export async function main(argv: string[]): Promise<number> {
 	}
 	const { values, positionals } = args;
 	const command = positionals[0];
+	if (values.help && command && COMMAND_HELP[command]) {
+		process.stdout.write(COMMAND_HELP[command]);
+		return 0;
+	}
 	if (values.help || !command) {
 		process.stdout.write(HELP);
 		return command || values.help ? 0 : 1;
