@@ -1,0 +1,30 @@
+// Retakes the README's screenshots from the built demo: `npm run demo`, then
+// `npx node scripts/demo/take-screenshots.ts`. Chromium is found as for diagrams.
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serveSite } from '../publish/serve-site.ts';
+import { BROWSER_ARGS, findBrowser } from '../render/find-browser.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const shots: Array<{ file: string; path: string; scrollTo?: string }> = [
+	{ file: 'overview.png', path: '/' },
+	{ file: 'service.png', path: '/services/checkout/' },
+	{ file: 'start.png', path: '/start/' },
+	{ file: 'history.png', path: '/services/sms-sender/', scrollTo: '#confidence' },
+	{ file: 'map.png', path: '/map/' },
+	{ file: 'builds.png', path: '/builds/' },
+];
+
+const { url, server } = await serveSite(path.join(root, 'dist'), 0);
+const browser = await chromium.launch({ executablePath: (await findBrowser()) ?? undefined, args: [...BROWSER_ARGS] });
+try {
+	const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+	for (const shot of shots) {
+		await page.goto(`${url}${shot.path}`);
+		if (shot.scrollTo) await page.locator(shot.scrollTo).evaluate((element) => element.scrollIntoView());
+		await page.screenshot({ path: path.join(root, 'docs', 'screenshots', shot.file) });
+	}
+} finally {
+	await browser.close();
+	server.close();
+}
