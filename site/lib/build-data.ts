@@ -18,6 +18,11 @@ export const model: Model = readJson('model.json');
 /** Every published build up to and including this one, oldest first. */
 export const history: VersionsIndex = readJson('history.json');
 
+/** How many builds a page's charts and history tables show: enough to see a trend, and a page's size does not grow with the history. */
+export const RECENT_BUILDS = 24;
+/** The most recent builds, oldest first, for charts and per-page histories; the builds page lists them all. */
+export const recent = history.versions.slice(-RECENT_BUILDS);
+
 const servicesByName = new Map(model.services.map((s) => [s.name, s]));
 const servicesBySlug = new Map(model.services.map((s) => [s.slug, s]));
 
