@@ -366,3 +366,19 @@ describe('page weight', () => {
 		expect(bytes.other).toBeLessThan(50_000);
 	});
 });
+
+describe('the system map', () => {
+	it('draws one readable picture per team once the system is past 40 nodes, each node a link', async () => {
+		await page.goto(`${siteUrl}/map/`);
+		await expect(page.getByTestId('map-grouped').count()).resolves.toBe(1);
+		const figures = page.locator('section figure .diagram svg');
+		await expect(figures.count()).resolves.toBe(7);
+		// Commerce Core's picture: its ten services, the other teams folded into one node each, and links on every node.
+		const commerce = page.locator('section', { has: page.locator('h3', { hasText: 'Commerce Core' }) }).locator('svg');
+		const labels = await commerce.locator('g.node').allTextContents();
+		expect(labels.length).toBeLessThanOrEqual(40);
+		expect(labels.map((l) => l.trim())).toEqual(expect.arrayContaining(['checkout', 'grocer-legacy', 'Payments & Risk', 'No owner']));
+		const links = await commerce.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('xlink:href') ?? a.getAttribute('href')));
+		expect(links).toEqual(expect.arrayContaining(['/services/checkout/', '/teams/payments/']));
+	});
+});

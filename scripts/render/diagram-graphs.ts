@@ -1,8 +1,11 @@
-import type { Model, ModelEdge, ModelService } from '../model/model-schema.ts';
+import type { Model, ModelEdge, ModelService, ModelTeam } from '../model/model-schema.ts';
 import type { DiagramGraph, DiagramNode } from './diagram-source.ts';
 
-/** Most nodes the system map draws service by service; past this it draws teams instead. */
-export const MAX_MAP_NODES = 120;
+/** Most nodes the system map draws service by service in one picture; past this it draws one picture per team. */
+export const MAX_MAP_NODES = 40;
+
+/** Most services a team's picture draws; a bigger team (or the unowned) is listed instead. */
+export const MAX_TEAM_MAP_SERVICES = 40;
 
 /** Site path of a service page, relative to the site base (the caller prefixes the base). */
 export const servicePath = (service: Pick<ModelService, 'slug'>) => `/services/${service.slug}/`;
@@ -37,6 +40,56 @@ export function serviceDiagram(model: Model, service: ModelService, maxNeighbour
 export function systemDiagram(model: Model): DiagramGraph | null {
 	if (model.services.length > MAX_MAP_NODES) return null;
 	return { nodes: model.services.map((s) => node(s, false)), edges: model.edges.map(edge) };
+}
+
+/**
+ * One team's part of the system: its services and what they call among themselves, each other
+ * team (and the unowned) they call or are called by folded into one node, and the databases,
+ * queues and hosts they use. Null when the team has more than `MAX_TEAM_MAP_SERVICES` services.
+ */
+export function teamNeighbourhoodDiagram(model: Model, team: ModelTeam): DiagramGraph | null {
+	if (team.services.length === 0 || team.services.length > MAX_TEAM_MAP_SERVICES) return null;
+	const byName = new Map(model.services.map((s) => [s.name, s]));
+	const own = new Set(team.services);
+	const teams = new Map(model.teams.map((t) => [t.id, t]));
+	const nodes = new Map<string, DiagramNode>(team.services.map((name) => [name, node(byName.get(name)!, false)]));
+	const folded = new Map<string, { from: string; to: string; statuses: ModelEdge['status'][] }>();
+	const edges: DiagramGraph['edges'] = [];
+	// Where an edge's far end is drawn: itself (own service or infrastructure) or its owner's team node.
+	const endOf = (name: string): string => {
+		if (own.has(name)) return name;
+		const other = byName.get(name)!;
+		if (other.kind !== 'service') {
+			if (!nodes.has(name)) nodes.set(name, node(other, false));
+			return name;
+		}
+		const owner = other.owner && teams.get(other.owner);
+		const id = owner ? `team:${owner.id}` : 'team:';
+		if (!nodes.has(id)) {
+			nodes.set(id, owner ? { id, label: owner.name, kind: 'service', href: `/teams/${owner.slug}/`, documented: true } : { id, label: 'No owner', kind: 'service', documented: false });
+		}
+		return id;
+	};
+	for (const e of model.edges) {
+		if (!own.has(e.from) && !own.has(e.to)) continue;
+		const from = endOf(e.from);
+		const to = endOf(e.to);
+		if (from === to) continue;
+		if (own.has(e.from) && own.has(e.to)) {
+			edges.push(edge(e));
+			continue;
+		}
+		const key = `${from}\u0000${to}`;
+		const pair = folded.get(key) ?? { from, to, statuses: [] };
+		pair.statuses.push(e.status);
+		folded.set(key, pair);
+	}
+	for (const pair of [...folded.values()].sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1))) {
+		// As on the team map: any undocumented call makes the line hidden; all phantom makes it phantom.
+		const status = pair.statuses.includes('hidden') ? 'hidden' : pair.statuses.every((s) => s === 'phantom') ? 'phantom' : 'confirmed';
+		edges.push({ from: pair.from, to: pair.to, status, ...(pair.statuses.length > 1 ? { label: `${pair.statuses.length} dependencies` } : {}) });
+	}
+	return { nodes: [...nodes.values()], edges };
 }
 
 /**

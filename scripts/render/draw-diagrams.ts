@@ -1,6 +1,6 @@
 import type { Logger } from '../lib/logger.ts';
 import type { Model } from '../model/model-schema.ts';
-import { serviceDiagram, systemDiagram, teamDiagram } from './diagram-graphs.ts';
+import { serviceDiagram, systemDiagram, teamDiagram, teamNeighbourhoodDiagram } from './diagram-graphs.ts';
 import { diagramSource } from './diagram-source.ts';
 import { renderDiagrams, type RenderedDiagrams } from './render-diagrams.ts';
 
@@ -20,6 +20,12 @@ export async function drawDiagrams(
 	diagrams.push({ id: 'map-teams', source: diagramSource(teamDiagram(model)) });
 	const system = systemDiagram(model);
 	if (system) diagrams.push({ id: 'map-services', source: diagramSource(system) });
+	else {
+		for (const team of model.teams) {
+			const graph = teamNeighbourhoodDiagram(model, team);
+			if (graph) diagrams.push({ id: `map-team-${team.slug}`, source: diagramSource(graph) });
+		}
+	}
 	return renderDiagrams(diagrams, {
 		cacheDir: options.cacheDir,
 		...(options.browser !== undefined ? { browser: options.browser } : {}),
