@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_BUILDS } from '../scripts/demo/demo-org.ts';
 import { runDiff } from '../scripts/diff.ts';
+import { noChanges } from '../scripts/model/diff-models.ts';
 import { buildIdOf } from '../scripts/lib/build-clock.ts';
 import type { Model } from '../scripts/model/model-schema.ts';
 import type { VersionsIndex } from '../scripts/publish/versions-index.ts';
@@ -243,19 +244,8 @@ describe('what teams wrote, beside the catalogs', () => {
 
 describe('understanding over builds', () => {
 	const modelOf = (id: string) => readJson<Model>(`v/${id}/halflife-model.json`);
-	const emptyChanges = {
-		servicesAdded: [],
-		servicesRemoved: [],
-		edgesAdded: [],
-		edgesRemoved: [],
-		edgesChanged: [],
-		ownersChanged: [],
-		notesReviewed: [],
-		newlyStale: [],
-		notesEdited: [],
-		sectionsNewlyStale: [],
-		confidenceChanged: [],
-	};
+	// Everything but the build ids and the system's confidence, which the tests below do not pin.
+	const { previous: _previous, systemConfidence: _system, ...emptyChanges } = noChanges(null);
 
 	it('shows confidence falling for services nobody reviews, and recovering after a review', async () => {
 		const models = await Promise.all(buildIds.map(modelOf));

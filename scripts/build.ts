@@ -1,4 +1,4 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { HalflifeOptions } from './config/options-schema.ts';
@@ -11,18 +11,18 @@ import type { Logger } from './lib/logger.ts';
 import { stableJson } from './lib/stable-json.ts';
 import { writeIfChanged } from './lib/write-file-atomic.ts';
 import { diffModels, type BuildChanges } from './model/diff-models.ts';
-import { checkDependencies } from './model/check-dependencies.ts';
+import { checkDependencies, observedNames } from './model/check-dependencies.ts';
 import { mergeModel } from './model/merge-model.ts';
-import { modelSchema, type Model, type TelemetryDegraded } from './model/model-schema.ts';
+import type { Model, TelemetryDegraded } from './model/model-schema.ts';
 import { lockSite } from './publish/lock-site.ts';
 import { pruneVersions, versionsToPrune } from './publish/prune-versions.ts';
 import { BUILD_BASE, publishVersion, VERSIONS_DIR } from './publish/publish-version.ts';
-import { readVersionsIndex, type VersionEntry, type VersionsIndex } from './publish/versions-index.ts';
+import { readVersionModel, readVersionsIndex, type VersionEntry, type VersionsIndex } from './publish/versions-index.ts';
 import { buildAstro } from './render/build-astro.ts';
 import { drawDiagrams } from './render/draw-diagrams.ts';
 import { writePages } from './render/write-pages.ts';
 import { pullTelemetry } from './sources/pull-telemetry.ts';
-import { readSnapshot, writeSnapshot } from './sources/pull.ts';
+import { readLatestSnapshot, writeSnapshot } from './sources/pull.ts';
 import type { TelemetrySnapshot } from './sources/snapshot.ts';
 
 /** Everything one build needs. */
@@ -83,7 +83,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 	const release = await lockSite(siteDir, logger);
 	try {
 		const history = await readVersionsIndex(path.join(siteDir, 'versions.json'));
-		const previous = history.latest ? await readPreviousModel(siteDir, history.latest) : null;
+		const previous = history.latest ? await readVersionModel(siteDir, history.latest) : null;
 		checkClock(history, id, now, siteDir);
 
 		const { content, beliefs, deploys, problems: found } = await time('notes', () => readBeliefs(contentDir, options, now, input.gitDir));
@@ -93,8 +93,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		logger.info(`notes: ${content.notes.length} notes, ${beliefs.services.length} described services, ${beliefs.teams.length} teams`);
 
 		const { snapshot, degraded } = await time('pull', () => pullOrFallBack(contentDir, cacheDir, id, now, options, logger));
-		const observed = new Set((snapshot?.services ?? []).flatMap((s) => [s.name, ...s.rawNames]));
-		const problems = sortProblems([...found, ...checkDependencies(beliefs, observed)]);
+		const problems = sortProblems([...found, ...checkDependencies(beliefs, observedNames(snapshot))]);
 		const warnings = problems.filter((p) => p.severity === 'warning');
 
 		const model = mergeModel(beliefs, snapshot, {
@@ -140,7 +139,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 					logger,
 				}),
 			),
-			time('astro', () => buildAstro({ root, outDir, base: BUILD_BASE, buildDir, astroCacheDir: path.join(cacheDir, 'astro'), notesFormat: options.notes.format })),
+			time('astro', () => buildAstro({ root, outDir, base: BUILD_BASE, buildDir, astroCacheDir: path.join(cacheDir, 'astro'), options })),
 		]);
 
 		await time('publish', () => publishVersion({ siteDir, outDir, id, diagrams, clientScript: mermaidClientScript(), logger }));
@@ -183,30 +182,18 @@ export async function pull(
  * and says so on every page; bad files and missing credentials are still errors, because
  * only a person can fix those.
  */
-async function pullOrFallBack(
-	contentDir: string,
-	cacheDir: string,
-	id: string,
-	now: Date,
-	options: HalflifeOptions,
-	logger: Logger,
-): Promise<{ snapshot: TelemetrySnapshot | null; degraded: TelemetryDegraded | null }> {
+async function pullOrFallBack(...args: Parameters<typeof pull>): Promise<{ snapshot: TelemetrySnapshot | null; degraded: TelemetryDegraded | null }> {
+	const [, cacheDir, , , , logger] = args;
 	try {
-		return { snapshot: await pull(contentDir, cacheDir, id, now, options, logger), degraded: null };
+		return { snapshot: await pull(...args), degraded: null };
 	} catch (error) {
 		if (!(error instanceof HalflifeError && error.name === 'TelemetryUnavailable')) throw error;
-		const last = await latestSnapshot(path.join(cacheDir, 'snapshots'));
+		const last = await readLatestSnapshot(path.join(cacheDir, 'snapshots'));
 		logger.warn(
 			`${error.message} ${last ? `Going on from the last good snapshot, pulled ${last.pulledAt}.` : 'No earlier snapshot to go on from: building from notes alone.'} Every page will say telemetry is stale.`,
 		);
 		return { snapshot: last, degraded: { reason: error.message, lastGoodPull: last?.pulledAt ?? null } };
 	}
-}
-
-async function latestSnapshot(dir: string): Promise<TelemetrySnapshot | null> {
-	const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).sort();
-	const newest = files.at(-1);
-	return newest ? readSnapshot(path.join(dir, newest)) : null;
 }
 
 function checkClock(history: VersionsIndex, id: string, now: Date, siteDir: string): void {
@@ -226,15 +213,6 @@ function confidenceOf(model: Model): VersionEntry['confidence'] {
 		teams: Object.fromEntries(model.teams.map((team) => [team.id, team.confidence])),
 		services: Object.fromEntries(model.services.flatMap((s) => (s.confidence ? [[s.name, { confidence: s.confidence.confidence, slug: s.slug }]] : []))),
 	};
-}
-
-async function readPreviousModel(siteDir: string, latest: string): Promise<Model> {
-	const file = path.join(siteDir, VERSIONS_DIR, latest, 'halflife-model.json');
-	try {
-		return modelSchema.parse(JSON.parse(await readFile(file, 'utf8')));
-	} catch (cause) {
-		throw new HalflifeError('SiteHistoryInvalid', { params: { file, detail: (cause as Error).message }, cause });
-	}
 }
 
 // Mermaid's browser bundle, for diagrams the reader's browser has to render.

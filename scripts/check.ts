@@ -1,16 +1,15 @@
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCatalogs } from './catalogs/load-catalogs.ts';
 import type { HalflifeOptions } from './config/options-schema.ts';
 import { HalflifeError, type Problem } from './errors/halflife-error.ts';
 import { sortProblems } from './errors/sort-problems.ts';
-import { checkDependencies } from './model/check-dependencies.ts';
+import { checkDependencies, observedNames } from './model/check-dependencies.ts';
 import { checkOwners } from './model/check-owners.ts';
 import { describeServices, type Beliefs } from './model/describe-services.ts';
 import { lastCommitDates } from './notes/git-dates.ts';
 import { loadContent, type Content } from './notes/load-content.ts';
 import { readDeploys, type DeployEvent } from './sources/deploys/read-deploys.ts';
-import { readSnapshot } from './sources/pull.ts';
+import { readLatestSnapshot } from './sources/pull.ts';
 
 /** What people wrote down, combined, with every problem found reading it. */
 export interface ReadBeliefs {
@@ -51,19 +50,6 @@ export async function readBeliefs(contentDir: string, options: HalflifeOptions, 
 export async function runCheck(input: { root: string; options: HalflifeOptions; now?: Date | undefined }): Promise<Problem[]> {
 	const contentDir = path.resolve(input.root, input.options.content);
 	const { beliefs, problems } = await readBeliefs(contentDir, input.options, input.now);
-	const observed = await latestObservedNames(path.resolve(input.root, input.options.cacheDir, 'snapshots'));
-	return sortProblems([...problems, ...checkDependencies(beliefs, observed)]);
-}
-
-async function latestObservedNames(snapshotsDir: string): Promise<Set<string>> {
-	let files: string[];
-	try {
-		files = (await readdir(snapshotsDir)).filter((f) => f.endsWith('.json')).sort();
-	} catch {
-		return new Set();
-	}
-	const latest = files.at(-1);
-	if (!latest) return new Set();
-	const snapshot = await readSnapshot(path.join(snapshotsDir, latest));
-	return new Set(snapshot.services.flatMap((s) => [s.name, ...s.rawNames]));
+	const latest = await readLatestSnapshot(path.resolve(input.root, input.options.cacheDir, 'snapshots'));
+	return sortProblems([...problems, ...checkDependencies(beliefs, observedNames(latest))]);
 }

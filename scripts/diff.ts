@@ -1,11 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HalflifeError } from './errors/halflife-error.ts';
 import { diffModels, type BuildChanges } from './model/diff-models.ts';
-import { modelSchema, type Model } from './model/model-schema.ts';
 import { nearestName } from './notes/nearest-name.ts';
-import { VERSIONS_DIR } from './publish/publish-version.ts';
-import { readVersionsIndex } from './publish/versions-index.ts';
+import { readVersionModel, readVersionsIndex } from './publish/versions-index.ts';
 
 /** Two builds compared. */
 export interface DiffResult {
@@ -33,15 +30,6 @@ export async function runDiff(input: { siteDir: string; from?: string | undefine
 	};
 	const to = input.to ? find(input.to) : ids.at(-1)!;
 	const from = input.from ? find(input.from) : (ids[ids.indexOf(to) - 1] ?? null);
-	const [before, after] = await Promise.all([from ? readModel(input.siteDir, from) : null, readModel(input.siteDir, to)]);
+	const [before, after] = await Promise.all([from ? readVersionModel(input.siteDir, from) : null, readVersionModel(input.siteDir, to)]);
 	return { from, to, changes: diffModels(before, after) };
-}
-
-async function readModel(siteDir: string, id: string): Promise<Model> {
-	const file = path.join(siteDir, VERSIONS_DIR, id, 'halflife-model.json');
-	try {
-		return modelSchema.parse(JSON.parse(await readFile(file, 'utf8')));
-	} catch (cause) {
-		throw new HalflifeError('SiteHistoryInvalid', { params: { file, detail: (cause as Error).message }, cause });
-	}
 }

@@ -1,7 +1,7 @@
 import { HalflifeError, type Problem } from '../errors/halflife-error.ts';
 import type { CatalogLink } from './catalog-types.ts';
 import type { YamlDocument } from './read-yaml-documents.ts';
-import { isSafeLinkUrl, urlScheme } from './safe-url.ts';
+import { isSafeLinkUrl, urlScheme } from '../lib/safe-url.ts';
 
 /** A link as a catalog writes it, with where its address is. */
 export interface LinkCandidate {

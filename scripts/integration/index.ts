@@ -19,14 +19,15 @@ export default function halflife(userOptions: HalflifeUserOptions = {}): Halflif
 		options,
 		hooks: {
 			'astro:config:setup': ({ config, updateConfig }) => {
-				// `halflife build` says where it generated this build's data; a plain `astro build` uses the default place.
-				const buildDir = process.env['HALFLIFE_BUILD_DIR'] ?? buildDirOf(config.root, options);
-				updateConfig({ vite: { plugins: [vitePluginHalflife({ buildDir, options })] } });
+				// `halflife build` passes the options it runs with (flags and overrides included) and where it
+				// generated this build's data; a plain `astro build` uses the options above and the default place.
+				const passed = process.env['HALFLIFE_OPTIONS'];
+				const effective: HalflifeOptions = passed ? (JSON.parse(passed) as HalflifeOptions) : options;
+				const buildDir = process.env['HALFLIFE_BUILD_DIR'] ?? buildDirOf(config.root, effective);
+				updateConfig({ vite: { plugins: [vitePluginHalflife({ buildDir, options: effective })] } });
 				// Untrusted notes are plain Markdown, and HTML in them is shown as text, never run; only the
 				// section freshness lines Halflife writes itself stay HTML. Astro makes a processor per config.
-				// `halflife build` says how this build reads notes; its options may override the ones above.
-				const notesFormat = process.env['HALFLIFE_NOTES_FORMAT'] ?? options.notes.format;
-				if (notesFormat === 'markdown') {
+				if (effective.notes.format === 'markdown') {
 					if (!isSatteriProcessor(config.markdown.processor)) {
 						throw new HalflifeError('ConfigInvalid', {
 							params: { detail: "- **notes.format**: `'markdown'` needs Astro's default Markdown processor, and `markdown.processor` replaces it" },

@@ -2,6 +2,7 @@ import { HalflifeError, type Problem } from '../errors/halflife-error.ts';
 import { compare } from '../lib/compare.ts';
 import { nearestName } from '../notes/nearest-name.ts';
 import type { Beliefs } from './describe-services.ts';
+import type { TelemetrySnapshot } from '../sources/snapshot.ts';
 import { guessKind } from './guess-kind.ts';
 
 /**
@@ -44,6 +45,11 @@ export function checkDependencies(beliefs: Beliefs, observed: ReadonlySet<string
 		});
 	}
 	return problems;
+}
+
+/** Every name telemetry used in a snapshot, folded and raw, for `checkDependencies`. */
+export function observedNames(snapshot: Pick<TelemetrySnapshot, 'services'> | null): Set<string> {
+	return new Set((snapshot?.services ?? []).flatMap((s) => [s.name, ...s.rawNames]));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildChangesSchema, countChanges, diffModels } from './diff-models.ts';
+import { buildChangesSchema, countChanges, diffModels, noChanges } from './diff-models.ts';
 import { mergeModel } from './merge-model.ts';
 import { call, content, note, seen, snapshot, team } from './test-helpers/model-inputs.ts';
 
@@ -82,18 +82,7 @@ describe('diffModels', () => {
 	it('reports nothing between a model and itself', () => {
 		const changes = diffModels(current, current);
 		expect(changes).toEqual({
-			previous: '20261123T000000Z',
-			servicesAdded: [],
-			servicesRemoved: [],
-			edgesAdded: [],
-			edgesRemoved: [],
-			edgesChanged: [],
-			ownersChanged: [],
-			notesReviewed: [],
-			newlyStale: [],
-			notesEdited: [],
-			sectionsNewlyStale: [],
-			confidenceChanged: [],
+			...noChanges('20261123T000000Z'),
 			systemConfidence: { before: current.summary.confidence, after: current.summary.confidence },
 		});
 		expect(countChanges(changes)).toBe(0);

@@ -39,6 +39,25 @@ export const CONFIDENCE_STEP = 0.05;
 /** What changed between two consecutive builds. */
 export type BuildChanges = z.infer<typeof buildChangesSchema>;
 
+/** Changes with nothing in them: the start of a diff, and what two identical builds give. */
+export function noChanges(previous: string | null): BuildChanges {
+	return {
+		previous,
+		servicesAdded: [],
+		servicesRemoved: [],
+		edgesAdded: [],
+		edgesRemoved: [],
+		edgesChanged: [],
+		ownersChanged: [],
+		notesReviewed: [],
+		newlyStale: [],
+		notesEdited: [],
+		sectionsNewlyStale: [],
+		confidenceChanged: [],
+		systemConfidence: { before: null, after: null },
+	};
+}
+
 /** Compares a build's model with the previous build's (or with nothing, for the first build). */
 export function diffModels(previous: Model | null, current: Model): BuildChanges {
 	const before = new Map((previous?.services ?? []).map((s) => [s.name, s]));
@@ -53,18 +72,11 @@ export function diffModels(previous: Model | null, current: Model): BuildChanges
 	});
 
 	const changes: BuildChanges = {
-		previous: previous?.build.id ?? null,
+		...noChanges(previous?.build.id ?? null),
 		servicesAdded: [...after.keys()].filter((name) => !before.has(name)),
 		servicesRemoved: [...before.keys()].filter((name) => !after.has(name)),
 		edgesAdded: [...edgesAfter].filter(([key]) => !edgesBefore.has(key)).map(([, e]) => ref(e)),
 		edgesRemoved: [...edgesBefore].filter(([key]) => !edgesAfter.has(key)).map(([, e]) => ref(e)),
-		edgesChanged: [],
-		ownersChanged: [],
-		notesReviewed: [],
-		newlyStale: [],
-		notesEdited: [],
-		sectionsNewlyStale: [],
-		confidenceChanged: [],
 		systemConfidence: { before: previous?.summary.confidence ?? null, after: current.summary.confidence },
 	};
 	for (const [key, edge] of edgesAfter) {

@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { BuildChanges } from './diff-models.ts';
+import { noChanges, type BuildChanges } from './diff-models.ts';
 import { formatChanges } from './format-changes.ts';
 
-const none: BuildChanges = {
-	previous: 'a',
-	servicesAdded: [],
-	servicesRemoved: [],
-	edgesAdded: [],
-	edgesRemoved: [],
-	edgesChanged: [],
-	ownersChanged: [],
-	notesReviewed: [],
-	newlyStale: [],
-	notesEdited: [],
-	sectionsNewlyStale: [],
-	confidenceChanged: [],
-	systemConfidence: { before: 0.5, after: 0.5 },
-};
+const none: BuildChanges = { ...noChanges('a'), systemConfidence: { before: 0.5, after: 0.5 } };
 
 describe('formatChanges', () => {
 	it('prints one section per kind of change, and leaves empty ones out', () => {

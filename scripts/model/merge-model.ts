@@ -22,7 +22,6 @@ import {
 import { resolveAliases } from './resolve-aliases.ts';
 import { scoreConfidence } from './score-confidence.ts';
 
-export { compare } from '../lib/compare.ts';
 
 /** What the merge needs besides the inputs: the build's identity and clock, and the staleness rule. */
 export interface MergeOptions {

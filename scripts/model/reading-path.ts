@@ -1,4 +1,5 @@
 import { compare } from '../lib/compare.ts';
+import { groupBy } from '../lib/group-by.ts';
 import type { Model, ModelService } from './model-schema.ts';
 
 /** A flow through the system: an entry point and the busiest chain of calls from it. */
@@ -24,12 +25,8 @@ export interface ReadingPath {
  */
 export function readingPath(model: Model, options: { flows?: number; services?: number } = {}): ReadingPath {
 	const apps = new Map(model.services.filter((s) => s.kind === 'service').map((s) => [s.name, s]));
-	const out = new Map<string, Model['edges']>();
-	const called = new Set<string>();
-	for (const edge of model.edges) {
-		out.set(edge.from, [...(out.get(edge.from) ?? []), edge]);
-		if (edge.observed) called.add(edge.to);
-	}
+	const out = groupBy(model.edges, (edge) => edge.from);
+	const called = new Set(model.edges.filter((edge) => edge.observed).map((edge) => edge.to));
 	const busiest = (name: string) =>
 		(out.get(name) ?? []).filter((e) => e.observed && apps.has(e.to)).sort((a, b) => b.calls - a.calls || compare(a.to, b.to))[0];
 

@@ -1,4 +1,5 @@
 import type { ConfidenceOptions } from '../config/confidence-options.ts';
+import { groupBy } from '../lib/group-by.ts';
 import type { DeployEvent } from '../sources/deploys/read-deploys.ts';
 import type { Claim, Model, ModelEdge, ModelService } from './model-schema.ts';
 
@@ -20,19 +21,15 @@ export function scoreConfidence(model: Model, options: { confidence: ConfidenceO
 	const { halfLifeDays, minCallShare, perDeploy } = options.confidence;
 	const age = (date: string) => Math.max(0, Math.floor((now - Date.parse(`${date}T00:00:00Z`)) / DAY_MS));
 	const decay = (days: number, halfLife: number) => 0.5 ** (days / halfLife);
-	const deploysByService = new Map<string, DeployEvent[]>();
-	for (const event of options.deploys) {
-		if (Date.parse(event.time) > now) continue;
-		const list = deploysByService.get(event.service) ?? [];
-		list.push(event);
-		deploysByService.set(event.service, list);
-	}
-	const outgoing = new Map<string, ModelEdge[]>();
-	for (const edge of model.edges) outgoing.set(edge.from, [...(outgoing.get(edge.from) ?? []), edge]);
+	const deploysByService = groupBy(
+		options.deploys.filter((event) => Date.parse(event.time) <= now),
+		(event) => event.service,
+	);
+	const outgoing = groupBy(model.edges, (edge) => edge.from);
 	const edges = new Map<ModelEdge, Pick<ModelEdge, 'confidence' | 'absence'>>();
 
 	const services = model.services.map((service): ModelService => {
-		const deploys = countDeploys(service, deploysByService.get(service.name) ?? [], now);
+		const deploys = countDeploys(service, deploysByService.get(service.name) ?? []);
 		if (service.kind !== 'service' && service.sources.length === 0) return { ...service, deploys };
 		const claims: Claim[] = [];
 		const halfLife = (kind: keyof ConfidenceOptions['halfLifeDays']) => service.note?.halfLifeDays ?? halfLifeDays[kind];
@@ -148,7 +145,8 @@ export function judgeAbsence(caller: ModelService, callerEdges: readonly ModelEd
 	return { certainty, evidenceSpans: evidence, basis };
 }
 
-function countDeploys(service: ModelService, events: readonly DeployEvent[], now: number): ModelService['deploys'] {
+// `events` are the service's deploys up to the build, oldest first.
+function countDeploys(service: ModelService, events: readonly DeployEvent[]): ModelService['deploys'] {
 	const reviewed = service.note?.reviewed ?? service.sources.map((s) => s.reviewed).filter((d): d is string => d !== null).sort().at(-1) ?? null;
 	const since = reviewed === null ? events : events.filter((e) => Date.parse(e.time) >= Date.parse(`${reviewed}T00:00:00Z`) + 86_400_000);
 	const last = events.at(-1);
@@ -159,7 +157,7 @@ function countDeploys(service: ModelService, events: readonly DeployEvent[], now
 			: 0;
 	return {
 		sinceReview: Math.max(since.length, fromTelemetry),
-		latest: last && Date.parse(last.time) <= now ? { version: last.version, time: last.time } : null,
+		latest: last ? { version: last.version, time: last.time } : null,
 	};
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { isSafeLinkUrl } from '../lib/safe-url.ts';
 import { parseDuration } from './parse-duration.ts';
 
 /** A calendar date, as YAML gives it (a Date) or as text `YYYY-MM-DD`; normalized to `YYYY-MM-DD`. */
@@ -16,12 +17,7 @@ export const dateSchema = z
 	});
 
 /** A web address a page may link to: http, https or mailto only, so a note can never plant a `javascript:` link. */
-export const urlSchema = z
-	.string()
-	.trim()
-	.refine((value) => /^(https?:\/\/[^\s]+|mailto:[^\s]+)$/i.test(value), {
-		message: 'is not an http(s):// or mailto: address',
-	});
+export const urlSchema = z.string().trim().refine(isSafeLinkUrl, { message: 'is not an http(s):// or mailto: address' });
 
 /** A review cadence: days as a number, or text like `90d`, `12w`, `6m`, `1y`; normalized to whole days. */
 export const durationSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {

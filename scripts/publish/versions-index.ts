@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { z } from 'astro/zod';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import { buildChangesSchema } from '../model/diff-models.ts';
-import { modelSummarySchema } from '../model/model-schema.ts';
+import { modelSchema, modelSummarySchema, type Model } from '../model/model-schema.ts';
+import { VERSIONS_DIR } from './site-layout.ts';
 
 /** The versions index format version. */
 export const VERSIONS_SCHEMA_VERSION = 1;
@@ -75,4 +77,14 @@ export async function readVersionsIndex(file: string): Promise<VersionsIndex> {
 		});
 	}
 	return result.data;
+}
+
+/** Reads the model a published version keeps (`v/<id>/halflife-model.json`, kept even when pruned); an unreadable one is `SiteHistoryInvalid`. */
+export async function readVersionModel(siteDir: string, id: string): Promise<Model> {
+	const file = path.join(siteDir, VERSIONS_DIR, id, 'halflife-model.json');
+	try {
+		return modelSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+	} catch (cause) {
+		throw new HalflifeError('SiteHistoryInvalid', { params: { file, detail: (cause as Error).message }, cause });
+	}
 }

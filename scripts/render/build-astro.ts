@@ -1,6 +1,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { AstroInlineConfig } from 'astro';
+import type { HalflifeOptions } from '../config/options-schema.ts';
 import { HalflifeError } from '../errors/halflife-error.ts';
 
 /** Where one Astro build reads and writes. */
@@ -15,8 +16,8 @@ export interface AstroBuildInput {
 	buildDir: string;
 	/** Astro's own cache, kept inside Halflife's so another --cache-dir never reads a stale one. */
 	astroCacheDir: string;
-	/** How this build reads notes, which may differ from astro.config.mjs when options are overridden. */
-	notesFormat: 'mdx' | 'markdown';
+	/** The options this build runs with, which may differ from astro.config.mjs when flags or callers override them. */
+	options: HalflifeOptions;
 }
 
 /**
@@ -37,7 +38,7 @@ export async function buildAstro(input: AstroBuildInput): Promise<void> {
 	};
 	const result = await new Promise<{ ok: boolean; message?: string }>((resolve) => {
 		const worker = new Worker(new URL('./build-astro-worker.ts', import.meta.url), {
-			workerData: { config, env: { HALFLIFE_BUILD_DIR: input.buildDir, HALFLIFE_NOTES_FORMAT: input.notesFormat } },
+			workerData: { config, env: { HALFLIFE_BUILD_DIR: input.buildDir, HALFLIFE_OPTIONS: JSON.stringify(input.options) } },
 		});
 		let settled = false;
 		worker.once('message', (message: { ok: boolean; message?: string }) => {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'astro/zod';
 import { HalflifeError } from '../errors/halflife-error.ts';
@@ -60,4 +60,11 @@ export async function readSnapshot(file: string): Promise<TelemetrySnapshot> {
 	const result = snapshotSchema.safeParse(value);
 	if (!result.success) throw invalid(`does not match the snapshot format:\n${z.prettifyError(result.error)}`, result.error);
 	return result.data;
+}
+
+/** The newest snapshot in a snapshots folder (build ids sort by time), or null when there is none. */
+export async function readLatestSnapshot(dir: string): Promise<TelemetrySnapshot | null> {
+	const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).sort();
+	const newest = files.at(-1);
+	return newest ? readSnapshot(path.join(dir, newest)) : null;
 }

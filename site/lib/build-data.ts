@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildDir } from 'virtual:halflife/config';
+import { groupBy } from '../../scripts/lib/group-by.ts';
 import type { Model, ModelEdge, ModelService } from '../../scripts/model/model-schema.ts';
 import type { VersionsIndex } from '../../scripts/publish/versions-index.ts';
 
@@ -30,17 +31,8 @@ const servicesBySlug = new Map(model.services.map((s) => [s.slug, s]));
 export const serviceNamed = (name: string): ModelService | undefined => servicesByName.get(name);
 /** Looks up a service by slug. */
 export const serviceAt = (slug: string): ModelService | undefined => servicesBySlug.get(slug);
-const edgesByEnd = (end: 'from' | 'to') => {
-	const index = new Map<string, ModelEdge[]>();
-	for (const edge of model.edges) {
-		const list = index.get(edge[end]);
-		if (list) list.push(edge);
-		else index.set(edge[end], [edge]);
-	}
-	return index;
-};
-const outgoing = edgesByEnd('from');
-const incoming = edgesByEnd('to');
+const outgoing = groupBy(model.edges, (edge) => edge.from);
+const incoming = groupBy(model.edges, (edge) => edge.to);
 
 /** Edges leaving a service (what it depends on). */
 export const edgesFrom = (name: string): ModelEdge[] => outgoing.get(name) ?? [];

@@ -1,3 +1,5 @@
+import { isSafeLinkUrl } from '../../scripts/lib/safe-url.ts';
+
 /** Says how old something is, in words a reader scans: "today", "3 days", "5 weeks", "1.4 years". */
 export function formatAge(days: number): string {
 	if (days <= 0) return 'today';
@@ -36,7 +38,7 @@ export function formatDelta(delta: number): string {
 
 /** The address itself when a page may link to it (http, https, mailto), else null. */
 export function safeUrl(text: string): string | null {
-	return /^(https?:\/\/|mailto:)[^\s]+$/i.test(text.trim()) ? text.trim() : null;
+	return isSafeLinkUrl(text.trim()) ? text.trim() : null;
 }
 
 /** Formats a confidence from 0 to 1 as a whole percentage, or a dash when there is none. */
