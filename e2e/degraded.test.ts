@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -17,24 +18,27 @@ beforeAll(async () => {
 	project = await mkdtemp(path.join(root, '.halflife', 'e2e-degraded-'));
 	port = await freePort();
 	await cp(path.join(root, 'content'), path.join(project, 'content'), { recursive: true });
-	const config = (prometheus: boolean) =>
-		[
-			`import mdx from '@astrojs/mdx';`,
-			`import halflife from ${JSON.stringify(path.join(root, 'scripts/integration/index.ts'))};`,
-			`export default {`,
-			`	srcDir: ${JSON.stringify(path.join(root, 'site'))},`,
-			`	trailingSlash: 'always',`,
-			`	integrations: [halflife({ title: 'Degraded', ${prometheus ? `telemetry: { prometheus: { url: 'http://127.0.0.1:${port}', timeoutMs: 500, retries: 1, retryDelayMs: 50 } },` : ''} }), mdx()],`,
-			`};`,
-			'',
-		].join('\n');
-	await writeFile(path.join(project, 'astro.config.mjs'), config(false));
+	await writeFile(path.join(project, 'astro.config.mjs'), config(''));
 	expect((await run(['build', '--now', '2026-11-16T00:00:00Z'])).code).toBe(0);
-	await writeFile(path.join(project, 'astro.config.mjs'), config(true));
+	await writeFile(path.join(project, 'astro.config.mjs'), config(`prometheus: { url: 'http://127.0.0.1:${port}', timeoutMs: 500, retries: 1, retryDelayMs: 50 }`));
 });
 afterAll(async () => {
 	await rm(project, { recursive: true, force: true });
 });
+
+// The project's config, with `backend` as its telemetry backends (none when empty).
+function config(backend: string): string {
+	return [
+		`import mdx from '@astrojs/mdx';`,
+		`import halflife from ${JSON.stringify(path.join(root, 'scripts/integration/index.ts'))};`,
+		`export default {`,
+		`	srcDir: ${JSON.stringify(path.join(root, 'site'))},`,
+		`	trailingSlash: 'always',`,
+		`	integrations: [halflife({ title: 'Degraded', ${backend ? `telemetry: { ${backend} },` : ''} }), mdx()],`,
+		`};`,
+		'',
+	].join('\n');
+}
 
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
 	return new Promise((resolve) => {
@@ -81,5 +85,30 @@ describe('a build whose telemetry backend is down', () => {
 		const { code, stderr } = await run(['pull', '--now', '2026-11-24T00:00:00Z']);
 		expect(code).toBe(1);
 		expect(stderr).toContain('error TelemetryUnavailable');
+	});
+
+	it('treats a backend that answers half a result like one that is down', async () => {
+		// Jaeger answering the links it could read, and the storage shard it could not.
+		const jaeger = createHttpServer((_request, response) => {
+			response.writeHead(200, { 'content-type': 'application/json' });
+			response.end('{"data": [{"parent": "checkout", "child": "payments", "callCount": 3}], "errors": [{"code": 500, "msg": "shard 2 of 3 timed out"}]}');
+		});
+		await new Promise<void>((resolve) => jaeger.listen(0, '127.0.0.1', resolve));
+		try {
+			const jaegerPort = (jaeger.address() as { port: number }).port;
+			await writeFile(path.join(project, 'astro.config.mjs'), config(`jaeger: { url: 'http://127.0.0.1:${jaegerPort}' }`));
+			const { code, stderr } = await run(['build', '--now', '2026-11-30T00:00:00Z']);
+			expect(stderr).toContain('The jaeger telemetry source got an answer that is not a whole result');
+			expect(stderr).toContain('"shard 2 of 3 timed out"');
+			expect(stderr).toContain('Going on from the last good snapshot, pulled 2026-11-16T00:00:00.000Z.');
+			expect(code).toBe(3);
+			const model = JSON.parse(await readFile(path.join(project, 'dist', 'halflife-model.json'), 'utf8')) as Model;
+			expect(model.build.id).toBe('20261130T000000Z');
+			expect(model.telemetryDegraded!.reason).toContain('shard 2 of 3 timed out');
+			const home = await readFile(path.join(project, 'dist', 'index.html'), 'utf8');
+			expect(home).toContain('Telemetry is stale.');
+		} finally {
+			await new Promise((resolve) => jaeger.close(resolve));
+		}
 	});
 });

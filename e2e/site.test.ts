@@ -180,31 +180,62 @@ describe('reading without JavaScript', () => {
 });
 
 describe('search', () => {
+	const resultLinks = () => page.getByTestId('search-results').locator('a');
+
 	it('finds a service by name', async () => {
 		await page.goto(`${siteUrl}/search/`);
-		await page.locator('#search input').fill('checkout');
-		const first = page.locator('.pagefind-ui__result-link').first();
-		await first.waitFor({ timeout: 15_000 });
-		const links = await page.locator('.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+		await page.getByLabel('Search services and teams').fill('checkout');
+		await resultLinks().first().waitFor({ timeout: 15_000 });
+		const links = await resultLinks().evaluateAll((as) => as.map((a) => a.getAttribute('href')));
 		expect(links).toContain('/services/checkout/');
+		await expect(page.getByTestId('search-summary').innerText()).resolves.toMatch(/^\d+ pages? match/);
 	});
 
-	it('filters by team and by the state of what is written', async () => {
-		await page.goto(`${siteUrl}/search/`);
-		await page.locator('#search input').fill('sends');
-		await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
-		const groups = await page.locator('.pagefind-ui__filter-name').allInnerTexts();
-		expect(groups.map((g) => g.trim().toLowerCase())).toEqual(expect.arrayContaining(['team', 'status']));
-		const before = await page.locator('.pagefind-ui__result-link').allInnerTexts();
-		expect(before).toContain('sms-sender'); // fresh since its review in build 5
-		await page.locator('.pagefind-ui__filter-name', { hasText: /status/i }).click();
-		await page.locator('label', { hasText: /^stale/ }).click();
-		await expect.poll(() => page.locator('.pagefind-ui__result-link').allInnerTexts()).not.toContain('sms-sender');
+	it('filters by team and by the state of what is written, and keeps the query in the address', async () => {
+		await page.goto(`${siteUrl}/search/?q=sends`);
+		await resultLinks().first().waitFor({ timeout: 15_000 });
+		expect(await resultLinks().allInnerTexts()).toContain('sms-sender'); // fresh since its review in build 5
+		const states = await page.getByLabel('State of what is written').locator('option').allInnerTexts();
+		expect(states).toEqual(expect.arrayContaining([expect.stringMatching(/^fresh \(\d+\)$/), expect.stringMatching(/^stale \(\d+\)$/)]));
+		await page.getByLabel('State of what is written').selectOption('stale');
+		await expect.poll(() => resultLinks().allInnerTexts()).not.toContain('sms-sender');
+		expect(new URL(page.url()).searchParams.get('status')).toBe('stale');
 		const model = await readJson<Model>('halflife-model.json');
-		// Result titles are page titles; sub-results (a page's sections) are left aside.
-		const services = (await page.locator('.pagefind-ui__result-link').allInnerTexts()).flatMap((t) => model.services.filter((s) => s.name === t));
+		const services = (await resultLinks().allInnerTexts()).map((t) => model.services.find((s) => s.name === t));
 		expect(services.length).toBeGreaterThan(0);
-		for (const service of services) expect(service.note?.stale, service.name).toBe(true);
+		for (const service of services) expect(service?.note?.stale, service?.name).toBe(true);
+
+		await page.getByLabel('State of what is written').selectOption('');
+		await page.getByLabel('Team', { exact: true }).selectOption('Customer Messaging');
+		await expect.poll(() => resultLinks().allInnerTexts()).not.toContain('orders');
+		const messaging = model.teams.find((t) => t.name === 'Customer Messaging')!;
+		for (const name of await resultLinks().allInnerTexts()) expect([...messaging.services, messaging.name]).toContain(name);
+	});
+
+	it('ranks fresh, confident pages above stale ones that match about as well', async () => {
+		await page.goto(`${siteUrl}/search/?q=sends`);
+		await resultLinks().first().waitFor({ timeout: 15_000 });
+		// Pagefind alone puts the stale email-sender first: the words match it slightly better.
+		// A string, so the test runner leaves the browser's import() alone.
+		const raw = await page.evaluate<string[]>(`(async () => {
+			const pagefind = await import('/pagefind/pagefind.js');
+			const { results } = await pagefind.search('sends');
+			return Promise.all(results.slice(0, 3).map(async (r) => (await r.data()).meta.title));
+		})()`);
+		expect(raw[0]).toBe('email-sender');
+		const shown = await resultLinks().allInnerTexts();
+		const model = await readJson<Model>('halflife-model.json');
+		const at = (name: string) => shown.indexOf(name);
+		const service = (name: string) => model.services.find((s) => s.name === name)!;
+		expect(service('email-sender').note?.stale).toBe(true);
+		for (const fresher of ['sms-sender', 'push-sender']) {
+			expect(service(fresher).note?.stale).toBe(false);
+			expect(service(fresher).confidence!.confidence).toBeGreaterThan(service('email-sender').confidence!.confidence);
+			expect(at(fresher)).toBeGreaterThanOrEqual(0);
+			expect(at(fresher)).toBeLessThan(at('email-sender'));
+		}
+		// Relevance still leads: pages that barely mention the word stay below the three senders.
+		expect(shown.slice(0, 3).sort()).toEqual(['email-sender', 'push-sender', 'sms-sender']);
 	});
 });
 

@@ -25,6 +25,16 @@ import { pullTelemetry } from './sources/pull-telemetry.ts';
 import { readLatestSnapshot, writeSnapshot } from './sources/pull.ts';
 import type { TelemetrySnapshot } from './sources/snapshot.ts';
 
+// What a live display calls each stage of `runBuild` while it runs; the timings keep the short names.
+const STAGE_LABELS: Record<string, string> = {
+	notes: 'reading notes',
+	pull: 'pulling telemetry',
+	generate: 'writing pages',
+	diagrams: 'diagrams',
+	astro: 'astro building',
+	publish: 'publishing',
+};
+
 /** Everything one build needs. */
 export interface BuildInput {
 	/** Project root: where astro.config.mjs is. */
@@ -71,11 +81,13 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 	const buildDir = buildDirOf(root, options);
 	const id = buildIdOf(now);
 	const timings: Record<string, number> = {};
-	const time = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
+	const time = async <T>(stage: string, work: (progress: (done: number, total: number) => void) => Promise<T>): Promise<T> => {
 		const start = performance.now();
+		const shown = logger.stage?.(STAGE_LABELS[stage] ?? stage);
 		try {
-			return await work();
+			return await work((done, total) => shown?.update(done, total));
 		} finally {
+			shown?.end();
 			timings[stage] = Math.round(performance.now() - start);
 		}
 	};
@@ -92,7 +104,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		if (errors.length > 0) logger.warn(`notes: ${errors.length} error(s); publishing anyway (notes.publishBroken), broken notes are marked on their pages`);
 		logger.info(`notes: ${content.notes.length} notes, ${beliefs.services.length} described services, ${beliefs.teams.length} teams`);
 
-		const { snapshot, degraded } = await time('pull', () => pullOrFallBack(contentDir, cacheDir, id, now, options, logger));
+		const { snapshot, degraded } = await time('pull', (progress) => pullOrFallBack(contentDir, cacheDir, id, now, options, logger, progress));
 		const problems = sortProblems([...found, ...checkDependencies(beliefs, observedNames(snapshot))]);
 		const warnings = problems.filter((p) => p.severity === 'warning');
 
@@ -122,27 +134,28 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 			`model: ${model.summary.services} services, ${model.summary.hidden} hidden and ${model.summary.phantom} phantom dependencies`,
 		);
 
-		await time('generate', async () => {
+		await time('generate', async (progress) => {
 			await writeIfChanged(path.join(buildDir, 'model.json'), stableJson(model));
 			await writeIfChanged(path.join(buildDir, 'history.json'), stableJson(current));
-			const pages = await writePages(model, content.notes, path.join(buildDir, 'pages'), { format: options.notes.format });
+			const pages = await writePages(model, content.notes, path.join(buildDir, 'pages'), { format: options.notes.format, onProgress: progress });
 			logger.info(`generate: ${pages.written} pages written, ${pages.unchanged} unchanged, ${pages.removed} removed`);
 		});
 		// Pages only mark where diagrams go, so Astro builds while Chromium draws; publishing inlines them.
 		const outDir = path.join(cacheDir, 'out');
 		const [diagrams] = await Promise.all([
-			time('diagrams', () =>
+			time('diagrams', (progress) =>
 				drawDiagrams(model, {
 					cacheDir: path.join(cacheDir, 'mermaid'),
 					maxNeighbours: options.maxDiagramNeighbours,
 					browser: input.browser,
 					logger,
+					onProgress: progress,
 				}),
 			),
-			time('astro', () => buildAstro({ root, outDir, base: BUILD_BASE, buildDir, astroCacheDir: path.join(cacheDir, 'astro'), options })),
+			time('astro', () => buildAstro({ root, outDir, base: BUILD_BASE, buildDir, astroCacheDir: path.join(cacheDir, 'astro'), options, logger })),
 		]);
 
-		await time('publish', () => publishVersion({ siteDir, outDir, id, diagrams, clientScript: mermaidClientScript(), logger }));
+		await time('publish', () => publishVersion({ siteDir, outDir, id, diagrams, clientScript: mermaidClientScript(), base: options.base, logger }));
 		// Every pruned id, not only the new ones, so a prune a killed build left half-done is finished.
 		const pruned = await pruneVersions(siteDir, current.versions.filter((v) => v.pruned).map((v) => v.id));
 		if (pruned > 0) logger.info(`retention: removed the pages of ${pruned} old build(s); their models stay for charts and diffs`);
@@ -167,9 +180,10 @@ export async function pull(
 	now: Date,
 	options: HalflifeOptions,
 	logger: Logger,
+	onProgress?: (done: number, total: number) => void,
 ): Promise<TelemetrySnapshot | null> {
 	const window = { start: new Date(now.getTime() - options.windowDays * 86_400_000), end: now };
-	const snapshot = await pullTelemetry(options.telemetry, { contentDir, now, window, logger });
+	const snapshot = await pullTelemetry(options.telemetry, { contentDir, now, window, logger }, onProgress);
 	if (!snapshot) return null;
 	await writeSnapshot(path.join(cacheDir, 'snapshots', `${id}.json`), snapshot);
 	logger.info(`pull: ${snapshot.stats.spans} spans in ${snapshot.stats.traces} traces, ${snapshot.services.length} services`);
@@ -177,8 +191,8 @@ export async function pull(
 }
 
 /**
- * The pull stage of a build: a telemetry backend that is down or too slow does not stop the
- * build. It goes on from the last good snapshot (or without telemetry when there is none),
+ * The pull stage of a build: a telemetry backend that is down, too slow, or answers half a
+ * result does not stop the build. It goes on from the last good snapshot (or without telemetry when there is none),
  * and says so on every page; bad files and missing credentials are still errors, because
  * only a person can fix those.
  */
@@ -187,7 +201,7 @@ async function pullOrFallBack(...args: Parameters<typeof pull>): Promise<{ snaps
 	try {
 		return { snapshot: await pull(...args), degraded: null };
 	} catch (error) {
-		if (!(error instanceof HalflifeError && error.name === 'TelemetryUnavailable')) throw error;
+		if (!(error instanceof HalflifeError && (error.name === 'TelemetryUnavailable' || error.name === 'TelemetryPartial'))) throw error;
 		const last = await readLatestSnapshot(path.join(cacheDir, 'snapshots'));
 		logger.warn(
 			`${error.message} ${last ? `Going on from the last good snapshot, pulled ${last.pulledAt}.` : 'No earlier snapshot to go on from: building from notes alone.'} Every page will say telemetry is stale.`,

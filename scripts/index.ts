@@ -90,4 +90,4 @@ export { errorCatalog } from './errors/catalog.ts';
 export type { ErrorName } from './errors/catalog.ts';
 /** The logger `runBuild` reports progress to; `consoleLogger` writes to stderr. */
 export { consoleLogger } from './lib/logger.ts';
-export type { Logger } from './lib/logger.ts';
+export type { Logger, StageProgress } from './lib/logger.ts';

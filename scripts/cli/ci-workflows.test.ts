@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { halflifeOptionsSchema } from '../config/options-schema.ts';
 import { EXIT_DEGRADED } from './main.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -12,7 +13,7 @@ const COMMANDS = ['build', 'check', 'diff', 'export', 'pull', 'demo', 'serve'];
 interface GitHubWorkflow {
 	on: Record<string, unknown>;
 	concurrency: { group: string; 'cancel-in-progress': boolean };
-	jobs: Record<string, { steps: Array<{ uses?: string; run?: string; with?: Record<string, unknown>; name?: string }> }>;
+	jobs: Record<string, { steps: Array<{ id?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; name?: string }> }>;
 }
 interface GitLabJob {
 	variables: Record<string, string>;
@@ -31,7 +32,7 @@ beforeAll(async () => {
 	gitlab = parse(await readFile(path.join(root, '.gitlab-ci.yml'), 'utf8')) as { pages: GitLabJob };
 	// A stand-in `npx` whose `halflife build` exits with $FAKE_EXIT, to run the workflows' own shell.
 	bin = await mkdtemp(path.join(tmpdir(), 'halflife-ci-'));
-	await writeFile(path.join(bin, 'npx'), '#!/bin/sh\n[ "$2" = build ] && exit "${FAKE_EXIT:-0}"\nexit 0\n');
+	await writeFile(path.join(bin, 'npx'), '#!/bin/sh\necho "$@" >> "$ARGS_LOG"\n[ "$2" = build ] && exit "${FAKE_EXIT:-0}"\nexit 0\n');
 	await chmod(path.join(bin, 'npx'), 0o755);
 });
 afterAll(async () => {
@@ -42,10 +43,17 @@ function shellOf(text: string): string[] {
 	return text.split('\n').filter((line) => /\bnpx halflife\b|\bnpm (run|ci)\b/.test(line));
 }
 
-function runShell(script: string, exit: number): Promise<{ code: number; stdout: string }> {
+function runShell(script: string, exit: number, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; calls: string[] }> {
+	const log = path.join(bin, `calls-${Math.random().toString(36).slice(2)}.log`);
 	return new Promise((resolve) => {
-		execFile('bash', ['-e', '-c', script], { env: { ...process.env, PATH: `${bin}:${process.env['PATH']}`, FAKE_EXIT: String(exit) } }, (error, stdout) =>
-			resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout }),
+		execFile(
+			'bash',
+			['-e', '-c', script],
+			{ env: { ...process.env, ...env, PATH: `${bin}:${process.env['PATH']}`, FAKE_EXIT: String(exit), ARGS_LOG: log } },
+			async (error, stdout) => {
+				const calls = (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean);
+				resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, calls });
+			},
 		);
 	});
 }
@@ -97,6 +105,30 @@ describe('the CI workflows', () => {
 			expect(degraded.stdout).toMatch(/warning/);
 			expect((await runShell(script, 1)).code).toBe(1);
 			expect((await runShell(script, 2)).code).toBe(2);
+		}
+	});
+
+	it('build under the path Pages serves the site at, a project\'s subpath or the root', async () => {
+		const steps = github.jobs['build']!.steps;
+		const pages = steps.findIndex((s) => s.uses?.startsWith('actions/configure-pages'));
+		const build = steps.findIndex((s) => s.name === 'Build');
+		expect(pages).toBeGreaterThanOrEqual(0);
+		expect(pages).toBeLessThan(build);
+		expect(steps[build]!.env!['SITE_BASE']).toBe(`\${{ steps.${steps[pages]!.id}.outputs.base_path }}/`);
+		// configure-pages says `/repo` for a project site and nothing for a user site or a custom domain.
+		for (const [basePath, base] of [['/halflife-docs', '/halflife-docs/'], ['', '/']] as const) {
+			const { calls } = await runShell(steps[build]!.run!, 0, { SITE_BASE: `${basePath}/` });
+			expect(calls).toEqual([`halflife build --base ${base}`]);
+		}
+		const gitlabBuild = gitlab.pages.script.find((line) => line.includes('npx halflife build'))!;
+		for (const [url, base] of [
+			['https://group.gitlab.io/halflife-docs', '/halflife-docs/'],
+			['https://docs-3f2a.gitlab.io', '/'],
+			['https://docs.example.com/kb/', '/kb/'],
+		] as const) {
+			const { calls } = await runShell(gitlabBuild, 0, { CI_PAGES_URL: url });
+			expect(calls).toEqual([`halflife build --base ${base}`]);
+			expect(halflifeOptionsSchema.shape.base.safeParse(base).success).toBe(true);
 		}
 	});
 });

@@ -17,10 +17,11 @@ const fixtures = 'scripts/notes/fixtures';
 const NOW = '2026-11-23T00:00:00Z';
 const STACK_LINE = /^ {4}at /m;
 
-/** Runs a command with the given Node on bin.mjs from the repo root; never throws on a non-zero exit. */
-function run(args: string[], node: string[] = [process.execPath]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs a command with the given Node on bin.mjs from the repo root, with `unset` left out of the environment; never throws on a non-zero exit. */
+function run(args: string[], node: string[] = [process.execPath], unset: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
 	const env = { ...process.env };
 	delete env['SOURCE_DATE_EPOCH'];
+	for (const name of unset) delete env[name];
 	return new Promise((resolve) => {
 		execFile(node[0]!, [...node.slice(1), bin, ...args], { cwd: repoRoot, env, timeout: 30_000 }, (error, stdout, stderr) => {
 			const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
@@ -106,6 +107,15 @@ describe.concurrent('halflife command', () => {
 		expect(port.stderr).toContain('error UsageError');
 		expect(port.stderr).toContain('--port takes a number from 0 to 65535, not `http`.');
 		expect(port.stderr).not.toMatch(STACK_LINE);
+
+		// Checked before anything is built: a base without its slashes would break every link.
+		for (const base of ['docs', '/docs', '/../', '/a b/']) {
+			const bad = await run(['build', '--base', base, '--site', path.join(dir, 'no-site')]);
+			expect(bad.code, base).toBe(1);
+			expect(bad.stderr).toContain(`--base must be a URL path with a slash at both ends, such as \`/\` or \`/docs/\`, not \`${base}\`.`);
+			expect(bad.stderr).not.toMatch(STACK_LINE);
+			expect(existsSync(path.join(dir, 'no-site'))).toBe(false);
+		}
 	});
 
 	it('lists every problem of broken content with check, exits 1, and prints no stack', async () => {
@@ -147,6 +157,24 @@ describe.concurrent('halflife command', () => {
 		const strict = await run(['check', '--root', root, '--now', NOW, '--strict']);
 		expect(strict.code).toBe(1);
 		expect(strict.stdout).toBe('0 errors, 1 warning (--strict: warnings fail)\n');
+	});
+
+	it('reports a build on a pipe in plain lines, with no status line or control characters', async () => {
+		const root = path.join(dir, 'piped-build');
+		await mkdir(path.join(root, 'content', 'teams'), { recursive: true });
+		await mkdir(path.join(root, 'content', 'telemetry'), { recursive: true });
+		await writeFile(path.join(root, 'astro.config.mjs'), `import halflife from ${JSON.stringify(path.join(repoRoot, 'scripts/integration/index.ts'))};\nexport default { integrations: [halflife({ notes: { gitDates: false } })] };\n`);
+		await writeFile(path.join(root, 'content', 'teams', 'ghosts.md'), '---\nname: Ghosts\n---\n');
+		// Notes read, then a file no format claims stops the pull stage: two stages run, cheaply.
+		await writeFile(path.join(root, 'content', 'telemetry', 'notes.json'), 'not telemetry\n');
+		// Outside CI, so only the pipe itself keeps the output plain.
+		const { code, stderr } = await run(['build', '--root', root, '--now', NOW], undefined, ['CI']);
+		expect(code).toBe(1);
+		expect(stderr).toContain('halflife: notes: 0 notes, 0 described services, 1 teams\n');
+		expect(stderr).toContain('error TelemetryUnknownFormat');
+		expect(stderr).not.toMatch(/[\r\x1b]/);
+		expect(stderr).not.toContain('reading notes');
+		expect(stderr).not.toContain('pulling telemetry');
 	});
 
 	it('refuses to build broken content and leaves the published site exactly as it was', async () => {

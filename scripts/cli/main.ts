@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BuildResult } from '../build.ts';
-import type { HalflifeOptions } from '../config/options-schema.ts';
+import { halflifeOptionsSchema, type HalflifeOptions } from '../config/options-schema.ts';
 import { formatError, formatLocation, HalflifeError, ProblemsError, type Problem } from '../errors/halflife-error.ts';
 import { countChanges } from '../model/diff-models.ts';
 import { resolveNow } from '../lib/build-clock.ts';
+import { isLiveTerminal } from '../lib/is-live-terminal.ts';
+import { liveLogger } from '../lib/live-logger.ts';
 import { consoleLogger } from '../lib/logger.ts';
 import { loadConfig } from './load-config.ts';
 
@@ -26,6 +28,7 @@ Options:
   --content DIR    Folder with notes/, teams/ and telemetry/ (default from config: content)
   --site DIR       Published site folder that keeps every version (default from config: dist)
   --cache-dir DIR  Working folder for snapshots, generated pages and caches (default from config: .halflife)
+  --base PATH      URL path the site is served under, e.g. /docs/ for a GitHub Pages project site (default from config: /)
   --now ISO        The build's clock, e.g. 2026-11-23T00:00:00Z (default: SOURCE_DATE_EPOCH, else now)
   --port N         Port for \`serve\` (default 4321)
   --no-diagrams    Do not render diagrams here; readers' browsers render them
@@ -45,13 +48,14 @@ Every other setting lives in the halflife() options in astro.config.mjs (see the
 
 // Per command: its usage, the flags it reads, and the astro.config.mjs options that shape it.
 const COMMAND_HELP: Record<string, string> = {
-	build: `halflife build [--root DIR] [--content DIR] [--site DIR] [--cache-dir DIR] [--now ISO] [--no-diagrams] [--publish-broken] [--json] [--quiet]
+	build: `halflife build [--root DIR] [--content DIR] [--site DIR] [--cache-dir DIR] [--base PATH] [--now ISO] [--no-diagrams] [--publish-broken] [--json] [--quiet]
 
 Pulls telemetry, reads notes, catalogs and deploys, merges, and publishes one new version.
-Reads from astro.config.mjs: title, content, site, cacheDir, windowDays, staleAfterDays, telemetry.*,
+Reads from astro.config.mjs: title, content, site, base, cacheDir, windowDays, staleAfterDays, telemetry.*,
 notes.*, catalogs.paths, owners.departed, confidence.*, deploys.paths, retention.keepVersions,
 maxDiagramNeighbours. Exit 0 published, 1 bad input (the site is left as it was), 3 published with
-stale telemetry.
+stale telemetry. On a terminal one status line shows the long stages' progress; in CI (CI=true),
+when stderr is piped, or with --json or --quiet, output is plain lines only.
 `,
 	check: `halflife check [--root DIR] [--content DIR] [--now ISO] [--strict]
 
@@ -73,13 +77,13 @@ Copies the published site with its symlinks resolved, for static hosts that do n
 Pulls telemetry for the window ending at --now into <cacheDir>/snapshots/<id>.json; a bad input
 leaves the last snapshot as it was. Reads: telemetry.*, windowDays.
 `,
-	demo: `halflife demo [--site DIR] [--no-diagrams]
+	demo: `halflife demo [--site DIR] [--base PATH] [--no-diagrams]
 
 Rebuilds the embedded Basketful demo from scratch as six weekly builds.
 `,
-	serve: `halflife serve [--site DIR] [--port N]
+	serve: `halflife serve [--site DIR] [--base PATH] [--port N]
 
-Serves the published site folder on http://localhost:4321/.
+Serves the published site folder on http://localhost:4321/, under the site's base (config: base).
 `,
 };
 
@@ -98,6 +102,7 @@ export async function main(argv: string[]): Promise<number> {
 				content: { type: 'string' },
 				site: { type: 'string' },
 				'cache-dir': { type: 'string' },
+				base: { type: 'string' },
 				now: { type: 'string' },
 				'no-diagrams': { type: 'boolean' },
 				'publish-broken': { type: 'boolean' },
@@ -122,7 +127,9 @@ export async function main(argv: string[]): Promise<number> {
 		process.stdout.write(HELP);
 		return command || values.help ? 0 : 1;
 	}
-	const logger = consoleLogger({ quiet: values.quiet ?? false });
+	// A status line redrawn in place is for a person at a terminal; CI logs, pipes, --quiet and --json get plain lines.
+	const live = !values.quiet && !values.json && isLiveTerminal(process.stderr, process.env) ? liveLogger(process.stderr) : undefined;
+	const logger = live ?? consoleLogger({ quiet: values.quiet ?? false });
 	try {
 		const root = path.resolve(values.root ?? '.');
 		const config = await loadConfig(root);
@@ -131,6 +138,7 @@ export async function main(argv: string[]): Promise<number> {
 			...(values.content ? { content: values.content } : {}),
 			...(values.site ? { site: values.site } : {}),
 			...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
+			...(values.base !== undefined ? { base: parseFlag('--base', halflifeOptionsSchema.shape.base, values.base) } : {}),
 			...(values['publish-broken'] ? { notes: { ...config.notes, publishBroken: true } } : {}),
 		};
 		switch (command) {
@@ -169,7 +177,7 @@ export async function main(argv: string[]): Promise<number> {
 				if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) {
 					throw new HalflifeError('UsageError', { params: { detail: `--port takes a number from 0 to 65535, not \`${port}\`.` } });
 				}
-				const { url } = await serveSite(path.resolve(root, options.site), Number(port));
+				const { url } = await serveSite(path.resolve(root, options.site), Number(port), undefined, options.base);
 				process.stdout.write(`Serving ${path.resolve(root, options.site)} at ${url}/ (Ctrl-C to stop)\n`);
 				await new Promise(() => {});
 				return 0;
@@ -219,6 +227,8 @@ export async function main(argv: string[]): Promise<number> {
 				return report(new HalflifeError('UsageError', { params: { detail: `Unknown command \`${command}\`.` } }));
 		}
 	} catch (error) {
+		// A failed stage can leave another running (Astro beside the diagrams): its line must not sit under the error.
+		live?.close();
 		if (error instanceof ProblemsError) {
 			printProblems(error.problems);
 			process.stderr.write('The build stopped before publishing: the site was left as it was. Fix the errors above and run again.\n');
@@ -243,6 +253,13 @@ function buildSummary(result: BuildResult) {
 		warnings: result.warnings.map((p) => ({ severity: p.severity, name: p.error.name, where: formatLocation(p.error.location), message: p.error.message })),
 		timingsMs: result.timings,
 	};
+}
+
+// A flag overrides an option after the config was validated, so it is held to the option's own schema.
+function parseFlag<T>(flag: string, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, value: string): T {
+	const parsed = schema.safeParse(value);
+	if (parsed.success) return parsed.data;
+	throw new HalflifeError('UsageError', { params: { detail: `${flag} ${parsed.error.issues.map((issue) => issue.message).join('; ')}, not \`${value}\`.` } });
 }
 
 function report(error: HalflifeError): number {

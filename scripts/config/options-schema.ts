@@ -3,6 +3,9 @@ import { telemetryOptionsSchema } from '../sources/pull-telemetry.ts';
 import { confidenceOptionsSchema, deploysOptionsSchema, retentionOptionsSchema } from './confidence-options.ts';
 import { catalogsOptionsSchema, notesOptionsSchema, ownersOptionsSchema } from './notes-options.ts';
 
+// Letters, digits and `._~-` only, no `.` or `..` segment: the base is written into every link as it is.
+const SITE_BASE = /^\/(?:(?!\.{1,2}\/)[A-Za-z0-9._~-]+\/)*$/;
+
 /** Halflife's options: passed to `halflife()` in astro.config.mjs; command-line flags override some. */
 export const halflifeOptionsSchema = z.strictObject({
 	/** Site title shown in the header and the browser tab. */
@@ -11,6 +14,12 @@ export const halflifeOptionsSchema = z.strictObject({
 	content: z.string().min(1).default('content'),
 	/** The published site folder. It holds every version; each build only adds one. Relative to the project root. */
 	site: z.string().min(1).default('dist'),
+	/**
+	 * Path the published site is served under, with a slash at both ends: `/` at a domain's root,
+	 * `/<repository>/` for a GitHub Pages project site. Every link starts with it, frozen versions'
+	 * included, so set it before the first build: versions published under another base keep theirs.
+	 */
+	base: z.string().regex(SITE_BASE, 'must be a URL path with a slash at both ends, such as `/` or `/docs/`').default('/'),
 	/** Working folder for snapshots, generated pages, the diagram cache and the Astro output. Keep it out of git. */
 	cacheDir: z.string().min(1).default('.halflife'),
 	/** Length of the telemetry observation window, in days, ending at the build time. */

@@ -66,6 +66,11 @@ export const errorCatalog = {
 		message: 'Could not get {url}: {detail}',
 		hint: 'Check that {backend} is running and reachable from this machine at the configured `url` (including any path prefix it is served under), and, if it needs credentials, that the environment variables named in `auth` hold them. For a slow backend, raise `timeoutMs` or `retries`.',
 	},
+	TelemetryPartial: {
+		title: 'Telemetry backend answered half a result',
+		message: 'The {source} telemetry source got an answer that is not a whole result: {detail}',
+		hint: 'This is usually passing: a storage shard or a proxy failing while the backend answered. A build goes on from the last good snapshot and says so on every page; if it persists, check the backend\'s own logs, and raise `timeoutMs` if its queries time out inside it.',
+	},
 	TelemetryCredentialsMissing: {
 		title: 'Telemetry credentials are missing',
 		message: 'The {source} telemetry source reads its {what} from the environment variable {variable}, which is not set.',

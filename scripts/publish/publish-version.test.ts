@@ -4,13 +4,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import { memoryLogger } from '../lib/logger.ts';
-import { BUILD_BASE, publishVersion, VERSIONS_DIR, type PublishInput } from './publish-version.ts';
+import { BUILD_BASE, publishVersion, SITE_ROOT, VERSIONS_DIR, type PublishInput } from './publish-version.ts';
 import { servedRoot } from './test-helpers/served-files.ts';
 
 const FIRST = '20261116T000000Z';
 const SECOND = '20261123T000000Z';
 const BANNER = (id: string) =>
-	`<!--halflife:frozen--><p class="banner">You are reading build ${id}. <a href="/">Latest</a></p><!--/halflife:frozen-->`;
+	`<!--halflife:frozen--><p class="banner">You are reading build ${id}. <a href="${SITE_ROOT}">Latest</a></p><!--/halflife:frozen-->`;
 
 /** A page as Astro writes it for the build base: links, a stylesheet, the frozen banner, searchable content. */
 function page(id: string, title: string, links: string[]): string {
@@ -73,7 +73,7 @@ const frozenBytesOf = (files: Map<string, { bytes: Buffer }>, id: string) =>
 	new Map(
 		[...files].map(([name, { bytes }]) => {
 			if (!/\.(html|css)$/.test(name)) return [name, bytes.toString('base64')];
-			const text = bytes.toString('utf8').replaceAll(BUILD_BASE, `/v/${id}/`);
+			const text = bytes.toString('utf8').replaceAll(BUILD_BASE, `/v/${id}/`).replaceAll(SITE_ROOT, '/');
 			return [name, Buffer.from(name.endsWith('.html') ? withDiagrams(text) : text).toString('base64')];
 		}),
 	);
@@ -215,6 +215,28 @@ describe('publishVersion', () => {
 			expect(await readFile(path.join(copy, '_halflife', 'mermaid.min.js'), 'utf8')).toBe('window.mermaid = {};\n');
 		}
 	});
+	it('writes every link under the site\'s base: the build base to the version\'s, the site root to the base', async () => {
+		const outDir = await astroOutput(dir, FIRST, { '': ['services/'], services: [] });
+		const page = path.join(outDir, 'index.html');
+		const html = await readFile(page, 'utf8');
+		await writeFile(page, html.replace('</body>', `<a href="${SITE_ROOT}builds/">all builds</a></body>`));
+		await publishVersion({ ...input(outDir, FIRST), base: '/docs/' });
+
+		const stable = await readFile(path.join(siteDir, 'index.html'), 'utf8');
+		const frozen = await readFile(path.join(siteDir, VERSIONS_DIR, FIRST, 'index.html'), 'utf8');
+		expect(stable).toContain('<a href="/docs/services/">');
+		expect(stable).toContain('href="/docs/_astro/');
+		expect(frozen).toContain(`<a href="/docs/v/${FIRST}/services/">`);
+		for (const copy of [stable, frozen]) {
+			expect(copy).toContain('<a href="/docs/builds/">all builds</a>');
+			expect(copy).not.toContain(BUILD_BASE);
+			expect(copy).not.toContain(SITE_ROOT);
+			expect(copy).not.toMatch(/(?:href|src)="\/(?!docs\/)/);
+		}
+		const css = await readFile(path.join(siteDir, VERSIONS_DIR, FIRST, '_astro', 'site.css'), 'utf8');
+		expect(css).toContain(`url(/docs/v/${FIRST}/_astro/font.woff2)`);
+	});
+
 	it('links every root entry relatively through current, so the site still reads the same when moved', async () => {
 		await publishVersion(input(await astroOutput(dir, FIRST, { '': [], services: [] }), FIRST));
 		const served = await servedRoot(siteDir);

@@ -7,19 +7,12 @@ import { readCurrent } from './current-link.ts';
 import { indexForSearch } from './index-for-search.ts';
 import type { DiagramResult } from '../render/render-diagrams.ts';
 import { inlineDiagrams } from './inline-diagrams.ts';
-import { CURRENT_LINK, LATEST_DIR, PUBLISHING_MARKER, VERSIONS_DIR } from './site-layout.ts';
+import { BUILD_BASE, CURRENT_LINK, LATEST_DIR, PUBLISHING_MARKER, SITE_ROOT, VERSIONS_DIR } from './site-layout.ts';
 import { swapLatest } from './swap-latest.ts';
 import { BUILD_ID } from './versions-index.ts';
 
-/** Folder under the site that holds every frozen version; defined with the rest of the site's layout. */
-export { VERSIONS_DIR };
-
-/**
- * The base Astro builds every version with. Publishing rewrites it to `/v/<id>/` in the frozen
- * copy and to `/` in the latest. One base for every build keeps Astro's config, and so its
- * content cache, the same from build to build.
- */
-export const BUILD_BASE = `/${VERSIONS_DIR}/halflife-build-base/`;
+/** The site's layout, defined in one place: the versions folder and the bases publishing rewrites. */
+export { BUILD_BASE, SITE_ROOT, VERSIONS_DIR };
 
 /** What to publish: Astro's output for one build, built with base BUILD_BASE, and its diagrams. */
 export interface PublishInput {
@@ -33,6 +26,8 @@ export interface PublishInput {
 	diagrams: ReadonlyMap<string, DiagramResult>;
 	/** Mermaid's browser bundle, copied into the version when some diagram must render in the browser. */
 	clientScript: string;
+	/** Path the site is served under, such as `/` or `/docs/` for a GitHub Pages project site. */
+	base?: string | undefined;
 	logger: Logger;
 }
 
@@ -46,14 +41,14 @@ const PARALLEL_FILES = 16;
  * Adds one build to the site: frozen under `/v/<id>/`, and as the latest at the stable URLs.
  * Earlier versions are never read or rewritten, so the cost grows with this build's pages only.
  * One pass over Astro's output writes both copies with the diagrams inlined and the build base
- * rewritten: to `/v/<id>/` in the frozen copy, to the root in the latest, which also loses the
+ * rewritten: to `<base>v/<id>/` in the frozen copy, to `<base>` in the latest, which also loses the
  * "you are reading an old build" banner. The frozen copy is assembled in `v/.<id>.partial` and
  * renamed into place. The latest is written to `.halflife-root/<id>/`, which the site root's
  * symlinks reach through `.halflife-root/current`, and one rename of that symlink makes it the
  * latest (swapLatest). A reader, or a build killed half-way, sees the previous build or this one,
  * never a mix; what a killed publish leaves is cleared by the next (cleanLeftovers).
  */
-export async function publishVersion({ siteDir, outDir, id, diagrams, clientScript, logger }: PublishInput): Promise<void> {
+export async function publishVersion({ siteDir, outDir, id, diagrams, clientScript, base = '/', logger }: PublishInput): Promise<void> {
 	// Ids name folders beside `current`; the build makes them from its clock, so anything else is a bug.
 	if (!BUILD_ID.test(id) || id === CURRENT_LINK) throw new Error(`not a build id: ${id}`);
 	await mkdir(siteDir, { recursive: true });
@@ -70,7 +65,9 @@ export async function publishVersion({ siteDir, outDir, id, diagrams, clientScri
 
 	// Search indexes the pages as Astro wrote them: same URLs, and no diagram text to match on.
 	const search = indexForSearch(outDir, path.join(latest, 'pagefind'));
-	const versionBase = `/${VERSIONS_DIR}/${id}/`;
+	const frozenBase = `${base}${VERSIONS_DIR}/${id}/`;
+	// BUILD_BASE first: the two markers share no text, so the order only matters for clarity.
+	const rebase = (text: string, versionBase: string) => text.replaceAll(BUILD_BASE, versionBase).replaceAll(SITE_ROOT, base);
 	const files = (await readdir(outDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
 	for (let i = 0; i < files.length; i += PARALLEL_FILES) {
 		await Promise.all(
@@ -86,9 +83,9 @@ export async function publishVersion({ siteDir, outDir, id, diagrams, clientScri
 				}
 				let text = await readFile(source, 'utf8');
 				if (entry.name.endsWith('.html')) text = inlineDiagrams(text, diagrams, `${BUILD_BASE}_halflife/mermaid.min.js`);
-				let stableText = text.replaceAll(BUILD_BASE, '/');
+				let stableText = rebase(text, base);
 				if (entry.name.endsWith('.html')) stableText = stableText.replace(FROZEN_BANNER, '');
-				await Promise.all([writeFile(frozen, text.replaceAll(BUILD_BASE, versionBase)), writeFile(stable, stableText)]);
+				await Promise.all([writeFile(frozen, rebase(text, frozenBase)), writeFile(stable, stableText)]);
 			}),
 		);
 	}

@@ -171,3 +171,45 @@ describe('serveSite', () => {
 		expect((await get('/')).status).toBe(200);
 	});
 });
+
+describe('serveSite under a base path', () => {
+	let based: Server;
+	let basedPort: number;
+	beforeAll(async () => {
+		({ server: based } = await serveSite(path.join(dir, 'site'), 0, '127.0.0.1', '/docs/'));
+		basedPort = (based.address() as { port: number }).port;
+	});
+	afterAll(async () => {
+		await new Promise((resolve) => based.close(resolve));
+	});
+	const at = (rawPath: string) => fetch(`http://127.0.0.1:${basedPort}${rawPath}`, { redirect: 'manual' });
+
+	it('serves the site under the base, as a project site is served', async () => {
+		expect(await (await at('/docs/services/cart/')).text()).toBe('<h1>cart</h1>');
+		expect(await (await at('/docs/')).text()).toBe('<h1>home</h1>');
+		expect(await (await at('/docs/teams/')).text()).toBe('<h1>teams</h1>');
+	});
+
+	it('redirects the root and the base without its slash to the base, and knows nothing else', async () => {
+		for (const bare of ['/', '/docs']) {
+			const response = await at(bare);
+			expect(response.status, bare).toBe(302);
+			expect(response.headers.get('location')).toBe('/docs/');
+		}
+		expect((await at('/services/cart/')).status).toBe(404);
+		expect((await at('/docsx/services/cart/')).status).toBe(404);
+	});
+
+	it('keeps its guards under the base: no bookkeeping, nothing outside the site', async () => {
+		expect((await at('/docs/.halflife-root/current/teams/')).status).toBe(404);
+		const escape = await new Promise<number>((resolve, reject) => {
+			const req = httpRequest({ host: '127.0.0.1', port: basedPort, path: '/docs/../secret.txt' }, (res) => {
+				res.resume();
+				resolve(res.statusCode ?? 0);
+			});
+			req.on('error', reject);
+			req.end();
+		});
+		expect([403, 404]).toContain(escape);
+	});
+});

@@ -26,15 +26,20 @@ const TYPES: Record<string, string> = {
  * Serves a published site folder over HTTP on loopback, as a static host would:
  * `dir/` serves `dir/index.html`, `dir` redirects to `dir/`. Symlinks are followed, as the
  * site's root entries are symlinks into its latest copy, but only to files inside the site
- * folder. For previews and tests.
+ * folder. With a `base` such as `/docs/`, the site is served under it, as a GitHub Pages
+ * project site is, and `/` redirects there. For previews and tests.
  */
-export async function serveSite(siteDir: string, port = 0, host = '127.0.0.1'): Promise<{ url: string; server: Server }> {
+export async function serveSite(siteDir: string, port = 0, host = '127.0.0.1', base = '/'): Promise<{ url: string; server: Server }> {
 	const root = path.resolve(siteDir);
 	const server = createServer(async (request, response) => {
 		const url = new URL(request.url ?? '/', 'http://localhost');
+		if (!url.pathname.startsWith(base)) {
+			if (url.pathname === '/' || `${url.pathname}/` === base) return void response.writeHead(302, { location: base }).end();
+			return void notFound(response);
+		}
 		let pathname: string;
 		try {
-			pathname = decodeURIComponent(url.pathname);
+			pathname = decodeURIComponent(`/${url.pathname.slice(base.length)}`);
 		} catch {
 			// A malformed escape (`/%`) would otherwise reject this handler and bring the whole server down.
 			return void response.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request');
@@ -70,7 +75,7 @@ export async function serveSite(siteDir: string, port = 0, host = '127.0.0.1'): 
 	});
 	const address = server.address();
 	const actualPort = typeof address === 'object' && address ? address.port : port;
-	return { url: `http://${host}:${actualPort}`, server };
+	return { url: `http://${host}:${actualPort}${base.replace(/\/$/, '')}`, server };
 }
 
 async function send(root: string, file: string, response: import('node:http').ServerResponse): Promise<void> {

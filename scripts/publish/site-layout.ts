@@ -3,6 +3,19 @@ import { LOCK_FILE } from './lock-site.ts';
 /** Folder under the site that holds every frozen version. */
 export const VERSIONS_DIR = 'v';
 
+/**
+ * The base Astro builds every version with. Publishing rewrites it to `<base>v/<id>/` in the
+ * frozen copy and to `<base>` in the latest. One base for every build keeps Astro's config, and
+ * so its content cache, the same from build to build.
+ */
+export const BUILD_BASE = `/${VERSIONS_DIR}/halflife-build-base/`;
+
+/**
+ * Stands for the site's root in links that must reach the latest build from any copy (a frozen
+ * page's "this page in the latest build"). Publishing rewrites it to the site's base everywhere.
+ */
+export const SITE_ROOT = `/${VERSIONS_DIR}/halflife-site-root/`;
+
 /** Folder under the site holding the latest copy of a build, `<id>/`, and the `current` symlink that picks one. */
 export const LATEST_DIR = '.halflife-root';
 

@@ -5,6 +5,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { build, type AstroInlineConfig } from 'astro';
 
 const { config, env } = workerData as { config: AstroInlineConfig; env: Record<string, string> };
+// A BASE_URL inherited from the caller (vitest sets one) would stand in for Astro's base in pages.
+delete process.env.BASE_URL;
 Object.assign(process.env, env);
 try {
 	await build(config);

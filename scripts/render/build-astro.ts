@@ -1,8 +1,10 @@
 import { readdir, rm } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import type { AstroInlineConfig } from 'astro';
 import type { HalflifeOptions } from '../config/options-schema.ts';
 import { HalflifeError } from '../errors/halflife-error.ts';
+import type { Logger } from '../lib/logger.ts';
 
 /** Where one Astro build reads and writes. */
 export interface AstroBuildInput {
@@ -18,6 +20,8 @@ export interface AstroBuildInput {
 	astroCacheDir: string;
 	/** The options this build runs with, which may differ from astro.config.mjs when flags or callers override them. */
 	options: HalflifeOptions;
+	/** Where Astro's own warnings and errors go, a line each. */
+	logger: Logger;
 }
 
 /**
@@ -39,7 +43,16 @@ export async function buildAstro(input: AstroBuildInput): Promise<void> {
 	const result = await new Promise<{ ok: boolean; message?: string }>((resolve) => {
 		const worker = new Worker(new URL('./build-astro-worker.ts', import.meta.url), {
 			workerData: { config, env: { HALFLIFE_BUILD_DIR: input.buildDir, HALFLIFE_OPTIONS: JSON.stringify(input.options) } },
+			stdout: true,
+			stderr: true,
 		});
+		// Astro prints its warnings on stdout: through the logger they stay off stdout (`--json`)
+		// and print above a live status line instead of running into it.
+		for (const output of [worker.stdout, worker.stderr]) {
+			createInterface({ input: output, crlfDelay: Infinity }).on('line', (line) => {
+				if (line.trim()) input.logger.warn(`astro: ${line}`);
+			});
+		}
 		let settled = false;
 		worker.once('message', (message: { ok: boolean; message?: string }) => {
 			settled = true;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagramSource, legendItems, type DiagramGraph } from './diagram-source.ts';
+import { BUILD_BASE } from '../publish/site-layout.ts';
 import { hostileLabels } from './fixtures/hostile-labels.ts';
 import { labelText, MAX_EDGE_LABEL, MAX_NODE_LABEL } from './mermaid-label.ts';
 
@@ -53,7 +54,7 @@ describe('diagramSource', () => {
 			'\tclass n1 undocumented',
 			'\tclassDef focus fill:#ddf4ff,stroke:#0550ae,stroke-width:3px,color:#0a3069,font-weight:bold',
 			'\tclass n0 focus',
-			'\tclick n2 href "/services/img/"',
+			`\tclick n2 href "${BUILD_BASE}services/img/"`,
 			'',
 		]);
 	});

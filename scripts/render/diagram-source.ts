@@ -1,5 +1,6 @@
 import { edgeStyles, type EdgeStatus } from './edge-styles.ts';
 import { escapeMermaidText, labelText, MAX_EDGE_LABEL, MAX_NODE_LABEL, mermaidLabel } from './mermaid-label.ts';
+import { BUILD_BASE } from '../publish/site-layout.ts';
 import { isSafeSiteHref } from './safe-site-href.ts';
 
 export { legendItems, type EdgeStatus, type LegendItem } from './edge-styles.ts';
@@ -92,8 +93,9 @@ export function diagramSource(graph: DiagramGraph): string {
 	// Last, so that its border wins over the dashed one on the page's own node.
 	if (focused.length > 0) lines.push(`\t${classDefs.focus}`, `\tclass ${focused.join(',')} focus`);
 
+	// Under the build's base, like Astro's own links: a frozen copy's diagrams link inside that copy.
 	for (const [i, node] of graph.nodes.entries()) {
-		if (node.href !== undefined && isSafeSiteHref(node.href)) lines.push(`\tclick n${i} href "${node.href}"`);
+		if (node.href !== undefined && isSafeSiteHref(node.href)) lines.push(`\tclick n${i} href "${BUILD_BASE}${node.href.slice(1)}"`);
 	}
 	return `${lines.join('\n')}\n`;
 }

@@ -11,7 +11,13 @@ import { renderDiagrams, type RenderedDiagrams } from './render-diagrams.ts';
  */
 export async function drawDiagrams(
 	model: Model,
-	options: { cacheDir: string; maxNeighbours: number; browser?: string | null | undefined; logger: Logger },
+	options: {
+		cacheDir: string;
+		maxNeighbours: number;
+		browser?: string | null | undefined;
+		logger: Logger;
+		onProgress?: ((done: number, total: number) => void) | undefined;
+	},
 ): Promise<RenderedDiagrams> {
 	const diagrams: { id: string; source: string }[] = model.services.map((service) => ({
 		id: `service-${service.slug}`,
@@ -30,5 +36,6 @@ export async function drawDiagrams(
 		cacheDir: options.cacheDir,
 		...(options.browser !== undefined ? { browser: options.browser } : {}),
 		logger: options.logger,
+		onProgress: options.onProgress,
 	});
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../lib/logger.ts';
+import { BUILD_BASE } from '../publish/site-layout.ts';
 import { diagramDomId } from './diagram-dom-id.ts';
 import { diagramSource, type DiagramGraph } from './diagram-source.ts';
 import { findBrowser } from './find-browser.ts';
@@ -69,10 +70,16 @@ describe.skipIf(browser === null)('renderDiagrams in Chromium', () => {
 	let cacheDir: string;
 	let first: RenderedDiagrams;
 	const firstLog = memoryLogger();
+	const firstProgress: [number, number][] = [];
 
 	beforeAll(async () => {
 		cacheDir = await mkdtemp(path.join(tmpdir(), 'halflife-render-'));
-		first = await renderDiagrams([...diagrams, broken], { cacheDir, browser, logger: firstLog });
+		first = await renderDiagrams([...diagrams, broken], {
+			cacheDir,
+			browser,
+			logger: firstLog,
+			onProgress: (done, total) => firstProgress.push([done, total]),
+		});
 	});
 	afterAll(async () => {
 		await rm(cacheDir, { recursive: true, force: true });
@@ -100,6 +107,12 @@ describe.skipIf(browser === null)('renderDiagrams in Chromium', () => {
 		expect(await readdir(cacheDir)).toHaveLength(3);
 	});
 
+	it('reports diagrams done of the batch, counting up to all of them', () => {
+		expect(firstProgress[0]).toEqual([0, 5]);
+		expect(firstProgress.at(-1)).toEqual([5, 5]);
+		for (const [i, [done]] of firstProgress.entries()) expect(done).toBeGreaterThanOrEqual(firstProgress[i - 1]?.[0] ?? 0);
+	});
+
 	it('draws hostile labels as plain text and nothing else', () => {
 		const svg = svgOf(first, 'service-hostile');
 		const texts = textsOf(svg);
@@ -113,7 +126,7 @@ describe.skipIf(browser === null)('renderDiagrams in Chromium', () => {
 		expect(svg).not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
 		expect(svg).not.toMatch(/javascript:/i);
 		// Exactly the one safe link, and exactly the nodes and edges of the graph.
-		expect([...svg.matchAll(/<a\b[^>]*>/g)].map(([tag]) => /xlink:href="([^"]*)"/.exec(tag)?.[1])).toEqual(['/services/img/']);
+		expect([...svg.matchAll(/<a\b[^>]*>/g)].map(([tag]) => /xlink:href="([^"]*)"/.exec(tag)?.[1])).toEqual([`${BUILD_BASE}services/img/`]);
 		expect(svg.match(/class="node /g)).toHaveLength(hostileLabels.length);
 		expect(svg.match(/ id="[\w-]+-L_n\d+_n\d+_\d+"/g)).toHaveLength(3);
 		// The hidden edge is drawn thick in the warning colour, the phantom dashed.
@@ -130,8 +143,16 @@ describe.skipIf(browser === null)('renderDiagrams in Chromium', () => {
 
 	it('serves a second run from the cache without starting a browser', async () => {
 		const log = memoryLogger();
-		const second = await renderDiagrams(diagrams, { cacheDir, browser: '/nonexistent/chromium', logger: log });
+		const progress: [number, number][] = [];
+		const second = await renderDiagrams(diagrams, {
+			cacheDir,
+			browser: '/nonexistent/chromium',
+			logger: log,
+			onProgress: (done, total) => progress.push([done, total]),
+		});
 		expect(second.stats).toMatchObject({ cached: 4, rendered: 0, fallback: 0, browserLaunched: false });
+		// Cached diagrams are done as soon as they are read.
+		expect(progress[0]).toEqual([4, 4]);
 		for (const { id } of diagrams) expect(svgOf(second, id)).toBe(svgOf(first, id));
 		expect(log.lines.filter((line) => line.startsWith('warn:'))).toEqual([]);
 	});

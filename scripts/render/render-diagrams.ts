@@ -42,6 +42,8 @@ export interface RenderDiagramsOptions {
 	cacheDir: string;
 	browser?: string | null | undefined;
 	logger: Logger;
+	/** Hears how many diagrams are done (cached, rendered or left to the browser), of how many. */
+	onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
 /**
@@ -54,6 +56,7 @@ export interface RenderDiagramsOptions {
 export async function renderDiagrams(diagrams: DiagramInput[], options: RenderDiagramsOptions): Promise<RenderedDiagrams> {
 	const started = performance.now();
 	const { cacheDir, logger } = options;
+	const progress = (done: number) => options.onProgress?.(done, diagrams.length);
 	const ids = new Set<string>();
 	for (const { id } of diagrams) {
 		if (ids.has(id)) throw new Error(`Diagram id ${JSON.stringify(id)} is used twice in one batch.`);
@@ -82,6 +85,7 @@ export async function renderDiagrams(diagrams: DiagramInput[], options: RenderDi
 		miss.ids.push(id);
 		misses.set(key, miss);
 	}
+	progress(cached);
 
 	let rendered = 0;
 	let browserLaunched = false;
@@ -90,7 +94,12 @@ export async function renderDiagrams(diagrams: DiagramInput[], options: RenderDi
 		if (browser === null) {
 			warn(logger, new HalflifeError('BrowserNotFound', { params: { paths: KNOWN_BROWSER_PATHS.join(', ') } }));
 		} else {
-			const svgs = await renderBatch(browser, misses, logger);
+			// Mermaid hands back a whole tab's diagrams at once, so progress moves a tab at a time.
+			let done = cached;
+			const svgs = await renderBatch(browser, misses, logger, (keys) => {
+				for (const key of keys) done += misses.get(key)!.ids.length;
+				progress(done);
+			});
 			browserLaunched = svgs !== null;
 			let cacheWarned = false;
 			for (const [key, svg] of svgs ?? []) {
@@ -118,6 +127,7 @@ export async function renderDiagrams(diagrams: DiagramInput[], options: RenderDi
 		if (result === undefined) fallback++;
 		results.set(id, result ?? { fallback: source });
 	}
+	progress(diagrams.length);
 	const stats: RenderStats = {
 		diagrams: diagrams.length,
 		cached,
@@ -139,11 +149,12 @@ const MIN_DIAGRAMS_PER_TAB = 40;
 
 // Renders every miss in one batch in one browser, split across a tab per core. Returns the
 // SVGs by cache key, with the id placeholder in place of the DOM id, or null when the browser did
-// not start; failures are warned about.
+// not start; failures are warned about. `onChunk` hears each tab's keys as the tab finishes.
 async function renderBatch(
 	browser: string,
 	misses: Map<string, { source: string; ids: string[] }>,
 	logger: Logger,
+	onChunk: (keys: string[]) => void,
 ): Promise<Map<string, string> | null> {
 	const keys = [...misses.keys()];
 	const render = createMermaidRenderer({ launchOptions: { executablePath: browser, args: [...BROWSER_ARGS] } });
@@ -163,6 +174,7 @@ async function renderBatch(
 					chunk.map((key) => misses.get(key)!.source),
 					{ prefix, mermaidConfig },
 				);
+				onChunk(chunk);
 				return results.map((result, index) => ({ key: chunk[index]!, id: `${prefix}-${index}`, result }));
 			}),
 		);

@@ -20,9 +20,15 @@ export interface WriteStats {
  * from telemetry is ever written into page source. MDX notes stay MDX; Markdown notes are
  * written as Markdown, because the MDX compiler would read their `{` and `<` as code. With
  * `format: 'markdown'` every note is written as Markdown, so no note runs as code.
- * Section review markers become a freshness line under their heading.
+ * Section review markers become a freshness line under their heading. `onProgress` hears how
+ * many pages are done, of how many.
  */
-export async function writePages(model: Model, notes: Note[], pagesDir: string, options: { format: 'mdx' | 'markdown' }): Promise<WriteStats> {
+export async function writePages(
+	model: Model,
+	notes: Note[],
+	pagesDir: string,
+	options: { format: 'mdx' | 'markdown'; onProgress?: ((done: number, total: number) => void) | undefined },
+): Promise<WriteStats> {
 	await mkdir(pagesDir, { recursive: true });
 	const notesByService = new Map(notes.map((note) => [note.service, note]));
 	const wanted = new Set<string>();
@@ -39,6 +45,7 @@ export async function writePages(model: Model, notes: Note[], pagesDir: string, 
 		const source = `---\nslug: ${service.slug}\n---\n${body}`;
 		if (await writeIfChanged(path.join(pagesDir, file), source)) stats.written++;
 		else stats.unchanged++;
+		options.onProgress?.(stats.written + stats.unchanged, model.services.length);
 	}
 	for (const file of await readdir(pagesDir)) {
 		if (wanted.has(file)) continue;

@@ -37,8 +37,16 @@ afterEach(async () => {
 describe('pullTelemetry over the real data', () => {
 	it('detects the format of every real file and reads them all into one snapshot', async () => {
 		const paths = Object.keys(REAL_FILES).map((file) => path.join(realdata, file));
-		const snapshot = await pullTelemetry({ paths }, { contentDir: dir, now: window.end, window, logger: memoryLogger() });
+		const progress: [number, number][] = [];
+		const snapshot = await pullTelemetry({ paths }, { contentDir: dir, now: window.end, window, logger: memoryLogger() }, (done, total) =>
+			progress.push([done, total]),
+		);
 		expect(snapshot).not.toBeNull();
+		// The files are one source.
+		expect(progress).toEqual([
+			[0, 1],
+			[1, 1],
+		]);
 		const formats = Object.fromEntries(snapshot!.source.inputs.map((input) => [path.relative(realdata, input.path), input.format]));
 		expect(formats).toEqual(REAL_FILES);
 		const names = new Set(snapshot!.services.map((s) => s.name));

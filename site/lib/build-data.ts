@@ -3,6 +3,7 @@ import path from 'node:path';
 import { buildDir } from 'virtual:halflife/config';
 import { groupBy } from '../../scripts/lib/group-by.ts';
 import type { Model, ModelEdge, ModelService } from '../../scripts/model/model-schema.ts';
+import { BUILD_BASE, SITE_ROOT } from '../../scripts/publish/site-layout.ts';
 import type { VersionsIndex } from '../../scripts/publish/versions-index.ts';
 
 function readJson<T>(file: string): T {
@@ -41,7 +42,19 @@ export const edgesTo = (name: string): ModelEdge[] => incoming.get(name) ?? [];
 /** The team with this id. */
 export const teamWithId = (id: string | null) => (id === null ? undefined : model.teams.find((t) => t.id === id));
 
+// Astro always builds with BUILD_BASE (publishing rewrites it), so the constant is used rather than
+// import.meta.env.BASE_URL, which a BASE_URL in the environment (vitest sets one) can override.
 /** Prefixes a site path with this version's base, so links stay inside the version being read. */
 export function href(sitePath: string): string {
-	return `${import.meta.env.BASE_URL.replace(/\/$/, '')}${sitePath}`;
+	return `${BUILD_BASE.replace(/\/$/, '')}${sitePath}`;
+}
+
+/** The site path of a page's URL pathname: `/services/cart/` for the build base followed by `services/cart/`. */
+export function sitePathOf(pathname: string): string {
+	return pathname.startsWith(BUILD_BASE) ? `/${pathname.slice(BUILD_BASE.length)}` : pathname;
+}
+
+/** Prefixes a site path with the site's root, for links from any version to the latest build or to another version. */
+export function rootHref(sitePath: string): string {
+	return `${SITE_ROOT.replace(/\/$/, '')}${sitePath}`;
 }

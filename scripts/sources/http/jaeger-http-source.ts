@@ -1,7 +1,8 @@
 import { z } from 'astro/zod';
 import { createServiceGraphDeriver } from '../derive-service-graph.ts';
-import { readDependencyLinksText, warnApiErrors } from '../formats/dependency-links.ts';
-import { isJsonObject, malformedJson, normalizeHexId, parseJsonDocument } from '../formats/json-document.ts';
+import { HalflifeError } from '../../errors/halflife-error.ts';
+import { readDependencyLinksValue } from '../formats/dependency-links.ts';
+import { isJsonObject, malformedJson, normalizeHexId, parseJsonDocument, quoteInput } from '../formats/json-document.ts';
 import { jaegerTraceSpans, jaegerTraces } from '../formats/jaeger-json.ts';
 import type { SourceContext, TelemetrySnapshot, TelemetrySource } from '../snapshot.ts';
 import { httpGetText, type HttpClientOptions } from './http-client.ts';
@@ -25,7 +26,7 @@ const NAME = 'jaeger';
  * in `dependencies` mode; in `traces` mode `GET /api/services`, then `GET /api/traces?service&start&end&limit`
  * for each service (a trace returned for several services is read once), read with the
  * `dependency-links` and `jaeger-json` formats. Throws `ConfigInvalid` for bad options, and from
- * `load`: `TelemetryCredentialsMissing` for an unset credential variable, `TelemetryUnavailable` when Jaeger cannot be reached or does
+ * `load`: `TelemetryCredentialsMissing` for an unset credential variable, `TelemetryPartial` when it reports errors beside its data, `TelemetryUnavailable` when Jaeger cannot be reached or does
  * not answer 2xx, `TelemetryMalformed` when its answer is not the expected JSON.
  */
 export function jaegerHttpSource(options: JaegerHttpOptions): TelemetrySource {
@@ -45,7 +46,9 @@ export function jaegerHttpSource(options: JaegerHttpOptions): TelemetrySource {
 				const request = new URL(`${base}/api/dependencies`);
 				request.search = new URLSearchParams({ endTs: String(endMs), lookback: String(Math.max(0, endMs - startMs)) }).toString();
 				const display = `${base}/api/dependencies`;
-				readDependencyLinksText(await httpGetText(request, get), display, sink);
+				const answer = parseJsonDocument(await httpGetText(request, get), display);
+				rejectApiErrors(answer, display);
+				readDependencyLinksValue(answer, display, sink);
 				inputs.push({ path: display, format: 'dependency-links', spans: 0 });
 				return finishSnapshot(NAME, graph, inputs, ctx);
 			}
@@ -62,8 +65,8 @@ export function jaegerHttpSource(options: JaegerHttpOptions): TelemetrySource {
 				}).toString();
 				const display = `${base}/api/traces?service=${encodeURIComponent(service)}`;
 				const answer = parseJsonDocument(await httpGetText(request, get), display);
+				rejectApiErrors(answer, display);
 				const traces = jaegerTraces(answer, display);
-				if (isJsonObject(answer)) warnApiErrors(answer.errors, display, sink);
 				const before = sink.counted;
 				for (const { trace, at } of traces) {
 					const traceId = isJsonObject(trace) ? normalizeHexId(trace.traceID, 32) : undefined;
@@ -84,6 +87,17 @@ export function jaegerHttpSource(options: JaegerHttpOptions): TelemetrySource {
 			return finishSnapshot(NAME, graph, inputs, ctx);
 		},
 	};
+}
+
+// Jaeger lists the storage errors it met beside whatever data it could still read: that data is
+// half a result, and a build is better off going on from the last whole snapshot.
+function rejectApiErrors(answer: unknown, display: string): void {
+	if (!isJsonObject(answer) || !Array.isArray(answer.errors) || answer.errors.length === 0) return;
+	const first: unknown = answer.errors[0];
+	const text = isJsonObject(first) && typeof first.msg === 'string' ? first.msg : JSON.stringify(first);
+	throw new HalflifeError('TelemetryPartial', {
+		params: { source: NAME, detail: `${display} reported ${answer.errors.length} error(s) beside its data, the first: ${quoteInput(text)}` },
+	});
 }
 
 async function listServices(base: string, get: HttpClientOptions): Promise<string[]> {
