@@ -7,6 +7,7 @@ import { loadConfig } from '../scripts/cli/load-config.ts';
 import { memoryLogger } from '../scripts/lib/logger.ts';
 import type { Model } from '../scripts/model/model-schema.ts';
 import { serveSite } from '../scripts/publish/serve-site.ts';
+import { mapGroups } from '../scripts/render/map-groups.ts';
 import { launchBrowser } from './browser.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -122,6 +123,17 @@ describe('names from telemetry', () => {
 			}
 			await page.goto(`${url}/services/web/`);
 			expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+			// Nobody owns them, so the map groups them and names the group after one of them: still text.
+			const groups = mapGroups(model).filter((g) => g.kind === 'cluster');
+			expect(groups.flatMap((g) => g.services).sort()).toEqual([...HOSTILE].sort());
+			for (const group of groups) {
+				expect(group.slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+				await page.goto(`${url}${group.page}`);
+				await expect(page.locator('h1').textContent()).resolves.toBe(group.name);
+				const drawn = (await page.locator('figure .diagram svg text').allTextContents()).join('\n');
+				for (const name of group.services) expect(drawn).toContain(name.length > 40 ? name.slice(0, 20) : name);
+				expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+			}
 			const html = await readFile(path.join(sites[0]!, 'services', 'web', 'index.html'), 'utf8');
 			expect(html).not.toContain('<script>window.__pwned');
 			expect(html).not.toContain('<img src=x');

@@ -389,17 +389,30 @@ describe('page weight', () => {
 });
 
 describe('the system map', () => {
-	it('draws one readable picture per team once the system is past 40 nodes, each node a link', async () => {
+	it('draws one readable picture per team, and one for the unowned, once the system is past 40 nodes, each node a link', async () => {
 		await page.goto(`${siteUrl}/map/`);
 		await expect(page.getByTestId('map-grouped').count()).resolves.toBe(1);
-		const figures = page.locator('section figure .diagram svg');
-		await expect(figures.count()).resolves.toBe(7);
-		// Commerce Core's picture: its ten services, the other teams folded into one node each, and links on every node.
+		// Seven teams and address-validator, the one service nobody owns, under the overview of all eight.
+		await expect(page.locator('section figure .diagram svg').count()).resolves.toBe(8);
+		await expect(page.locator('figure .diagram svg').count()).resolves.toBe(9);
+		// Commerce Core's picture: its ten services, the other teams and groups folded into one node each, and links on every node.
 		const commerce = page.locator('section', { has: page.locator('h3', { hasText: 'Commerce Core' }) }).locator('svg');
 		const labels = await commerce.locator('g.node').allTextContents();
 		expect(labels.length).toBeLessThanOrEqual(40);
-		expect(labels.map((l) => l.trim())).toEqual(expect.arrayContaining(['checkout', 'grocer-legacy', 'Payments & Risk', 'No owner']));
+		expect(labels.map((l) => l.trim())).toEqual(expect.arrayContaining(['checkout', 'grocer-legacy', 'Payments & Risk', 'around address-validator']));
 		const links = await commerce.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('xlink:href') ?? a.getAttribute('href')));
-		expect(links).toEqual(expect.arrayContaining(['/services/checkout/', '/teams/payments/']));
+		expect(links).toHaveLength(labels.length);
+		expect(links).toEqual(expect.arrayContaining(['/services/checkout/', '/teams/payments/', '/map/around-address-validator/']));
+	});
+
+	it("gives every group a page of its own, with its picture and its services", async () => {
+		await page.goto(`${siteUrl}/map/around-address-validator/`);
+		await expect(page.locator('h1').textContent()).resolves.toBe('around address-validator');
+		const svg = page.locator('figure .diagram svg');
+		const labels = (await svg.locator('g.node').allTextContents()).map((l) => l.trim());
+		expect(labels).toEqual(expect.arrayContaining(['address-validator', 'Commerce Core']));
+		const links = await svg.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('xlink:href') ?? a.getAttribute('href')));
+		expect(links).toHaveLength(labels.length);
+		await expect(page.getByTestId('map-group-services').locator('a').allTextContents()).resolves.toEqual(['address-validator']);
 	});
 });

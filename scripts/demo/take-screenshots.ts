@@ -6,21 +6,27 @@ import { serveSite } from '../publish/serve-site.ts';
 import { BROWSER_ARGS, findBrowser } from '../render/find-browser.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const shots: Array<{ file: string; path: string; scrollTo?: string }> = [
+const shots: Array<{ file: string; path: string; scrollTo?: string; waitFor?: string; phone?: boolean }> = [
 	{ file: 'overview.png', path: '/' },
 	{ file: 'service.png', path: '/services/checkout/' },
 	{ file: 'start.png', path: '/start/' },
 	{ file: 'history.png', path: '/services/sms-sender/', scrollTo: '#confidence' },
 	{ file: 'map.png', path: '/map/' },
 	{ file: 'builds.png', path: '/builds/' },
+	{ file: 'search.png', path: '/search/?q=sends', waitFor: '[data-testid="search-results"] a' },
+	{ file: 'phone.png', path: '/services/checkout/', phone: true },
 ];
 
 const { url, server } = await serveSite(path.join(root, 'dist'), 0);
 const browser = await chromium.launch({ executablePath: (await findBrowser()) ?? undefined, args: [...BROWSER_ARGS] });
 try {
-	const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+	const desktop = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+	// Half the scale a phone has, so the picture stays small in the README.
+	const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
 	for (const shot of shots) {
+		const page = shot.phone ? phone : desktop;
 		await page.goto(`${url}${shot.path}`);
+		if (shot.waitFor) await page.locator(shot.waitFor).first().waitFor();
 		if (shot.scrollTo) await page.locator(shot.scrollTo).evaluate((element) => element.scrollIntoView());
 		await page.screenshot({ path: path.join(root, 'docs', 'screenshots', shot.file) });
 	}

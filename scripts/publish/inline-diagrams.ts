@@ -2,7 +2,7 @@ import { escapeHtml } from '../lib/escape-html.ts';
 import type { DiagramResult } from '../render/render-diagrams.ts';
 
 
-/** Marker a page leaves where a diagram goes; the id is ours (`service-<slug>`, `map-teams`). */
+/** Marker a page leaves where a diagram goes; the id is ours (`service-<slug>`, `map-overview`). */
 export const diagramMarker = (id: string) => `<!--halflife:diagram:${id}-->`;
 
 const MARKER = /<!--halflife:diagram:([a-z0-9-]+)-->/g;

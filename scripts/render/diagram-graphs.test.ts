@@ -1,46 +1,118 @@
 import { describe, expect, it } from 'vitest';
 import { mergeModel } from '../model/merge-model.ts';
 import { call, content, note, seen, snapshot, team } from '../model/test-helpers/model-inputs.ts';
-import { teamNeighbourhoodDiagram } from './diagram-graphs.ts';
+import { groupDiagram, groupOverviewDiagram, MAX_MAP_NODES, MAX_PICTURE_LINES } from './diagram-graphs.ts';
+import { mapGroups } from './map-groups.ts';
 
 const now = new Date('2026-11-23T00:00:00Z');
 const t = (h: number) => new Date(now.getTime() - h * 3_600_000).toISOString();
 
-describe('teamNeighbourhoodDiagram', () => {
-	it("draws a team's services and infrastructure, and folds every other team into one node", () => {
-		const model = mergeModel(
-			content(
-				[
-					note('checkout', 'commerce', '2026-11-01', ['cart', 'payments', 'postgresql:orders']),
-					note('cart', 'commerce', '2026-11-01'),
-					note('payments', 'money', '2026-11-01'),
-					note('refunds', 'money', '2026-11-01'),
-				],
-				[team('commerce', 'Commerce'), team('money', 'Money')],
-			),
-			snapshot(now, ['checkout', 'cart', 'payments', 'refunds', 'ghost'].map((n) => seen(n, t(5), t(1))), [
-				call('checkout', 'cart', t(5), t(1)),
-				call('checkout', 'payments', t(5), t(1)),
-				call('checkout', 'refunds', t(5), t(1)),
-				call('ghost', 'cart', t(5), t(1)),
-			]),
-			{ buildId: 'x', now, staleAfterDays: 90 },
-		);
-		const graph = teamNeighbourhoodDiagram(model, model.teams.find((x) => x.id === 'commerce')!)!;
-		expect(graph.nodes.map((n) => [n.id, n.label, n.href ?? null])).toEqual([
-			['cart', 'cart', '/services/cart/'],
-			['checkout', 'checkout', '/services/checkout/'],
-			['team:money', 'Money', '/teams/money/'],
-			['postgresql:orders', 'postgresql:orders', '/services/postgresql-orders/'],
-			['team:', 'No owner', null],
+function shop() {
+	return mergeModel(
+		content(
+			[
+				note('checkout', 'commerce', '2026-11-01', ['cart', 'payments', 'postgresql:orders']),
+				note('cart', 'commerce', '2026-11-01'),
+				note('payments', 'money', '2026-11-01'),
+				note('refunds', 'money', '2026-11-01'),
+			],
+			[team('commerce', 'Commerce'), team('money', 'Money')],
+		),
+		snapshot(now, ['checkout', 'cart', 'payments', 'refunds', 'ghost'].map((n) => seen(n, t(5), t(1))), [
+			call('checkout', 'cart', t(5), t(1)),
+			call('checkout', 'payments', t(5), t(1)),
+			call('checkout', 'refunds', t(5), t(1)),
+			call('ghost', 'cart', t(5), t(1)),
+		]),
+		{ buildId: 'x', now, staleAfterDays: 90 },
+	);
+}
+
+describe('groupDiagram', () => {
+	it("draws a group's services and infrastructure, and folds every other group into one node that links to it", () => {
+		const model = shop();
+		const groups = mapGroups(model);
+		const graph = groupDiagram(model, groups, groups.find((g) => g.slug === 'commerce')!);
+		expect(graph.nodes.map((n) => [n.id, n.label, n.href ?? null, n.documented])).toEqual([
+			['service:cart', 'cart', '/services/cart/', true],
+			['service:checkout', 'checkout', '/services/checkout/', true],
+			['group:money', 'Money', '/teams/money/', true],
+			['service:postgresql:orders', 'postgresql:orders', '/services/postgresql-orders/', false],
+			// ghost has no owner: it is its own little cluster, drawn dashed, linked to its page on the map.
+			['group:around-ghost', 'around ghost', '/map/around-ghost/', false],
 		]);
 		expect(graph.edges).toEqual([
-			{ from: 'checkout', to: 'cart', status: 'confirmed' },
-			{ from: 'checkout', to: 'postgresql:orders', status: 'phantom' },
+			{ from: 'group:around-ghost', to: 'service:cart', status: 'hidden' },
 			// payments (declared, seen) and refunds (seen, not declared): one line, hidden because of refunds.
-			{ from: 'checkout', to: 'team:money', status: 'hidden', label: '2 dependencies' },
-			{ from: 'team:', to: 'cart', status: 'hidden' },
+			{ from: 'service:checkout', to: 'group:money', status: 'hidden', label: '2 dependencies' },
+			{ from: 'service:checkout', to: 'service:cart', status: 'confirmed' },
+			{ from: 'service:checkout', to: 'service:postgresql:orders', status: 'phantom' },
 		]);
-		expect(teamNeighbourhoodDiagram(model, { ...model.teams[0]!, services: [] })).toBeNull();
+		expect(graph.omitted).toBe(0);
+	});
+
+	it('draws at most MAX_PICTURE_LINES lines, the busiest, and never leaves a node without one', () => {
+		// Twelve services that all call each other, each with a different volume: 132 lines.
+		const names = Array.from({ length: 12 }, (_, i) => `m${String(i).padStart(2, '0')}`);
+		const calls = names.flatMap((from, i) => names.filter((to) => to !== from).map((to, j) => call(from, to, t(5), t(1), { calls: (i + 1) * 100 + j })));
+		const model = mergeModel(content(names.map((n) => note(n, 'mesh', '2026-11-01')), [team('mesh')]), snapshot(now, names.map((n) => seen(n, t(5), t(1))), calls), {
+			buildId: 'x',
+			now,
+			staleAfterDays: 90,
+		});
+		const groups = mapGroups(model);
+		const graph = groupDiagram(model, groups, groups[0]!);
+		expect(graph.edges).toHaveLength(MAX_PICTURE_LINES);
+		expect(graph.omitted).toBe(132 - MAX_PICTURE_LINES);
+		for (const name of names) expect(graph.edges.some((e) => e.from === `service:${name}` || e.to === `service:${name}`), name).toBe(true);
+		// Past the lines that keep every node joined, the busiest: m11 calls the most.
+		expect(graph.edges.filter((e) => e.from === 'service:m11')).toHaveLength(11);
+	});
+
+	it('keeps a picture within MAX_MAP_NODES by folding its quietest neighbours into one node', () => {
+		// One team of 30 services calling 15 one-service teams, some of them more than others.
+		const others = Array.from({ length: 15 }, (_, i) => `s${String(i).padStart(2, '0')}`);
+		const big = Array.from({ length: 30 }, (_, i) => `b${String(i).padStart(2, '0')}`);
+		const model = mergeModel(
+			content(
+				[...big.map((name) => note(name, 'big', '2026-11-01')), ...others.map((name) => note(name, `team-${name}`, '2026-11-01'))],
+				[team('big'), ...others.map((name) => team(`team-${name}`))],
+			),
+			snapshot(now, [...big, ...others].map((n) => seen(n, t(5), t(1))), big.map((name, i) => call(name, others[i % others.length]!, t(5), t(1)))),
+			{ buildId: 'x', now, staleAfterDays: 90 },
+		);
+		const groups = mapGroups(model);
+		const graph = groupDiagram(model, groups, groups.find((g) => g.slug === 'big')!);
+		expect(graph.nodes).toHaveLength(MAX_MAP_NODES);
+		const more = graph.nodes.find((n) => n.id === 'more')!;
+		expect(more).toMatchObject({ label: '6 more groups', href: '/map/' });
+		expect(graph.nodes.filter((n) => n.id.startsWith('group:'))).toHaveLength(9);
+		// Every service is still drawn, and each has its one line, to its callee's team or to the folded node.
+		expect(graph.nodes.filter((n) => n.id.startsWith('service:'))).toHaveLength(30);
+		expect(graph.edges).toHaveLength(30);
+		expect(graph.edges.filter((e) => e.to === 'more')).toHaveLength(12);
+	});
+});
+
+describe('groupOverviewDiagram', () => {
+	it('draws one node per group with its size, and one line per pair of groups that depend on each other', () => {
+		const model = shop();
+		const graph = groupOverviewDiagram(model, mapGroups(model))!;
+		expect(graph.nodes.map((n) => [n.id, n.label, n.href])).toEqual([
+			['group:commerce', 'Commerce (2)', '/teams/commerce/'],
+			['group:money', 'Money (2)', '/teams/money/'],
+			['group:around-ghost', 'around ghost (1)', '/map/around-ghost/'],
+		]);
+		expect(graph.edges).toEqual([
+			{ from: 'group:around-ghost', to: 'group:commerce', status: 'hidden', label: '1 dependency' },
+			{ from: 'group:commerce', to: 'group:money', status: 'hidden', label: '2 dependencies' },
+		]);
+	});
+
+	it('gives up past MAX_MAP_NODES groups: the map lists them instead', () => {
+		const model = shop();
+		const many = Array.from({ length: MAX_MAP_NODES + 1 }, (_, i) => ({ ...mapGroups(model)[0]!, slug: `g${i}`, services: [] }));
+		expect(groupOverviewDiagram(model, many)).toBeNull();
+		expect(groupOverviewDiagram(model, many.slice(1))).not.toBeNull();
 	});
 });

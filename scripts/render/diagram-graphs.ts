@@ -1,11 +1,22 @@
-import type { Model, ModelEdge, ModelService, ModelTeam } from '../model/model-schema.ts';
-import type { DiagramGraph, DiagramNode } from './diagram-source.ts';
+import { compare } from '../lib/compare.ts';
+import type { Model, ModelEdge, ModelService } from '../model/model-schema.ts';
+import type { DiagramEdge, DiagramGraph, DiagramNode } from './diagram-source.ts';
+import type { MapGroup } from './map-groups.ts';
 
-/** Most nodes the system map draws service by service in one picture; past this it draws one picture per team. */
+/** Most nodes the system map draws in one picture: past this the system is drawn group by group. */
 export const MAX_MAP_NODES = 40;
 
-/** Most services a team's picture draws; a bigger team (or the unowned) is listed instead. */
-export const MAX_TEAM_MAP_SERVICES = 40;
+/**
+ * Most services one group of the map holds (a bigger team or system is split): ten nodes are left
+ * for the infrastructure and other groups beside them within MAX_MAP_NODES.
+ */
+export const MAX_GROUP_SERVICES = 30;
+
+/**
+ * Most lines a group's picture draws: more than a tree over its MAX_MAP_NODES nodes, few enough
+ * that the lines can be followed. Past this, the quietest are left out (the service pages list all).
+ */
+export const MAX_PICTURE_LINES = 50;
 
 /** Site path of a service page, relative to the site base (the caller prefixes the base). */
 export const servicePath = (service: Pick<ModelService, 'slug'>) => `/services/${service.slug}/`;
@@ -43,92 +54,140 @@ export function systemDiagram(model: Model): DiagramGraph | null {
 }
 
 /**
- * One team's part of the system: its services and what they call among themselves, each other
- * team (and the unowned) they call or are called by folded into one node, and the databases,
- * queues and hosts they use. Null when the team has more than `MAX_TEAM_MAP_SERVICES` services.
+ * One group's picture: its services and the calls between them, the databases, queues and hosts
+ * they use, and each other group they call or are called by folded into one node that links to
+ * it. At most MAX_MAP_NODES nodes (past that, the neighbours with fewest lines to the group are
+ * folded into one more node, linked to the map) and MAX_PICTURE_LINES lines (past that, the
+ * quietest are left out, but never a node's last one); `omitted` says how many were.
  */
-export function teamNeighbourhoodDiagram(model: Model, team: ModelTeam): DiagramGraph | null {
-	if (team.services.length === 0 || team.services.length > MAX_TEAM_MAP_SERVICES) return null;
+export function groupDiagram(model: Model, groups: readonly MapGroup[], group: MapGroup): DiagramGraph & { omitted: number } {
 	const byName = new Map(model.services.map((s) => [s.name, s]));
-	const own = new Set(team.services);
-	const teams = new Map(model.teams.map((t) => [t.id, t]));
-	const nodes = new Map<string, DiagramNode>(team.services.map((name) => [name, node(byName.get(name)!, false)]));
-	const folded = new Map<string, { from: string; to: string; statuses: ModelEdge['status'][] }>();
-	const edges: DiagramGraph['edges'] = [];
-	// Where an edge's far end is drawn: itself (own service or infrastructure) or its owner's team node.
+	const groupOf = new Map<string, MapGroup>();
+	for (const g of groups) for (const name of g.services) groupOf.set(name, g);
+	const own = new Set(group.services);
+	// Ids are prefixed by what they stand for, so no service name can pass for a group's id.
+	// Infrastructure is drawn as itself even when a team owns it: the picture shows what is used.
 	const endOf = (name: string): string => {
-		if (own.has(name)) return name;
-		const other = byName.get(name)!;
-		if (other.kind !== 'service') {
-			if (!nodes.has(name)) nodes.set(name, node(other, false));
-			return name;
-		}
-		const owner = other.owner && teams.get(other.owner);
-		const id = owner ? `team:${owner.id}` : 'team:';
-		if (!nodes.has(id)) {
-			nodes.set(id, owner ? { id, label: owner.name, kind: 'service', href: `/teams/${owner.slug}/`, documented: true } : { id, label: 'No owner', kind: 'service', documented: false });
-		}
-		return id;
+		const other = own.has(name) || byName.get(name)!.kind !== 'service' ? undefined : groupOf.get(name);
+		return other ? `group:${other.slug}` : `service:${name}`;
 	};
-	for (const e of model.edges) {
-		if (!own.has(e.from) && !own.has(e.to)) continue;
-		const from = endOf(e.from);
-		const to = endOf(e.to);
-		if (from === to) continue;
-		if (own.has(e.from) && own.has(e.to)) {
-			edges.push(edge(e));
-			continue;
+	const touching = model.edges.filter((e) => own.has(e.from) || own.has(e.to));
+	const neighbours = new Map<string, number>();
+	for (const e of touching) {
+		for (const end of [e.from, e.to]) if (!own.has(end)) neighbours.set(endOf(end), (neighbours.get(endOf(end)) ?? 0) + 1);
+	}
+	const room = MAX_MAP_NODES - own.size;
+	const kept = new Set(
+		neighbours.size <= room
+			? neighbours.keys()
+			: [...neighbours].sort((a, b) => b[1] - a[1] || compare(a[0], b[0])).slice(0, Math.max(0, room - 1)).map(([id]) => id),
+	);
+	const drawnEnd = (name: string) => (own.has(name) || kept.has(endOf(name)) ? endOf(name) : 'more');
+
+	const nodes = new Map<string, DiagramNode>(group.services.map((name) => [`service:${name}`, { ...node(byName.get(name)!, false), id: `service:${name}` }]));
+	for (const e of touching) {
+		for (const end of [e.from, e.to]) {
+			const id = endOf(end);
+			if (own.has(end) || !kept.has(id) || nodes.has(id)) continue;
+			const other = groupOf.get(end);
+			nodes.set(id, other ? groupNode(other) : { ...node(byName.get(end)!, false), id });
 		}
+	}
+	const hidden = [...neighbours.keys()].filter((id) => !kept.has(id));
+	if (hidden.length > 0) {
+		const folded = hidden.filter((id) => id.startsWith('group:')).length;
+		const words = [
+			folded > 0 ? `${folded} more ${folded === 1 ? 'group' : 'groups'}` : '',
+			hidden.length > folded ? `${hidden.length - folded} more infrastructure` : '',
+		];
+		nodes.set('more', { id: 'more', label: words.filter(Boolean).join(', '), kind: 'service', href: '/map/', documented: false });
+	}
+
+	// Candidate lines: each dependency between the group's services, and each service's dependencies
+	// on one neighbour folded into one line.
+	const lines = new Map<string, { from: string; to: string; statuses: ModelEdge['status'][]; weight: number }>();
+	for (const e of touching) {
+		const from = drawnEnd(e.from);
+		const to = drawnEnd(e.to);
+		if (from === to) continue;
 		const key = `${from}\u0000${to}`;
-		const pair = folded.get(key) ?? { from, to, statuses: [] };
-		pair.statuses.push(e.status);
-		folded.set(key, pair);
+		const line = lines.get(key) ?? { from, to, statuses: [], weight: 0 };
+		line.statuses.push(e.status);
+		// Declared lines first, like a service's neighbours: a phantom has no calls but is the point.
+		line.weight += e.calls + (e.declared ? Number.MAX_SAFE_INTEGER / 1024 : 0);
+		lines.set(key, line);
 	}
-	for (const pair of [...folded.values()].sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1))) {
-		// As on the team map: any undocumented call makes the line hidden; all phantom makes it phantom.
-		const status = pair.statuses.includes('hidden') ? 'hidden' : pair.statuses.every((s) => s === 'phantom') ? 'phantom' : 'confirmed';
-		edges.push({ from: pair.from, to: pair.to, status, ...(pair.statuses.length > 1 ? { label: `${pair.statuses.length} dependencies` } : {}) });
+	// The group's own structure first, then its neighbours, the folded rest last; the busiest first within each.
+	const ownIds = new Set(group.services.map((name) => `service:${name}`));
+	const rank = (line: { from: string; to: string }) => (line.from === 'more' || line.to === 'more' ? 2 : ownIds.has(line.from) && ownIds.has(line.to) ? 0 : 1);
+	const ranked = [...lines.values()].sort((a, b) => rank(a) - rank(b) || b.weight - a.weight || compare(a.from, b.from) || compare(a.to, b.to));
+	const drawn = new Set<(typeof ranked)[number]>();
+	// A spanning forest of the busiest lines first, so every node keeps a line to the rest; then the busiest others.
+	const root = new Map<string, string>();
+	const find = (id: string): string => {
+		let at = id;
+		while (root.has(at) && root.get(at) !== at) at = root.get(at)!;
+		root.set(id, at);
+		return at;
+	};
+	for (const line of ranked) {
+		const [a, b] = [find(line.from), find(line.to)];
+		if (a === b) continue;
+		root.set(a, b);
+		drawn.add(line);
 	}
-	return { nodes: [...nodes.values()], edges };
+	for (const line of ranked) {
+		if (drawn.size >= MAX_PICTURE_LINES) break;
+		drawn.add(line);
+	}
+	const edges = [...drawn]
+		.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to))
+		.map((line): DiagramEdge => {
+			// Several dependencies as one line: any undocumented one makes it hidden, all phantom makes it phantom.
+			const status = line.statuses.includes('hidden') ? 'hidden' : line.statuses.every((st) => st === 'phantom') ? 'phantom' : 'confirmed';
+			return { from: line.from, to: line.to, status, ...(line.statuses.length > 1 ? { label: `${line.statuses.length} dependencies` } : {}) };
+		});
+	return { nodes: [...nodes.values()], edges, omitted: lines.size - drawn.size };
 }
 
 /**
- * Teams and the calls between them: one node per team (plus one for unowned services),
- * an edge wherever any of their services depend on each other, labelled with how many.
+ * The groups and the calls between them: one node per group, labelled with its size, an edge
+ * wherever any of their services depend on each other, labelled with how many. Null when there
+ * are more groups than MAX_MAP_NODES: the map lists them instead.
  */
-export function teamDiagram(model: Model): DiagramGraph {
-	const teamOf = new Map(model.services.map((s) => [s.name, s.owner ?? (s.kind === 'service' ? '' : null)]));
-	const nodes: DiagramNode[] = model.teams.map((team) => ({
-		id: `team:${team.id}`,
-		label: `${team.name} (${team.services.length})`,
-		kind: 'service',
-		href: `/teams/${team.slug}/`,
-		documented: true,
-	}));
-	const unowned = model.services.filter((s) => s.kind === 'service' && !s.owner).length;
-	if (unowned > 0) nodes.push({ id: 'team:', label: `No owner (${unowned})`, kind: 'service', documented: false });
+export function groupOverviewDiagram(model: Model, groups: readonly MapGroup[]): DiagramGraph | null {
+	if (groups.length > MAX_MAP_NODES) return null;
+	const groupOf = new Map<string, MapGroup>();
+	for (const g of groups) for (const name of g.services) groupOf.set(name, g);
+	const nodes = groups.map((g) => ({ ...groupNode(g), label: `${g.name} (${g.services.length})` }));
 	const pairs = new Map<string, { from: string; to: string; count: number; hidden: number; phantom: number }>();
 	for (const e of model.edges) {
-		const from = teamOf.get(e.from);
-		const to = teamOf.get(e.to);
-		if (from === null || from === undefined || to === null || to === undefined || from === to) continue;
-		const key = `${from}\u0000${to}`;
-		const pair = pairs.get(key) ?? { from, to, count: 0, hidden: 0, phantom: 0 };
+		const from = groupOf.get(e.from);
+		const to = groupOf.get(e.to);
+		// Infrastructure nobody owns belongs to no group: it is drawn in the groups' own pictures.
+		if (!from || !to || from === to) continue;
+		const key = `${from.slug}\u0000${to.slug}`;
+		const pair = pairs.get(key) ?? { from: `group:${from.slug}`, to: `group:${to.slug}`, count: 0, hidden: 0, phantom: 0 };
 		pair.count++;
 		if (e.status === 'hidden') pair.hidden++;
 		if (e.status === 'phantom') pair.phantom++;
 		pairs.set(key, pair);
 	}
 	const edges = [...pairs.values()]
-		.sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1))
+		.sort((a, b) => compare(a.from + a.to, b.from + b.to))
 		.map((p) => ({
-			from: `team:${p.from}`,
-			to: `team:${p.to}`,
-			// A team boundary with any undocumented call is the one worth a look.
+			from: p.from,
+			to: p.to,
+			// A boundary with any undocumented call is the one worth a look.
 			status: p.hidden > 0 ? ('hidden' as const) : p.phantom === p.count ? ('phantom' as const) : ('confirmed' as const),
 			label: `${p.count} ${p.count === 1 ? 'dependency' : 'dependencies'}`,
 		}));
 	return { nodes, edges };
+}
+
+// A group folded into one node; a cluster of unowned services is drawn dashed, like an undocumented service.
+function groupNode(group: MapGroup): DiagramNode {
+	return { id: `group:${group.slug}`, label: group.name, kind: 'service', href: group.href, documented: group.kind !== 'cluster' };
 }
 
 function node(service: ModelService, focus: boolean): DiagramNode {

@@ -1,11 +1,12 @@
 import type { Logger } from '../lib/logger.ts';
 import type { Model } from '../model/model-schema.ts';
-import { serviceDiagram, systemDiagram, teamDiagram, teamNeighbourhoodDiagram } from './diagram-graphs.ts';
+import { groupDiagram, groupOverviewDiagram, serviceDiagram, systemDiagram } from './diagram-graphs.ts';
 import { diagramSource } from './diagram-source.ts';
+import { mapGroups } from './map-groups.ts';
 import { renderDiagrams, type RenderedDiagrams } from './render-diagrams.ts';
 
 /**
- * Draws every diagram of a build (each service's neighbourhood, the team map, the system map)
+ * Draws every diagram of a build (each service's neighbourhood, the map's overview, each map group)
  * in one batch. Each comes back as SVG, or as Mermaid source when it could not be rendered
  * here and the reader's browser must do it. Ids match the markers the site's pages leave.
  */
@@ -23,15 +24,13 @@ export async function drawDiagrams(
 		id: `service-${service.slug}`,
 		source: diagramSource(serviceDiagram(model, service, options.maxNeighbours)),
 	}));
-	diagrams.push({ id: 'map-teams', source: diagramSource(teamDiagram(model)) });
+	const groups = mapGroups(model);
+	const overview = groupOverviewDiagram(model, groups);
+	if (overview) diagrams.push({ id: 'map-overview', source: diagramSource(overview) });
 	const system = systemDiagram(model);
 	if (system) diagrams.push({ id: 'map-services', source: diagramSource(system) });
-	else {
-		for (const team of model.teams) {
-			const graph = teamNeighbourhoodDiagram(model, team);
-			if (graph) diagrams.push({ id: `map-team-${team.slug}`, source: diagramSource(graph) });
-		}
-	}
+	// Every group has its own page, whether or not the map itself shows its picture.
+	for (const group of groups) diagrams.push({ id: group.diagramId, source: diagramSource(groupDiagram(model, groups, group)) });
 	return renderDiagrams(diagrams, {
 		cacheDir: options.cacheDir,
 		...(options.browser !== undefined ? { browser: options.browser } : {}),
