@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { z } from 'astro/zod';
 import type { BuildResult } from '../build.ts';
 import { halflifeOptionsSchema, type HalflifeOptions } from '../config/options-schema.ts';
 import { formatError, formatLocation, HalflifeError, ProblemsError, type Problem } from '../errors/halflife-error.ts';
@@ -256,7 +257,7 @@ function buildSummary(result: BuildResult) {
 }
 
 // A flag overrides an option after the config was validated, so it is held to the option's own schema.
-function parseFlag<T>(flag: string, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, value: string): T {
+function parseFlag<T>(flag: string, schema: z.ZodType<T>, value: string): T {
 	const parsed = schema.safeParse(value);
 	if (parsed.success) return parsed.data;
 	throw new HalflifeError('UsageError', { params: { detail: `${flag} ${parsed.error.issues.map((issue) => issue.message).join('; ')}, not \`${value}\`.` } });
