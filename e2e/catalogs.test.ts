@@ -8,11 +8,12 @@ import { loadConfig } from '../scripts/cli/load-config.ts';
 import { memoryLogger } from '../scripts/lib/logger.ts';
 import type { Model } from '../scripts/model/model-schema.ts';
 import { serveSite } from '../scripts/publish/serve-site.ts';
+import { realData } from '../fixtures/real-data.ts';
 import { launchBrowser } from './browser.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-// Real catalogs nobody on this team wrote (see ../shared/realdata/PROVENANCE.md), read in place.
-const realCatalogs = path.resolve(root, '..', 'shared', 'realdata', 'catalogs');
+// Real catalogs nobody on this team wrote (see fixtures/realdata/PROVENANCE.md), read in place.
+const realCatalogs = realData('catalogs');
 const NOW = new Date('2026-11-23T00:00:00Z');
 
 let work: string;

@@ -8,9 +8,10 @@ import { memoryLogger } from '../scripts/lib/logger.ts';
 import { MAX_GROUP_SERVICES, MAX_MAP_NODES, MAX_PICTURE_LINES } from '../scripts/render/diagram-graphs.ts';
 import { mapGroups } from '../scripts/render/map-groups.ts';
 import { renderDiagrams } from '../scripts/render/render-diagrams.ts';
+import { realData } from '../fixtures/real-data.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const LARGE = path.resolve(root, '../shared/realdata/graphs/jaeger-dependencies/jaeger-ui_sample_large.json');
+const LARGE = realData('graphs/jaeger-dependencies/jaeger-ui_sample_large.json');
 let work: string;
 let result: BuildResult;
 

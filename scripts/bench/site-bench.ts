@@ -7,10 +7,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateOrg } from '../demo/generate-org.ts';
 import { repoRoot as root, runMeasured as run, type Run } from './run-measured.ts';
+import { realData } from '../../fixtures/real-data.ts';
 
 const minute = 60_000;
-// Real data nobody here wrote: see ../shared/realdata/PROVENANCE.md.
-const JAEGER_LARGE = path.resolve(root, '../shared/realdata/graphs/jaeger-dependencies/jaeger-ui_sample_large.json');
+// Real data nobody here wrote: see fixtures/realdata/PROVENANCE.md.
+const JAEGER_LARGE = realData('graphs/jaeger-dependencies/jaeger-ui_sample_large.json');
 
 /** Runs the site benchmark for an organisation of `services` services; `keep` leaves the work folder. */
 export async function runSiteBench(services: number, keep: boolean): Promise<void> {

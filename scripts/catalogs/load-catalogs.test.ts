@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { formatError } from '../errors/halflife-error.ts';
 import type { Catalog } from './catalog-types.ts';
 import { loadCatalogs } from './load-catalogs.ts';
+import { realData } from '../../fixtures/real-data.ts';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures');
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 // Public catalogs nobody here wrote (see PROVENANCE.md): read in place, never copied.
-const realCatalogs = path.resolve(repoRoot, '../shared/realdata/catalogs');
+const realCatalogs = realData('catalogs');
 const yamlFiles = ['**/*.{yaml,yml}'];
 
 const entity = (catalog: Catalog, name: string) => {
@@ -33,7 +34,8 @@ describe('loadCatalogs problems', async () => {
 });
 
 describe('loadCatalogs on the public Backstage and Datadog examples', async () => {
-	const catalog = await loadCatalogs(repoRoot, [path.join(realCatalogs, '**/*.yaml')]);
+	// Read from outside the content folder (the demo's), as a catalog a build is pointed at elsewhere.
+	const catalog = await loadCatalogs(path.join(repoRoot, 'content'), [path.join(realCatalogs, '**/*.yaml')]);
 
 	it('reads every file without a problem, naming files by their absolute path', () => {
 		expect(formatted(catalog)).toEqual([]);

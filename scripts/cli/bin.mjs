@@ -1,16 +1,22 @@
 #!/usr/bin/env node
 // Plain JavaScript on purpose: this file must run on any Node to say clearly when Node is too old.
-const [major, minor] = process.versions.node.split('.').map(Number);
-// Halflife is TypeScript that Node runs by stripping the types, on by default from Node 22.18 and 23.6.
-// Without it (an older 22, or --no-experimental-strip-types) importing main.ts fails with a stack trace.
-const stripsByDefault = major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18);
-if (!stripsByDefault || !process.features.typescript) {
+import { readFileSync } from 'node:fs';
+
+// The one Node requirement is package.json's `engines.node` (">=X.Y.Z"); the README says the same, and a test checks both.
+const { engines } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+const required = engines.node.replace(/^>=/, '');
+const older = (a, b) => {
+	const [x, y] = [a, b].map((version) => version.split('.').map(Number));
+	const index = x.findIndex((part, i) => part !== y[i]);
+	return index !== -1 && x[index] < y[index];
+};
+if (older(process.versions.node, required) || !process.features.typescript) {
 	process.stderr.write(
-		(stripsByDefault
-			? `halflife: Node.js ${process.versions.node} runs with TypeScript type stripping turned off (--no-experimental-strip-types); Halflife needs it on.\n`
-			: `halflife: Node.js ${process.versions.node} is too old: Halflife needs 22.18 or newer (Astro 7, vitest 5 and Mermaid need 22.12; Node runs Halflife's TypeScript itself from 22.18).\n`) +
-			'  Run it through npm (`npx halflife ...` or `npm run build`): the project pins Node 24 as the devDependency `node`.\n' +
-			'  If that still runs an old Node, the pinned Node was not installed: `npm ci --ignore-scripts` skips its install step. Run `npm ci`.\n',
+		(older(process.versions.node, required)
+			? `halflife: Node.js ${process.versions.node} is too old: Halflife needs Node.js ${required} or newer.\n`
+			: `halflife: Node.js ${process.versions.node} runs with TypeScript type stripping turned off (--no-experimental-strip-types); Halflife needs it on.\n`) +
+			'  Install a newer Node.js (https://nodejs.org), or add the npm package `node` to the project\n' +
+			'  (`npm install --save-dev node@24`): `npx halflife` and npm scripts then run on it.\n',
 	);
 	process.exit(1);
 }

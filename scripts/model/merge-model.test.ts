@@ -11,6 +11,7 @@ import { describeServices } from './describe-services.ts';
 import { mergeModel } from './merge-model.ts';
 import { modelSchema, type Model } from './model-schema.ts';
 import { call, content, note, seen, snapshot, team } from './test-helpers/model-inputs.ts';
+import { realData } from '../../fixtures/real-data.ts';
 
 // Noon, so whole-day ages are floors of half days and an off-by-one rounding shows.
 const now = new Date('2026-11-23T12:00:00Z');
@@ -267,8 +268,7 @@ describe('mergeModel', () => {
 });
 
 describe('mergeModel on the real HotROD trace', () => {
-	const repoRoot = path.resolve(import.meta.dirname, '../..');
-	const hotrod = path.resolve(repoRoot, '../shared/realdata/traces/otlp/hotrod_jaeger-v3-getTrace-response.otlp.json');
+	const hotrod = realData('traces/otlp/hotrod_jaeger-v3-getTrace-response.otlp.json');
 	let dir: string;
 	beforeAll(async () => {
 		dir = await mkdtemp(path.join(tmpdir(), 'halflife-merge-'));

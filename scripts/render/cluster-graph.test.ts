@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { busiestNode, clusterGraph, type Cluster } from './cluster-graph.ts';
+import { realData } from '../../fixtures/real-data.ts';
 
-// Real data nobody here wrote: see ../shared/realdata/PROVENANCE.md.
-const JAEGER = path.resolve(import.meta.dirname, '../../../shared/realdata/graphs/jaeger-dependencies/jaeger-ui_sample_large.json');
+const JAEGER = realData('graphs/jaeger-dependencies/jaeger-ui_sample_large.json');
 
 const clique = (prefix: string, size: number) =>
 	Array.from({ length: size }, (_, i) => Array.from({ length: size - i - 1 }, (_, j) => [`${prefix}${i + 1}`, `${prefix}${i + j + 2}`] as const)).flat();

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createServiceGraphDeriver, SpanKind, type ServiceGraph, type ServiceGraphOptions, type SpanInput } from './derive-service-graph.ts';
 import { createNamer } from './naming/service-naming.ts';
 import { readOtlpFile } from './otlp-json/read-otlp-file.ts';
+import { realData } from '../../fixtures/real-data.ts';
 
 const UNKNOWN_COUNTING = { basis: 'unknown', ratio: null, evidence: null };
 
@@ -104,7 +105,7 @@ describe('createServiceGraphDeriver', () => {
 
 describe('createServiceGraphDeriver with bounded memory', () => {
 	const repoRoot = path.resolve(import.meta.dirname, '../..');
-	const hotrod = path.resolve(repoRoot, '../shared/realdata/traces/otlp/hotrod_jaeger-v3-getTrace-response.otlp.json');
+	const hotrod = realData('traces/otlp/hotrod_jaeger-v3-getTrace-response.otlp.json');
 	const year = { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2027-01-01T00:00:00Z') };
 	const unbounded = { traceIdleSpans: Infinity, maxBufferedSpans: Infinity };
 

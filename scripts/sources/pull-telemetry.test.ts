@@ -7,9 +7,9 @@ import { parseOptions } from '../config/parse-options.ts';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import { memoryLogger } from '../lib/logger.ts';
 import { pullTelemetry } from './pull-telemetry.ts';
+import { REAL_DATA } from '../../fixtures/real-data.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
-const realdata = path.resolve(repoRoot, '../shared/realdata');
+const realdata = REAL_DATA;
 // Every real file of a supported format, and the format it must be read as.
 const REAL_FILES: Record<string, string> = {
 	'traces/otlp/hotrod_jaeger-v3-getTrace-response.otlp.json': 'otlp-json',

@@ -5,9 +5,9 @@ import { HalflifeError } from '../../errors/halflife-error.ts';
 import { createServiceGraphDeriver, type LinkInput } from '../derive-service-graph.ts';
 import { dependencyLinksFormat } from './dependency-links.ts';
 import type { FormatSink } from './telemetry-format.ts';
+import { realData } from '../../../fixtures/real-data.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const jaegerDir = path.join(path.resolve(repoRoot, '../shared/realdata'), 'graphs/jaeger-dependencies');
+const jaegerDir = realData('graphs/jaeger-dependencies');
 const fixtures = path.join(import.meta.dirname, 'fixtures');
 const WINDOW = { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-01-02T00:00:00Z') };
 

@@ -5,9 +5,9 @@ import { dependencyLinksFormat } from './dependency-links.ts';
 import { jaegerJsonFormat } from './jaeger-json.ts';
 import { jsonHeadShape } from './json-head.ts';
 import { zipkinV2Format } from './zipkin-v2.ts';
+import { REAL_DATA } from '../../../fixtures/real-data.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const realdata = path.resolve(repoRoot, '../shared/realdata');
+const realdata = REAL_DATA;
 const fixtures = path.join(import.meta.dirname, 'fixtures');
 const formats = [zipkinV2Format, dependencyLinksFormat, jaegerJsonFormat];
 

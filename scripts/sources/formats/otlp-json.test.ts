@@ -5,9 +5,10 @@ import type { LinkInput, SpanInput } from '../derive-service-graph.ts';
 import type { Counting } from '../snapshot.ts';
 import { otlpJsonFormat } from './otlp-json.ts';
 import type { FormatSink, TelemetryFile } from './telemetry-format.ts';
+import { REAL_DATA } from '../../../fixtures/real-data.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const realdata = path.resolve(repoRoot, '../shared/realdata');
+const realdata = REAL_DATA;
 const fixtures = path.resolve(import.meta.dirname, '../otlp-json/fixtures');
 
 async function head(file: string): Promise<string> {

@@ -5,9 +5,9 @@ import { HalflifeError } from '../../errors/halflife-error.ts';
 import { createServiceGraphDeriver, type ServiceGraph, type SpanInput } from '../derive-service-graph.ts';
 import type { FormatSink } from './telemetry-format.ts';
 import { readZipkinV2Text, zipkinV2Format } from './zipkin-v2.ts';
+import { realData } from '../../../fixtures/real-data.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const zipkinDir = path.join(path.resolve(repoRoot, '../shared/realdata'), 'traces/zipkin');
+const zipkinDir = realData('traces/zipkin');
 const fixtures = path.join(import.meta.dirname, 'fixtures');
 const ZIPKIN_ERA = { start: new Date('2017-01-01T00:00:00Z'), end: new Date('2020-01-01T00:00:00Z') };
 const FIXTURE_DAY = { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-01-02T00:00:00Z') };

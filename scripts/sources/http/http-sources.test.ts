@@ -11,9 +11,10 @@ import { snapshotSchema, type SourceContext, type TelemetrySnapshot } from '../s
 import { pullTelemetry } from '../pull-telemetry.ts';
 import { jaegerHttpSource } from './jaeger-http-source.ts';
 import { zipkinHttpSource } from './zipkin-http-source.ts';
+import { REAL_DATA } from '../../../fixtures/real-data.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const realdata = path.resolve(repoRoot, '../shared/realdata');
+const realdata = REAL_DATA;
 const zipkinDir = path.join(realdata, 'traces/zipkin');
 const zipkinFiles = readdirSync(zipkinDir).filter((name) => name.endsWith('.json')).sort();
 const smallLinks = readFileSync(path.join(realdata, 'graphs/jaeger-dependencies/jaeger-ui_sample_small.json'), 'utf8');

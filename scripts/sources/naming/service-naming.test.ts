@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createNamer, namingOptionsSchema, normalizeServiceName } from './service-naming.ts';
+import { REAL_DATA } from '../../../fixtures/real-data.ts';
 
-const realdata = path.resolve(import.meta.dirname, '../../../../shared/realdata');
+const realdata = REAL_DATA;
 
 /** The service names in the Online Boutique README's service table (`| [name](/src/name) |`). */
 async function boutiqueServices(): Promise<Set<string>> {
@@ -15,7 +17,7 @@ describe('kubernetes-pod rule on real pod names', () => {
 	it('folds every PodName of the Nezha Online Boutique capture to a service of the README', async () => {
 		const services = await boutiqueServices();
 		expect(services.size).toBeGreaterThanOrEqual(10);
-		const csv = await readFile(path.join(realdata, 'traces/csv/nezha_onlineboutique_2022-08-23_1700_trace.csv'), 'utf8');
+		const csv = gunzipSync(await readFile(path.join(realdata, 'traces/csv/nezha_onlineboutique_2022-08-23_1700_trace.csv.gz'))).toString('utf8');
 		const [header, ...rows] = csv.trim().split('\n');
 		const column = (header as string).split(',').indexOf('PodName');
 		expect(column).toBeGreaterThanOrEqual(0);

@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { HalflifeError } from '../../errors/halflife-error.ts';
 import { snapshotSchema, type SourceContext, type TelemetrySnapshot } from '../snapshot.ts';
 import { otlpJsonSource, type OtlpJsonOptions } from './otlp-json-source.ts';
+import { REAL_DATA } from '../../../fixtures/real-data.ts';
 
 const UNKNOWN_COUNTING = { basis: 'unknown', ratio: null, evidence: null };
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const realdata = path.resolve(repoRoot, '../shared/realdata');
+const realdata = REAL_DATA;
 const hotrodFile = path.join(realdata, 'traces/otlp/hotrod_jaeger-v3-getTrace-response.otlp.json');
 const exampleFile = path.join(realdata, 'schemas/otlp_example_trace.json');
 const fixtures = path.join(import.meta.dirname, 'fixtures');
@@ -54,7 +55,8 @@ const isSorted = (keys: string[]) => keys.every((key, i) => i === 0 || (keys[i -
 describe('otlp-json source on real data', () => {
 	it('derives the HotROD service graph (Jaeger v2 API response)', async () => {
 		const window = { start: new Date('2026-06-21T00:00:00Z'), end: new Date('2026-06-22T00:00:00Z') };
-		const snapshot = await load(repoRoot, { paths: [hotrodFile] }, window);
+		// A file outside the content folder is named by its absolute path.
+		const snapshot = await load(path.join(repoRoot, 'content'), { paths: [hotrodFile] }, window);
 
 		// An independent, naive reading of the same file: spanId → service, then count each
 		// child whose parent belongs to another service, timed by a client parent when there is one.

@@ -1,15 +1,11 @@
-import path from 'node:path';
+import { realData } from '../../../../fixtures/real-data.ts';
 import { seriesFromOtlpMetricsYaml, type Series, type Timeline } from './servicegraph-openmetrics.ts';
 
 const HOUR = 3_600_000;
 const PREFIX = 'traces_service_graph';
 
-/** The golden pair's expected metrics, in the shared real-data folder beside the repo. */
-export const GOLDEN_METRICS_YAML = path.resolve(
-	import.meta.dirname,
-	'../../../..',
-	'../shared/realdata/graphs/otel-servicegraph-connector/messaging-system-trace-expected-metrics.yaml',
-);
+/** The golden pair's expected metrics, from the Collector's servicegraph connector tests (fixtures/realdata). */
+export const GOLDEN_METRICS_YAML = realData('graphs/otel-servicegraph-connector/messaging-system-trace-expected-metrics.yaml');
 
 /** The test's observation window: 7 days. The data's last sample sits on its end, so `increase()` has nothing to extrapolate. */
 export const WINDOW = { start: new Date('2024-05-01T00:00:00Z'), end: new Date('2024-05-08T00:00:00Z') };
