@@ -1,11 +1,9 @@
 // @ts-check
-import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import halflife from './scripts/integration/index.ts';
 
+// The demo's project: a team's own would import `halflife` from its dependencies instead.
 export default defineConfig({
-	srcDir: './site',
-	trailingSlash: 'always',
 	integrations: [
 		halflife({
 			title: 'Basketful · Halflife demo',
@@ -14,6 +12,5 @@ export default defineConfig({
 			windowDays: 7,
 			staleAfterDays: 90,
 		}),
-		mdx(),
 	],
 });

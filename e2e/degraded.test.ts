@@ -29,12 +29,9 @@ afterAll(async () => {
 // The project's config, with `backend` as its telemetry backends (none when empty).
 function config(backend: string): string {
 	return [
-		`import mdx from '@astrojs/mdx';`,
 		`import halflife from ${JSON.stringify(path.join(root, 'scripts/integration/index.ts'))};`,
 		`export default {`,
-		`	srcDir: ${JSON.stringify(path.join(root, 'site'))},`,
-		`	trailingSlash: 'always',`,
-		`	integrations: [halflife({ title: 'Degraded', ${backend ? `telemetry: { ${backend} },` : ''} }), mdx()],`,
+		`	integrations: [halflife({ title: 'Degraded', ${backend ? `telemetry: { ${backend} },` : ''} })],`,
 		`};`,
 		'',
 	].join('\n');

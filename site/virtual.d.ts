@@ -6,3 +6,8 @@ declare module 'virtual:halflife/config' {
 	/** Most neighbours a service's diagram draws. */
 	export const maxDiagramNeighbours: number;
 }
+
+declare module 'virtual:halflife/notes' {
+	/** Each service's generated page (its note's prose), by slug, as a module Astro compiled from Markdown or MDX. */
+	export const notePages: Record<string, () => Promise<{ default: import('astro').AstroComponentFactory }>>;
+}

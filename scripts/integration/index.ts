@@ -1,3 +1,4 @@
+import mdx from '@astrojs/mdx';
 import type { AstroIntegration } from 'astro';
 import { parseOptions } from '../config/parse-options.ts';
 import type { HalflifeOptions, HalflifeUserOptions } from '../config/options-schema.ts';
@@ -6,25 +7,36 @@ import { isSatteriProcessor } from '@astrojs/markdown-satteri';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import { SECTION_FRESHNESS_HTML } from '../render/section-freshness-html.ts';
 import { escapeHtmlPlugin } from './escape-html-plugin.ts';
+import { siteRoutes } from './site-routes.ts';
 import { vitePluginHalflife } from './vite-plugin-halflife.ts';
 
 /** The Halflife integration as Astro sees it, with its parsed options for the `halflife` command to read. */
 export type HalflifeIntegration = AstroIntegration & { options: HalflifeOptions };
 
-/** Astro integration: validates Halflife's options and exposes the generated build data to the site. */
+/**
+ * Astro integration: validates Halflife's options, brings the site's pages (a project holds none
+ * of its own, though it may add some), and exposes the generated build data to them.
+ */
 export default function halflife(userOptions: HalflifeUserOptions = {}): HalflifeIntegration {
 	const options = parseOptions(userOptions);
 	return {
 		name: 'halflife',
 		options,
 		hooks: {
-			'astro:config:setup': ({ config, updateConfig }) => {
+			'astro:config:setup': ({ config, updateConfig, injectRoute }) => {
 				// `halflife build` passes the options it runs with (flags and overrides included) and where it
 				// generated this build's data; a plain `astro build` uses the options above and the default place.
 				const passed = process.env['HALFLIFE_OPTIONS'];
 				const effective: HalflifeOptions = passed ? (JSON.parse(passed) as HalflifeOptions) : options;
 				const buildDir = process.env['HALFLIFE_BUILD_DIR'] ?? buildDirOf(config.root, effective);
-				updateConfig({ vite: { plugins: [vitePluginHalflife({ buildDir, options: effective })] } });
+				for (const route of siteRoutes()) injectRoute(route);
+				updateConfig({
+					// Every link the pages write ends in a slash, as the folders Astro builds them into do.
+					trailingSlash: 'always',
+					vite: { plugins: [vitePluginHalflife({ buildDir, options: effective })] },
+					// MDX notes need the MDX integration; a project that lists it already keeps its own.
+					...(config.integrations.some((i) => i.name === '@astrojs/mdx') ? {} : { integrations: [mdx()] }),
+				});
 				// Untrusted notes are plain Markdown, and HTML in them is shown as text, never run; only the
 				// section freshness lines Halflife writes itself stay HTML. Astro makes a processor per config.
 				if (effective.notes.format === 'markdown') {
