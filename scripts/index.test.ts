@@ -18,6 +18,7 @@ describe('public API', () => {
 			  "consoleLogger",
 			  "countChanges",
 			  "createNamer",
+			  "default",
 			  "describeServices",
 			  "diffModels",
 			  "errorCatalog",
@@ -53,7 +54,8 @@ describe('public API', () => {
 		`);
 	});
 
-	it('exports the integration as `halflife`, and it works as one', () => {
+	it('exports the integration as its default and as `halflife`, and it works as one', () => {
+		expect(api.default).toBe(integration);
 		expect(api.halflife).toBe(integration);
 		const configured = api.halflife({ title: 'Ours', windowDays: 14 });
 		expect(configured.name).toBe('halflife');
@@ -61,10 +63,16 @@ describe('public API', () => {
 		expect(() => api.halflife({ windowDays: -1 })).toThrow(api.HalflifeError);
 	});
 
-	it('is what package.json exports, beside the integration', async () => {
-		const pkg = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { exports: Record<string, string> };
-		expect(pkg.exports).toEqual({ '.': './scripts/index.ts', './integration': './scripts/integration/index.ts' });
-		expect(await import(path.join(repoRoot, pkg.exports['.']!))).toBe(api);
-		expect((await import(path.join(repoRoot, pkg.exports['./integration']!))).default).toBe(api.halflife);
+	it('is what package.json exports (compiled into lib/, as Node runs it under node_modules), beside the integration', async () => {
+		type Target = { types: string; default: string };
+		const pkg = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { exports: Record<string, Target | string> };
+		const compiled = (entry: string) => ({ types: `./lib/${entry}.d.ts`, default: `./lib/${entry}.js` });
+		expect(pkg.exports['.']).toEqual(compiled('index'));
+		expect(pkg.exports['./integration']).toEqual(compiled('integration/index'));
+		// lib/ mirrors scripts/ (tsconfig.build.json): the sources of the compiled entries are the modules above.
+		const build = JSON.parse((await readFile(path.join(repoRoot, 'tsconfig.build.json'), 'utf8')).replace(/^\s*\/\/.*$/gm, '')) as { compilerOptions: { rootDir: string; outDir: string } };
+		expect(build.compilerOptions).toMatchObject({ rootDir: 'scripts', outDir: 'lib' });
+		expect(await import(path.join(repoRoot, 'scripts/index.ts'))).toBe(api);
+		expect((await import(path.join(repoRoot, 'scripts/integration/index.ts'))).default).toBe(api.halflife);
 	});
 });

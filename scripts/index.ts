@@ -15,8 +15,8 @@ export { readBeliefs, runCheck } from './check.ts';
 export type { ReadBeliefs } from './check.ts';
 
 // Options: the `halflife()` integration and the schema of its options.
-/** The Astro integration, as `halflife` (also `halflife/integration`'s default export). */
-export { default as halflife } from './integration/index.ts';
+/** The Astro integration: the default export (`import halflife from 'halflife'`), also named `halflife` and `halflife/integration`'s default. */
+export { default, default as halflife } from './integration/index.ts';
 export type { HalflifeIntegration } from './integration/index.ts';
 /** The options schema; `parseOptions` validates and fills defaults for `runBuild`. */
 export { halflifeOptionsSchema } from './config/options-schema.ts';

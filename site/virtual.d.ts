@@ -5,7 +5,13 @@ declare module 'virtual:halflife/config' {
 	export const title: string;
 	/** Most neighbours a service's diagram draws. */
 	export const maxDiagramNeighbours: number;
+	/** The site's icon, a path in the site (`/favicon.svg`), or null for the inline one. */
+	export const favicon: string | null;
+	/** The version of Halflife that built the site. */
+	export const version: string;
 }
+
+declare module 'virtual:halflife/custom-css' {}
 
 declare module 'virtual:halflife/notes' {
 	/** Each service's generated page (its note's prose), by slug, as a module Astro compiled from Markdown or MDX. */

@@ -10,15 +10,21 @@ const older = (a, b) => {
 	const index = x.findIndex((part, i) => part !== y[i]);
 	return index !== -1 && x[index] < y[index];
 };
-if (older(process.versions.node, required) || !process.features.typescript) {
+// Node does not strip TypeScript types under node_modules: installed as a dependency, Halflife runs
+// its compiled copy (`lib/`, made by `prepare`); in its own repository, it runs its sources.
+const installed = new URL(import.meta.url).pathname.split('/').includes('node_modules');
+const problem = older(process.versions.node, required)
+	? `Node.js ${process.versions.node} is too old: Halflife needs Node.js ${required} or newer.`
+	: !installed && !process.features.typescript
+		? `Node.js ${process.versions.node} runs with TypeScript type stripping turned off (--no-experimental-strip-types); Halflife needs it on.`
+		: null;
+if (problem) {
 	process.stderr.write(
-		(older(process.versions.node, required)
-			? `halflife: Node.js ${process.versions.node} is too old: Halflife needs Node.js ${required} or newer.\n`
-			: `halflife: Node.js ${process.versions.node} runs with TypeScript type stripping turned off (--no-experimental-strip-types); Halflife needs it on.\n`) +
+		`halflife: ${problem}\n` +
 			'  Install a newer Node.js (https://nodejs.org), or add the npm package `node` to the project\n' +
 			'  (`npm install --save-dev node@24`): `npx halflife` and npm scripts then run on it.\n',
 	);
 	process.exit(1);
 }
-const { main } = await import('./main.ts');
+const { main } = await import(installed ? '../../lib/cli/main.js' : './main.ts');
 process.exitCode = await main(process.argv.slice(2));

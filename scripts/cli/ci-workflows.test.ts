@@ -22,6 +22,7 @@ interface GitLabJob {
 	before_script: string[];
 	script: string[];
 	artifacts: { paths: string[] };
+	pages: { publish: string };
 }
 
 let github: GitHubWorkflow;
@@ -91,7 +92,10 @@ describe('the CI workflows', () => {
 		expect(gitlab.pages.variables['GIT_DEPTH']).toBe('0');
 		expect(gitlab.pages.resource_group).toBeTruthy();
 		expect(gitlab.pages.cache.paths).toEqual(['dist/', '.halflife/snapshots/']);
-		expect(gitlab.pages.artifacts.paths).toEqual(['public']);
+		// public/ is the project's own static files: the export goes beside it, and Pages is told where.
+		expect(gitlab.pages.script.some((line) => line.includes('npx halflife export --out _site'))).toBe(true);
+		expect(gitlab.pages.pages).toEqual({ publish: '_site' });
+		expect(gitlab.pages.artifacts.paths).toEqual(['_site']);
 	});
 
 	it('turn a build with stale telemetry into a warning, and any other failure into a failure', async () => {

@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { emptyCatalog } from '../catalogs/empty-catalog.ts';
 import { describeServices } from '../model/describe-services.ts';
 import { mergeModel } from '../model/merge-model.ts';
 import type { VersionsIndex } from '../publish/versions-index.ts';
+import { findOldNode } from './test-helpers/old-node.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(repoRoot, 'scripts/cli/bin.mjs');
@@ -47,18 +48,6 @@ async function snapshotTree(dir: string): Promise<Record<string, string>> {
 	return entries;
 }
 
-/** The first Node on PATH (outside node_modules/.bin) or in the usual places that is older than 22. */
-function findOldNode(): string | undefined {
-	const dirs = (process.env['PATH'] ?? '').split(path.delimiter).filter((dir) => dir && !dir.includes(`node_modules${path.sep}.bin`));
-	const candidates = [...new Set([...dirs.map((dir) => path.join(dir, 'node')), '/usr/local/bin/node', '/usr/bin/node'])];
-	for (const candidate of candidates) {
-		if (!existsSync(candidate)) continue;
-		const probe = spawnSync(candidate, ['-p', 'process.versions.node'], { encoding: 'utf8' });
-		const major = Number(probe.stdout?.split('.')[0]);
-		if (probe.status === 0 && major > 0 && major < 22) return candidate;
-	}
-	return undefined;
-}
 const oldNode = findOldNode();
 /** The one Node requirement, as package.json's `engines` states it. */
 const REQUIRED_NODE = (JSON.parse(readFileSync(path.join(import.meta.dirname, '../../package.json'), 'utf8')) as { engines: { node: string } }).engines.node.replace(/^>=/, '');

@@ -8,7 +8,7 @@ import { countChanges } from '../model/diff-models.ts';
 import { resolveNow } from '../lib/build-clock.ts';
 import { isLiveTerminal } from '../lib/is-live-terminal.ts';
 import { liveLogger } from '../lib/live-logger.ts';
-import { consoleLogger } from '../lib/logger.ts';
+import { consoleLogger, type Logger } from '../lib/logger.ts';
 import { loadConfig } from './load-config.ts';
 
 const HELP = `halflife: a knowledge base of a production system that shows how understanding decays
@@ -16,6 +16,7 @@ const HELP = `halflife: a knowledge base of a production system that shows how u
 Usage: halflife <command> [options]
 
 Commands:
+  init     Write a new Halflife project into a folder: init DIR [--title TEXT] [--from SPEC]
   build    Pull telemetry, read notes, merge, and publish the site as a new version
   check    Validate notes, teams and catalogs; print every problem with file, line and column
   diff     Print what changed between two builds: diff [FROM] [TO] (default: the latest and the one before)
@@ -37,6 +38,9 @@ Options:
   --strict         \`check\`: fail on warnings too
   --json           \`build\`, \`diff\`: print a machine-readable summary (for bots and chat notifications)
   --out DIR        \`export\`: the folder to copy the site into (must be empty or missing)
+  --title TEXT     \`init\`: the new site's title (default: the folder's name)
+  --from SPEC      \`init\`: where the project gets Halflife: a tarball path, a git URL or a version (default: ^this version)
+  --no-install     \`init\`: write the files only, without resolving package-lock.json
   --quiet          Only print warnings and errors
   -h, --help       Show this help; \`halflife <command> --help\` shows one command's
 
@@ -49,6 +53,14 @@ Every other setting lives in the halflife() options in astro.config.mjs (see the
 
 // Per command: its usage, the flags it reads, and the astro.config.mjs options that shape it.
 const COMMAND_HELP: Record<string, string> = {
+	init: `halflife init DIR [--title TEXT] [--from SPEC] [--no-install]
+
+Writes a ready project into DIR (missing or empty): content/ with a team, a note and a README,
+public/ for the site's own static files, astro.config.mjs with the halflife() integration,
+package.json depending on Halflife (--from: a tarball path, a git URL or a version range), the
+GitHub Actions and GitLab CI pipelines, and .gitignore; then resolves the dependencies into
+package-lock.json (--no-install skips it). Then: cd DIR && npm ci && npm run build.
+`,
 	build: `halflife build [--root DIR] [--content DIR] [--site DIR] [--cache-dir DIR] [--base PATH] [--now ISO] [--no-diagrams] [--publish-broken] [--json] [--quiet]
 
 Pulls telemetry, reads notes, catalogs and deploys, merges, and publishes one new version.
@@ -110,6 +122,9 @@ export async function main(argv: string[]): Promise<number> {
 				strict: { type: 'boolean' },
 				json: { type: 'boolean' },
 				out: { type: 'string' },
+				title: { type: 'string' },
+				from: { type: 'string' },
+				'no-install': { type: 'boolean' },
 				quiet: { type: 'boolean' },
 				port: { type: 'string' },
 				help: { type: 'boolean', short: 'h' },
@@ -132,6 +147,8 @@ export async function main(argv: string[]): Promise<number> {
 	const live = !values.quiet && !values.json && isLiveTerminal(process.stderr, process.env) ? liveLogger(process.stderr) : undefined;
 	const logger = live ?? consoleLogger({ quiet: values.quiet ?? false });
 	try {
+		// A new project has no config yet: init is the one command that does not read one.
+		if (command === 'init') return await init(positionals, values, logger);
 		const root = path.resolve(values.root ?? '.');
 		const config = await loadConfig(root);
 		const options: HalflifeOptions = {
@@ -163,7 +180,11 @@ export async function main(argv: string[]): Promise<number> {
 				return 0;
 			}
 			case 'demo': {
-				const { buildDemo } = await import('../demo/build-demo.ts');
+				const { buildDemo } = await import('../demo/build-demo.ts').catch((error: NodeJS.ErrnoException) => {
+					// An installed copy ships neither the demo's generators nor its content.
+					if (error.code === 'ERR_MODULE_NOT_FOUND') throw new HalflifeError('DemoNotInstalled');
+					throw error;
+				});
 				const results = await buildDemo({ root, options, logger, ...(values['no-diagrams'] ? { browser: null } : {}) });
 				const siteDir = results.at(-1)!.siteDir;
 				const serve = values.site ? `npx halflife serve --site ${values.site}` : 'npm run serve';
@@ -241,6 +262,16 @@ export async function main(argv: string[]): Promise<number> {
 		);
 		return 2;
 	}
+}
+
+async function init(positionals: string[], values: { title?: string | undefined; from?: string | undefined; 'no-install'?: boolean | undefined; now?: string | undefined }, logger: Logger): Promise<number> {
+	const dir = positionals[1];
+	if (!dir || positionals.length > 2) throw new HalflifeError('UsageError', { params: { detail: '`init` takes one folder: init DIR.' } });
+	const { initProject } = await import('../init/init-project.ts');
+	const spec = await initProject({ dir, title: values.title, from: values.from, now: resolveNow(values.now), lock: !values['no-install'], logger });
+	const next = `cd ${dir} && npm ${values['no-install'] ? 'install' : 'ci'} && npm run build`;
+	process.stdout.write(`Wrote a Halflife project in ${path.resolve(dir)} (halflife: ${spec}).\nNext: ${next}, then npm run serve.\n`);
+	return 0;
 }
 
 // What a bot needs to know about a build, without the whole model.

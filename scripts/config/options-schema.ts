@@ -2,6 +2,7 @@ import { z } from 'astro/zod';
 import { telemetryOptionsSchema } from '../sources/pull-telemetry.ts';
 import { confidenceOptionsSchema, deploysOptionsSchema, retentionOptionsSchema } from './confidence-options.ts';
 import { catalogsOptionsSchema, notesOptionsSchema, ownersOptionsSchema } from './notes-options.ts';
+import { siteOptionsSchema } from './site-options.ts';
 
 // Letters, digits and `._~-` only, no `.` or `..` segment: the base is written into every link as it is.
 const SITE_BASE = /^\/(?:(?!\.{1,2}\/)[A-Za-z0-9._~-]+\/)*$/;
@@ -42,6 +43,8 @@ export const halflifeOptionsSchema = z.strictObject({
 	retention: retentionOptionsSchema.prefault({}),
 	/** Most neighbours drawn around a service on its page; the busiest are kept. */
 	maxDiagramNeighbours: z.number().int().positive().default(12),
+	/** The project's own components, stylesheets and icon (its static files go in `public/`). */
+	...siteOptionsSchema.shape,
 });
 
 /** Options as a user writes them. */

@@ -19,6 +19,26 @@ export const errorCatalog = {
 		message: 'There is no astro.config.mjs (or .ts/.js) in {root}.',
 		hint: 'Run halflife from the project root, or pass --root DIR.',
 	},
+	ConfigLoadFailed: {
+		title: 'The Astro configuration failed to load',
+		message: '{detail}',
+		hint: 'Fix astro.config.mjs at the place named. It must import the integration as `import halflife from \'halflife\'` and list `halflife({ ... })` in `integrations`; run `npm install` if a package it imports is missing.',
+	},
+	InitTargetNotEmpty: {
+		title: 'The new project\'s folder is not empty',
+		message: '{dir} already holds {entries}; `halflife init` writes a new project only into an empty or missing folder, so nothing was written.',
+		hint: 'Pick a new folder name (`npx halflife init my-kb`), or move the files away first.',
+	},
+	InitInstallFailed: {
+		title: 'The new project\'s dependencies could not be resolved',
+		message: '`npm install --package-lock-only` in {dir} exited with code {code}: the project is written, but without package-lock.json.',
+		hint: 'Check that the `halflife` dependency in {dir}/package.json ({spec}) can be reached from this machine (a tarball path, a git URL or your registry), then run `npm install` there.',
+	},
+	DemoNotInstalled: {
+		title: 'The demo is not part of the installed package',
+		message: 'Halflife\'s demo (Basketful) is built from Halflife\'s own repository, which ships its content and generators; an installed copy of Halflife has neither.',
+		hint: 'Clone Halflife\'s repository and run `npm ci && npm run demo` there, or build your own content with `npx halflife build`.',
+	},
 	BrowserNotFound: {
 		title: 'No Chromium found to render diagrams',
 		message: 'Looked at $HALFLIFE_CHROMIUM, $CHROMIUM_PATH, {paths} and Playwright\'s own browsers, and found none.',

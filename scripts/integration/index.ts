@@ -2,11 +2,12 @@ import mdx from '@astrojs/mdx';
 import type { AstroIntegration } from 'astro';
 import { parseOptions } from '../config/parse-options.ts';
 import type { HalflifeOptions, HalflifeUserOptions } from '../config/options-schema.ts';
-import { buildDirOf } from '../config/paths.ts';
+import { buildDirOf, toPath } from '../config/paths.ts';
 import { isSatteriProcessor } from '@astrojs/markdown-satteri';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import { SECTION_FRESHNESS_HTML } from '../render/section-freshness-html.ts';
 import { escapeHtmlPlugin } from './escape-html-plugin.ts';
+import { resolveSiteOverrides } from './site-overrides.ts';
 import { siteRoutes } from './site-routes.ts';
 import { vitePluginHalflife } from './vite-plugin-halflife.ts';
 
@@ -33,7 +34,7 @@ export default function halflife(userOptions: HalflifeUserOptions = {}): Halflif
 				updateConfig({
 					// Every link the pages write ends in a slash, as the folders Astro builds them into do.
 					trailingSlash: 'always',
-					vite: { plugins: [vitePluginHalflife({ buildDir, options: effective })] },
+					vite: { plugins: [vitePluginHalflife({ buildDir, options: effective, overrides: resolveSiteOverrides(toPath(config.root), effective) })] },
 					// MDX notes need the MDX integration; a project that lists it already keeps its own.
 					...(config.integrations.some((i) => i.name === '@astrojs/mdx') ? {} : { integrations: [mdx()] }),
 				});

@@ -1,4 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import type { AstroInlineConfig } from 'astro';
@@ -41,7 +43,8 @@ export async function buildAstro(input: AstroBuildInput): Promise<void> {
 		vite: { logLevel: 'error' },
 	};
 	const result = await new Promise<{ ok: boolean; message?: string }>((resolve) => {
-		const worker = new Worker(new URL('./build-astro-worker.ts', import.meta.url), {
+		// Beside this module, with its extension: `.ts` in the repository, `.js` in the package's compiled copy.
+		const worker = new Worker(new URL(`./build-astro-worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url), {
 			workerData: { config, env: { HALFLIFE_BUILD_DIR: input.buildDir, HALFLIFE_OPTIONS: JSON.stringify(input.options) } },
 			stdout: true,
 			stderr: true,

@@ -172,24 +172,6 @@ describe.skipIf(browser === null && !process.env['CI'])('renderDiagrams in Chrom
 });
 
 describe('renderDiagrams without a browser', () => {
-	it('returns every diagram as source, with one warning saying what to install', async () => {
-		const cacheDir = await mkdtemp(path.join(tmpdir(), 'halflife-render-'));
-		try {
-			const log = memoryLogger();
-			const results = await renderDiagrams(diagrams, { cacheDir, browser: null, logger: log });
-			for (const { id, source } of diagrams) expect(results.get(id)).toEqual({ fallback: source });
-			expect(results.stats).toMatchObject({ diagrams: 4, cached: 0, rendered: 0, fallback: 4, browserLaunched: false });
-			const warnings = log.lines.filter((line) => line.startsWith('warn:'));
-			expect(warnings).toHaveLength(1);
-			expect(warnings[0]).toContain('BrowserNotFound');
-			expect(warnings[0]).toContain('apt-get install -y chromium');
-			expect(warnings[0]).toContain('/usr/bin/chromium');
-			expect(await readdir(cacheDir)).toEqual([]);
-		} finally {
-			await rm(cacheDir, { recursive: true, force: true });
-		}
-	});
-
 	it('refuses two diagrams with one id', async () => {
 		await expect(
 			renderDiagrams([diagrams[0]!, diagrams[0]!], { cacheDir: tmpdir(), browser: null, logger: memoryLogger() }),

@@ -92,7 +92,8 @@ export async function renderDiagrams(diagrams: DiagramInput[], options: RenderDi
 	if (misses.size > 0) {
 		const browser = options.browser === undefined ? await findBrowser() : options.browser;
 		if (browser === null) {
-			warn(logger, new HalflifeError('BrowserNotFound', { params: { paths: KNOWN_BROWSER_PATHS.join(', ') } }));
+			// Asked for (`--no-diagrams`), leaving diagrams to the reader's browser is no problem to warn about.
+			if (options.browser === undefined) warn(logger, new HalflifeError('BrowserNotFound', { params: { paths: KNOWN_BROWSER_PATHS.join(', ') } }));
 		} else {
 			// Mermaid hands back a whole tab's diagrams at once, so progress moves a tab at a time.
 			let done = cached;
