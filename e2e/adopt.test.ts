@@ -88,6 +88,11 @@ describe('a team adopts Halflife from a packed tarball', () => {
 		expect(existsSync(path.join(kb, 'src'))).toBe(false);
 
 		await ok('npm', ['ci'], kb);
+		// The demo stays in Halflife's repository: the installed command says so, without a stack.
+		const demo = await run('npx', ['halflife', 'demo'], kb);
+		expect(demo.code).toBe(1);
+		expect(demo.stderr).toContain('DemoNotInstalled');
+		expect(demo.stderr).not.toMatch(/^\s+at /m);
 		const build = await ok('npm', ['run', 'build', '--', '--now', '2026-12-01T06:00:00Z'], kb);
 		expect(build.stdout).toContain('Published build 20261201T060000Z');
 
