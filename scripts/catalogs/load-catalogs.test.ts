@@ -35,7 +35,7 @@ describe('loadCatalogs problems', async () => {
 
 describe('loadCatalogs on the public Backstage and Datadog examples', async () => {
 	// Read from outside the content folder (the demo's), as a catalog a build is pointed at elsewhere.
-	const catalog = await loadCatalogs(path.join(repoRoot, 'content'), [path.join(realCatalogs, '**/*.yaml')]);
+	const catalog = await loadCatalogs(path.join(repoRoot, 'content'), [path.join(realCatalogs, '{backstage,datadog}/**/*.yaml')]);
 
 	it('reads every file without a problem, naming files by their absolute path', () => {
 		expect(formatted(catalog)).toEqual([]);
