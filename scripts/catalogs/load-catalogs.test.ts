@@ -182,3 +182,31 @@ describe('loadCatalogs on the fixtures', () => {
 		expect(catalog.entities.filter((e) => e.name === 'checkout')).toHaveLength(1);
 	});
 });
+
+describe("loadCatalogs on Backstage's own example catalog (the examples/ folder of a Backstage app)", async () => {
+	const examples = realData('catalogs', 'backstage-examples');
+	const catalog = await loadCatalogs(examples, yamlFiles);
+
+	it('reads it all without an error: Templates are skipped like Domains and Locations', () => {
+		expect(catalog.problems.filter((p) => p.severity === 'error').map((p) => formatError(p.error))).toEqual([]);
+		expect(formatted(catalog).filter((text) => text.includes('CatalogUnknownFormat'))).toEqual([]);
+		expect(catalog.entities.map((e) => [e.name, e.kind, e.owner])).toEqual([
+			['artist-lookup', 'service', 'team-a'],
+			['example-website', 'service', 'guests'],
+			['hello-world', 'external', 'team-c'],
+			['www-artist', 'service', 'team-a'],
+		]);
+		expect(catalog.people.map((p) => p.id)).toContain('user:guest');
+		expect(catalog.teams.map((t) => t.id)).toEqual(['acme-corp', 'guests', 'infrastructure', 'team-c']);
+	});
+
+	it('reads every dependency as the name it refers to, whatever kind the reference names', () => {
+		expect(entity(catalog, 'artist-lookup').dependsOn.map((d) => d.name)).toEqual(['artists-db']);
+		// Backstage reads `consumesApis: ['component:artist-lookup']` as a relation to that component.
+		expect(entity(catalog, 'www-artist').dependsOn).toEqual([{ name: 'artist-lookup', why: 'consumes the API of artist-lookup', line: 11, column: 18 }]);
+		expect(catalog.apis).toEqual([
+			{ name: 'example-grpc-api', providers: ['example-website'], external: false },
+			{ name: 'hello-world', providers: [], external: true },
+		]);
+	});
+});
