@@ -71,7 +71,7 @@ beforeAll(async () => {
 		content,
 		site: path.join(work, 'site'),
 		cacheDir: path.join(work, 'cache'),
-		catalogs: { paths: [`${realCatalogs}/**/*.yaml`, 'catalogs/*.yaml'] },
+		catalogs: { paths: [`${realCatalogs}/{backstage,datadog}/**/*.yaml`, 'catalogs/*.yaml'] },
 		notes: { ...base.notes, format: 'markdown' as const, publishBroken: true },
 	};
 	const result = await runBuild({ root, options, now: NOW, logger: memoryLogger(), browser: inject('browserPath') });

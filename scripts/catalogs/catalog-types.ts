@@ -115,10 +115,22 @@ export interface CatalogSystem {
 	line: number;
 }
 
+/** An API a catalog names (provided, described or only consumed), and who stands for depending on it. */
+export interface CatalogApi {
+	/** Name; outside the default Backstage namespace, `namespace/name`. */
+	name: string;
+	/** Names of the entities that provide it, sorted. */
+	providers: string[];
+	/** Whether nobody provides it and the catalog describes it: it is then an external entity of its own. */
+	external: boolean;
+}
+
 /** Everything read from the service catalogs, normalized, with every problem found. */
 export interface Catalog {
 	/** Services, databases, queues and provider-less APIs, sorted by name then file. */
 	entities: CatalogEntity[];
+	/** Every API provided or described, sorted by name: what depending on one means. */
+	apis: CatalogApi[];
 	/** Teams, sorted by id then file. */
 	teams: CatalogTeam[];
 	/** People, sorted by id then file. */

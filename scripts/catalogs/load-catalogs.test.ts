@@ -35,7 +35,7 @@ describe('loadCatalogs problems', async () => {
 
 describe('loadCatalogs on the public Backstage and Datadog examples', async () => {
 	// Read from outside the content folder (the demo's), as a catalog a build is pointed at elsewhere.
-	const catalog = await loadCatalogs(path.join(repoRoot, 'content'), [path.join(realCatalogs, '**/*.yaml')]);
+	const catalog = await loadCatalogs(path.join(repoRoot, 'content'), [path.join(realCatalogs, '{backstage,datadog}/**/*.yaml')]);
 
 	it('reads every file without a problem, naming files by their absolute path', () => {
 		expect(formatted(catalog)).toEqual([]);
@@ -180,5 +180,33 @@ describe('loadCatalogs on the fixtures', () => {
 		expect(entity(catalog, 'fraud-score')).toMatchObject({ kind: 'external', catalogKind: 'API', owner: 'risk' });
 		expect(entity(catalog, 'orders').dependsOn).toEqual([{ name: 'fraud-score', why: 'consumes API fraud-score', line: 10, column: 7 }]);
 		expect(catalog.entities.filter((e) => e.name === 'checkout')).toHaveLength(1);
+	});
+});
+
+describe("loadCatalogs on Backstage's own example catalog (the examples/ folder of a Backstage app)", async () => {
+	const examples = realData('catalogs', 'backstage-examples');
+	const catalog = await loadCatalogs(examples, yamlFiles);
+
+	it('reads it all without an error: Templates are skipped like Domains and Locations', () => {
+		expect(catalog.problems.filter((p) => p.severity === 'error').map((p) => formatError(p.error))).toEqual([]);
+		expect(formatted(catalog).filter((text) => text.includes('CatalogUnknownFormat'))).toEqual([]);
+		expect(catalog.entities.map((e) => [e.name, e.kind, e.owner])).toEqual([
+			['artist-lookup', 'service', 'team-a'],
+			['example-website', 'service', 'guests'],
+			['hello-world', 'external', 'team-c'],
+			['www-artist', 'service', 'team-a'],
+		]);
+		expect(catalog.people.map((p) => p.id)).toContain('user:guest');
+		expect(catalog.teams.map((t) => t.id)).toEqual(['acme-corp', 'guests', 'infrastructure', 'team-c']);
+	});
+
+	it('reads every dependency as the name it refers to, whatever kind the reference names', () => {
+		expect(entity(catalog, 'artist-lookup').dependsOn.map((d) => d.name)).toEqual(['artists-db']);
+		// Backstage reads `consumesApis: ['component:artist-lookup']` as a relation to that component.
+		expect(entity(catalog, 'www-artist').dependsOn).toEqual([{ name: 'artist-lookup', why: 'consumes the API of artist-lookup', line: 11, column: 18 }]);
+		expect(catalog.apis).toEqual([
+			{ name: 'example-grpc-api', providers: ['example-website'], external: false },
+			{ name: 'hello-world', providers: [], external: true },
+		]);
 	});
 });

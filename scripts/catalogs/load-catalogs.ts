@@ -71,6 +71,7 @@ export async function loadCatalogs(contentDir: string, patterns: readonly string
 	const entities: CatalogEntity[] = [...entityRecords.map((r) => r.entity), ...apis.externals].sort(byNameThenFile);
 	return {
 		entities,
+		apis: apis.apis,
 		teams: records.flatMap((r) => (r.type === 'team' ? [r.team] : [])).sort((a, b) => compare(a.id, b.id) || compare(a.file, b.file)),
 		people: records.flatMap((r) => (r.type === 'person' ? [r.person] : [])).sort((a, b) => compare(a.id, b.id) || compare(a.file, b.file)),
 		systems: records.flatMap((r) => (r.type === 'system' ? [r.system] : [])).sort(byNameThenFile),

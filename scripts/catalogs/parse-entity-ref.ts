@@ -29,3 +29,40 @@ export function ownerId(ref: EntityRef): string | null {
 	if (ref.kind === 'user') return `user:${refName(ref)}`;
 	return null;
 }
+
+/** What a written dependency names: an entity or a node by its name, or an API, which stands for whoever provides it. */
+export interface Target {
+	name: string;
+	/** Whether it names an API (`api:search-api`), whose providers are the real dependency. */
+	api: boolean;
+}
+
+// Kinds a Backstage or Datadog reference can name. Any other prefix is part of a name:
+// `postgresql:orders` and `kafka:events` are infrastructure as telemetry names it, not references.
+const CATALOG_KINDS = new Set(['component', 'resource', 'api', 'system', 'domain', 'group', 'user', 'template', 'location', 'service', 'datastore', 'queue']);
+
+/**
+ * Reads a dependency as a note or a catalog writes it. A reference of a catalog kind is the name of
+ * what it refers to (`component:cart`, `resource:default/artists-db` and `cart`, `artists-db` alike;
+ * `api:search-api` an API); anything else (`postgresql:orders`, `kafka:events`, a host) is a name as written.
+ */
+export function readTarget(written: string, namespace = 'default'): Target {
+	const ref = parseEntityRef(written, namespace);
+	return ref ? targetOf(ref, written) : { name: written.trim(), api: false };
+}
+
+/** `readTarget` for a reference already parsed (a catalog reports malformed ones itself). */
+export function targetOf(ref: EntityRef, written: string): Target {
+	if (ref.kind !== null && !CATALOG_KINDS.has(ref.kind)) return { name: written.trim(), api: false };
+	return { name: refName(ref), api: ref.kind === 'api' };
+}
+
+/**
+ * The owner an owner field names, however it is written: a team id for `alpha`, `group:alpha` and
+ * `group:default/alpha` alike, `user:<name>` for `user:jdoe` and `user:default/jdoe`. Text that is
+ * no reference to a group or a person (a Datadog team handle, a typo) is kept as a team id, as written.
+ */
+export function ownerOf(written: string): string {
+	const ref = parseEntityRef(written);
+	return (ref && ownerId(ref)) ?? written.trim();
+}

@@ -6,7 +6,7 @@ import type { CatalogEntity } from './catalog-types.ts';
 import { fieldProblems, type FormatDescription } from './field-problems.ts';
 import { findRepo, findRunbook } from './find-link.ts';
 import { optionalText } from './optional-text.ts';
-import { ownerId, refName, type EntityRef } from './parse-entity-ref.ts';
+import { ownerId, refName, targetOf, type EntityRef } from './parse-entity-ref.ts';
 import type { YamlDocument } from './read-yaml-documents.ts';
 import { readRef } from './read-ref.ts';
 import { keepAddress, keepLinks } from './safe-addresses.ts';
@@ -140,15 +140,21 @@ function toRecord(doc: YamlDocument, data: BackstageEntity, problems: Problem[])
 
 	const uses: ApiUse[] = [];
 	(spec.dependsOn ?? []).forEach((value, i) => {
-		const target = ref(['spec', 'dependsOn', i], value, undefined, '`component:pricing` or `resource:default/orders-db`');
-		if (!target) return;
+		const parsed = ref(['spec', 'dependsOn', i], value, undefined, '`component:pricing` or `resource:default/orders-db`');
+		if (!parsed) return;
+		const target = targetOf(parsed, value);
 		const at = doc.locate(['spec', 'dependsOn', i]);
-		if (target.kind === 'api') uses.push({ api: refName(target), ...at });
-		else addDependency(entity.dependsOn, { name: refName(target), why: null, ...at });
+		if (target.api) uses.push({ api: target.name, ...at });
+		else addDependency(entity.dependsOn, { name: target.name, why: null, ...at });
 	});
+	// Backstage reads these as references of any kind, API by default; its own example catalog
+	// consumes `component:artist-lookup`, which is depending on that component.
 	(spec.consumesApis ?? []).forEach((value, i) => {
-		const api = ref(['spec', 'consumesApis', i], value, ['api'], '`pricing-api` or `api:default/pricing-api`');
-		if (api) uses.push({ api: refName(api), ...doc.locate(['spec', 'consumesApis', i]) });
+		const api = ref(['spec', 'consumesApis', i], value, ['api', 'component', 'resource'], '`pricing-api` or `api:default/pricing-api`');
+		if (!api) return;
+		const at = doc.locate(['spec', 'consumesApis', i]);
+		if (api.kind === 'api') uses.push({ api: refName(api), ...at });
+		else addDependency(entity.dependsOn, { name: refName(api), why: `consumes the API of ${refName(api)}`, ...at });
 	});
 	const provides = (spec.providesApis ?? []).flatMap((value, i) => {
 		const api = ref(['spec', 'providesApis', i], value, ['api'], '`cart-api` or `api:default/cart-api`');

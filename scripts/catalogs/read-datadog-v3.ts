@@ -6,7 +6,7 @@ import { datadogV3EnvelopeSchema, datadogV3Schema, type DatadogV3Entity } from '
 import { fieldProblems, type FormatDescription } from './field-problems.ts';
 import { findOncall, findRepo, findRunbook } from './find-link.ts';
 import { optionalText } from './optional-text.ts';
-import { refName } from './parse-entity-ref.ts';
+import { refName, targetOf } from './parse-entity-ref.ts';
 import { pickContacts } from './pick-contacts.ts';
 import type { YamlDocument } from './read-yaml-documents.ts';
 import { readRef } from './read-ref.ts';
@@ -78,7 +78,7 @@ function toRecord(doc: YamlDocument, data: DatadogV3Entity, problems: Problem[])
 		(spec[field] ?? []).flatMap((value, i) => {
 			const path = ['spec', field, i];
 			const ref = readRef(doc, path, value, { namespace: 'default', example: REF_EXAMPLE }, problems);
-			return ref ? [{ ref, ...doc.locate(path) }] : [];
+			return ref ? [{ ref, written: value, ...doc.locate(path) }] : [];
 		});
 	const componentOf = refs('componentOf');
 	const system = componentOf.find((c) => c.ref.kind === 'system');
@@ -115,9 +115,10 @@ function toRecord(doc: YamlDocument, data: DatadogV3Entity, problems: Problem[])
 		return { type: 'api', kind, entity, providers: [...new Set(refs('implementedBy').map((r) => refName(r.ref)))] };
 	}
 	const uses: ApiUse[] = [];
-	for (const { ref, line, column } of refs('dependsOn')) {
-		if (ref.kind === 'api') uses.push({ api: refName(ref), line, column });
-		else addDependency(entity.dependsOn, { name: refName(ref), why: null, line, column });
+	for (const { ref, written, line, column } of refs('dependsOn')) {
+		const target = targetOf(ref, written);
+		if (target.api) uses.push({ api: target.name, line, column });
+		else addDependency(entity.dependsOn, { name: target.name, why: null, line, column });
 	}
 	return { type: 'entity', kind, entity, provides: [], uses };
 }

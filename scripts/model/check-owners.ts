@@ -1,4 +1,5 @@
 import { HalflifeError, type Problem } from '../errors/halflife-error.ts';
+import { ownerOf } from '../catalogs/parse-entity-ref.ts';
 import { nearestName } from '../notes/nearest-name.ts';
 import type { Beliefs } from './describe-services.ts';
 
@@ -10,7 +11,8 @@ import type { Beliefs } from './describe-services.ts';
 export function checkOwners(beliefs: Beliefs, departed: readonly string[]): Problem[] {
 	const problems: Problem[] = [];
 	const teamIds = new Set(beliefs.teams.map((team) => team.id));
-	const gone = new Set(departed.map((person) => (person.startsWith('user:') ? person : `user:${person}`)));
+	// Written like any owner (`jane.doe`, `user:jane.doe`, `user:default/jane.doe`), but always a person.
+	const gone = new Set(departed.map((person) => ownerOf(/^user:/i.test(person) ? person : `user:${person}`)));
 	const owning = new Set<string>();
 	for (const service of beliefs.services) {
 		const owner = service.fields.owner;

@@ -1,37 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogEntity } from '../catalogs/catalog-types.ts';
 import { emptyCatalog } from '../catalogs/empty-catalog.ts';
 import type { GitDates } from '../notes/git-dates.ts';
 import { checkDependencies, findCycles } from './check-dependencies.ts';
 import { checkOwners } from './check-owners.ts';
 import { describeServices } from './describe-services.ts';
-import { note, team } from './test-helpers/model-inputs.ts';
-
-function entity(name: string, more: Partial<CatalogEntity> = {}): CatalogEntity {
-	return {
-		source: 'backstage',
-		file: `catalogs/${name}.yaml`,
-		line: 4,
-		catalogKind: 'Component',
-		kind: 'service',
-		name,
-		owner: null,
-		ownerLine: null,
-		description: null,
-		tier: null,
-		lifecycle: null,
-		oncall: null,
-		runbook: null,
-		repo: null,
-		contact: null,
-		links: [],
-		dependsOn: [],
-		system: null,
-		partOf: null,
-		tags: [],
-		...more,
-	};
-}
+import { catalogEntity as entity, note, team } from './test-helpers/model-inputs.ts';
 
 const git: GitDates = { repository: true, shallow: false, dates: new Map([['catalogs/checkout.yaml', '2026-08-01']]) };
 
@@ -95,6 +68,76 @@ describe('describeServices', () => {
 		expect([...beliefs.aliases]).toEqual([['basket', 'cart']]);
 		expect(beliefs.problems.map((p) => [p.error.name, p.error.location])).toEqual([
 			['AliasTaken', { file: 'notes/cart.md', line: 6, column: 5 }],
+		]);
+	});
+});
+
+describe('describeServices, resolving what is written', () => {
+	it('resolves every way of writing an owner, in notes and catalogs alike, to one team or person', () => {
+		const beliefs = describeServices(
+			{
+				notes: [note('a', 'group:default/alpha', '2026-10-01'), note('b', 'user:default/jdoe', '2026-10-01')],
+				teams: [team('alpha')],
+				broken: [],
+				problems: [],
+			},
+			{
+				...emptyCatalog(),
+				entities: [entity('c', { owner: 'alpha' }), entity('d', { source: 'datadog', owner: 'Group:beta' }), entity('e', { source: 'datadog', owner: 'group:alpha' })],
+				teams: [{ id: 'beta', name: 'Beta', description: null, contact: null, file: 'catalogs/org.yaml', line: 4, parent: null }],
+			},
+			null,
+		);
+		expect(beliefs.services.map((s) => [s.name, s.fields.owner?.value])).toEqual([
+			['a', 'alpha'],
+			['b', 'user:jdoe'],
+			['c', 'alpha'],
+			['d', 'beta'],
+			['e', 'alpha'],
+		]);
+		// Each source still shows the owner as its file writes it.
+		expect(beliefs.services[0]!.sources[0]!.fields.owner).toBe('group:default/alpha');
+		expect(beliefs.teams.map((t) => t.id)).toEqual(['alpha', 'beta']);
+		expect(checkOwners(beliefs, ['user:default/jdoe']).map((p) => [p.error.name, p.error.location?.file])).toEqual([['OwnerDeparted', 'notes/b.md']]);
+	});
+
+	it('resolves dependencies written any way to the names they mean: references, APIs, aliases', () => {
+		const checkout = { ...note('checkout', 't', '2026-10-01'), aliases: ['checkout-v1'] };
+		const beliefs = describeServices(
+			{
+				notes: [
+					checkout,
+					note('web', 't', '2026-10-01', ['component:checkout', 'checkout-v1', 'resource:default/artists-db', 'api:search-api', 'api:unknown-api', 'postgresql:orders', 'kafka:events']),
+					note('search', 't', '2026-10-01', ['api:search-api']),
+				],
+				teams: [team('t')],
+				broken: [],
+				problems: [],
+			},
+			{
+				...emptyCatalog(),
+				entities: [entity('mobile', { dependsOn: [{ name: 'checkout-v1', why: null, line: 9, column: 5 }] })],
+				apis: [{ name: 'search-api', providers: ['search'], external: false }],
+			},
+			null,
+		);
+		const dependsOn = (name: string) => beliefs.services.find((s) => s.name === name)!.dependsOn.map((d) => [d.name, d.why]);
+		expect(dependsOn('web')).toEqual([
+			['artists-db', null],
+			['checkout', null],
+			['kafka:events', null],
+			['postgresql:orders', null],
+			['search', 'consumes API search-api'],
+			// An API nobody describes is a name like any other: the dependency check flags it.
+			['unknown-api', 'consumes API unknown-api'],
+		]);
+		expect(dependsOn('mobile')).toEqual([['checkout', null]]);
+		// Consuming one's own API is no dependency.
+		expect(dependsOn('search')).toEqual([]);
+		const unknown = checkDependencies(beliefs, new Set()).map((p) => p.error.message);
+		expect(unknown).toEqual([
+			'`web` depends on `artists-db`, which no note, catalog or telemetry knows.',
+			'`web` depends on `unknown-api`, which no note, catalog or telemetry knows.',
 		]);
 	});
 });

@@ -5,6 +5,8 @@ import type { Content, Note } from '../notes/load-content.ts';
 import type { Link } from '../notes/note-schema.ts';
 import type { NodeKind } from '../sources/snapshot.ts';
 import { compare } from '../lib/compare.ts';
+import { ownerOf, readTarget, type Target } from '../catalogs/parse-entity-ref.ts';
+import { targetResolver, type TargetResolver } from './resolve-target.ts';
 
 /** Where a claim about a service was written: a team's note or a catalog. */
 export type ClaimSource = 'note' | CatalogSource;
@@ -96,11 +98,11 @@ export interface Beliefs {
 /**
  * Combines notes and catalog entries into one description per service. A service described in a
  * note and a catalog is one service: the note wins every field it sets (a team reviewed it), then
- * Backstage, then Datadog; dependencies and links are the union of all sources.
+ * Backstage, then Datadog; dependencies and links are the union of all sources. Every owner and
+ * every dependency, whatever form it is written in, is resolved to the one name it means.
  */
 export function describeServices(content: Content, catalog: Catalog, git: GitDates | null): Beliefs {
-	const problems: Problem[] = [];
-	const byName = new Map<string, { note: Note | null; entities: CatalogEntity[] }>();
+	const byName = new Map<string, Found>();
 	const entry = (name: string) => {
 		let found = byName.get(name);
 		if (!found) byName.set(name, (found = { note: null, entities: [] }));
@@ -108,69 +110,97 @@ export function describeServices(content: Content, catalog: Catalog, git: GitDat
 	};
 	for (const note of content.notes) entry(note.service).note = note;
 	for (const entity of catalog.entities) entry(entity.name).entities.push(entity);
+	const found = [...byName.entries()].sort(([a], [b]) => compare(a, b));
+	const { aliases, problems } = readAliases(found, byName);
+	const resolve = targetResolver(aliases, catalog.apis);
+	return {
+		services: found.map(([name, { note, entities }]) => describeService(name, note, entities, resolve, git)),
+		teams: describeTeams(content, catalog),
+		people: new Set(catalog.people.map((p) => p.id)),
+		aliases,
+		problems,
+	};
+}
 
-	const services: ServiceDescription[] = [...byName.entries()]
-		.sort(([a], [b]) => compare(a, b))
-		.map(([name, { note, entities }]) => {
-			entities.sort((a, b) => SOURCE_PRECEDENCE.indexOf(a.source) - SOURCE_PRECEDENCE.indexOf(b.source) || compare(a.file, b.file));
-			const sources: DescriptionSource[] = [
-				...(note ? [noteSource(note)] : []),
-				...entities.map((entity) => entitySource(entity, git)),
-			];
-			const fields: ServiceDescription['fields'] = {};
-			for (const field of DESCRIBED_FIELDS) {
-				const winner = sources.find((s) => s.fields[field] !== undefined);
-				if (winner) fields[field] = { value: winner.fields[field]!, from: winner.source };
-			}
-			const dependsOn = new Map<string, DescribedDependency>();
-			const declare = (dependency: { name: string; why: string | null }, from: ClaimSource, at: Location) => {
-				const known = dependsOn.get(dependency.name);
-				if (!known) dependsOn.set(dependency.name, { name: dependency.name, why: dependency.why, from: [from], at });
-				else {
-					known.why ??= dependency.why;
-					if (!known.from.includes(from)) known.from.push(from);
-				}
-			};
-			note?.dependsOn.forEach((dependency, i) => declare(dependency, 'note', { file: note.file, ...note.positions.dependsOn[i]! }));
-			for (const entity of entities) {
-				for (const dependency of entity.dependsOn) {
-					declare(dependency, entity.source, { file: entity.file, line: dependency.line, column: dependency.column });
-				}
-			}
-			const links = new Map<string, Link>();
-			for (const link of [...(note?.links ?? []), ...entities.flatMap((e) => e.links)]) {
-				if (!links.has(link.url)) links.set(link.url, { title: link.title, url: link.url });
-			}
-			return {
-				name,
-				kind: entities.find((e) => e.kind !== 'service')?.kind ?? (entities.length > 0 || note ? 'service' : null),
-				aliases: [...new Set(note?.aliases ?? [])].sort(compare),
-				fields,
-				links: [...links.values()],
-				dependsOn: [...dependsOn.values()].sort((a, b) => compare(a.name, b.name)),
-				sources,
-				note,
-			};
-		});
+// A service's note and catalog entries, as found.
+interface Found {
+	note: Note | null;
+	entities: CatalogEntity[];
+}
 
+function describeService(name: string, note: Note | null, entities: CatalogEntity[], resolve: TargetResolver, git: GitDates | null): ServiceDescription {
+	entities.sort((a, b) => SOURCE_PRECEDENCE.indexOf(a.source) - SOURCE_PRECEDENCE.indexOf(b.source) || compare(a.file, b.file));
+	const sources: DescriptionSource[] = [...(note ? [noteSource(note)] : []), ...entities.map((entity) => entitySource(entity, git))];
+	const fields: ServiceDescription['fields'] = {};
+	for (const field of DESCRIBED_FIELDS) {
+		const winner = sources.find((s) => s.fields[field] !== undefined);
+		// Sources keep the owner as written; the service's owner is the team or person it names.
+		if (winner) fields[field] = { value: field === 'owner' ? ownerOf(winner.fields[field]!) : winner.fields[field]!, from: winner.source };
+	}
+	const links = new Map<string, Link>();
+	for (const link of [...(note?.links ?? []), ...entities.flatMap((e) => e.links)]) {
+		if (!links.has(link.url)) links.set(link.url, { title: link.title, url: link.url });
+	}
+	return {
+		name,
+		kind: entities.find((e) => e.kind !== 'service')?.kind ?? (entities.length > 0 || note ? 'service' : null),
+		aliases: [...new Set(note?.aliases ?? [])].sort(compare),
+		fields,
+		links: [...links.values()],
+		dependsOn: dependenciesOf(name, note, entities, resolve),
+		sources,
+		note,
+	};
+}
+
+// The union of every source's dependencies, each resolved to the names it means, each name once.
+function dependenciesOf(name: string, note: Note | null, entities: CatalogEntity[], resolve: TargetResolver): DescribedDependency[] {
+	const dependsOn = new Map<string, DescribedDependency>();
+	const declare = (target: Target, why: string | null, from: ClaimSource, at: Location) => {
+		const reason = why ?? (target.api ? `consumes API ${target.name}` : null);
+		for (const resolved of resolve(target, name)) {
+			const known = dependsOn.get(resolved);
+			if (!known) dependsOn.set(resolved, { name: resolved, why: reason, from: [from], at });
+			else {
+				known.why ??= reason;
+				if (!known.from.includes(from)) known.from.push(from);
+			}
+		}
+	};
+	note?.dependsOn.forEach((dependency, i) => declare(readTarget(dependency.name), dependency.why, 'note', { file: note.file, ...note.positions.dependsOn[i]! }));
+	for (const entity of entities) {
+		// A catalog's reader already read its references: each is a name.
+		for (const dependency of entity.dependsOn) {
+			declare({ name: dependency.name, api: false }, dependency.why, entity.source, { file: entity.file, line: dependency.line, column: dependency.column });
+		}
+	}
+	return [...dependsOn.values()].sort((a, b) => compare(a.name, b.name));
+}
+
+// Each note's aliases, refused when one already names another service or another note's alias.
+function readAliases(found: [string, Found][], byName: ReadonlyMap<string, Found>): { aliases: Map<string, string>; problems: Problem[] } {
 	const aliases = new Map<string, string>();
-	for (const service of services) {
-		const note = service.note;
+	const problems: Problem[] = [];
+	for (const [service, { note }] of found) {
 		if (!note) continue;
-		service.aliases.forEach((alias) => {
+		for (const alias of [...new Set(note.aliases)].sort(compare)) {
 			const position = note.positions.aliases[note.aliases.indexOf(alias)] ?? note.positions.service;
 			const owner = byName.has(alias) ? alias : aliases.get(alias);
-			if (owner !== undefined && owner !== service.name) {
+			if (owner !== undefined && owner !== service) {
 				problems.push({
 					severity: 'error',
-					error: new HalflifeError('AliasTaken', { location: { file: note.file, ...position }, params: { alias, service: service.name, other: owner } }),
+					error: new HalflifeError('AliasTaken', { location: { file: note.file, ...position }, params: { alias, service, other: owner } }),
 				});
-				return;
+				continue;
 			}
-			aliases.set(alias, service.name);
-		});
+			aliases.set(alias, service);
+		}
 	}
+	return { aliases, problems };
+}
 
+// Teams from `teams/`, then catalog Groups; a team file wins over a Group with its id.
+function describeTeams(content: Content, catalog: Catalog): DescribedTeam[] {
 	const teams = new Map<string, DescribedTeam>();
 	for (const team of content.teams) {
 		teams.set(team.id, { id: team.id, name: team.name, description: team.description, contact: team.contact, source: 'teams', file: team.file, line: 1 });
@@ -179,14 +209,7 @@ export function describeServices(content: Content, catalog: Catalog, git: GitDat
 		if (teams.has(team.id)) continue;
 		teams.set(team.id, { ...team, source: 'backstage' });
 	}
-
-	return {
-		services,
-		teams: [...teams.values()].sort((a, b) => compare(a.id, b.id)),
-		people: new Set(catalog.people.map((p) => p.id)),
-		aliases,
-		problems,
-	};
+	return [...teams.values()].sort((a, b) => compare(a.id, b.id));
 }
 
 function noteSource(note: Note): DescriptionSource {

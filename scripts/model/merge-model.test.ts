@@ -10,7 +10,7 @@ import { emptyCatalog } from '../catalogs/empty-catalog.ts';
 import { describeServices } from './describe-services.ts';
 import { mergeModel } from './merge-model.ts';
 import { modelSchema, type Model } from './model-schema.ts';
-import { call, content, note, seen, snapshot, team } from './test-helpers/model-inputs.ts';
+import { call, catalogEntity, content, note, seen, snapshot, team } from './test-helpers/model-inputs.ts';
 import { realData } from '../../fixtures/real-data.ts';
 
 // Noon, so whole-day ages are floors of half days and an off-by-one rounding shows.
@@ -72,6 +72,24 @@ describe('mergeModel', () => {
 		);
 		expect(serviceOf(model, 'orders-db')!.kind).toBe('database');
 		expect(edgeOf(model, 'checkout', 'orders-db')!.status).toBe('confirmed');
+	});
+
+	it("takes a catalog's kind over telemetry's guess that a name it only saw called is an external host", () => {
+		const beliefs = describeServices(
+			{ notes: [note('lookup', 'team-a', '2026-11-01', ['resource:artists-db'])], teams: [team('team-a')], broken: [], problems: [] },
+			{ ...emptyCatalog(), entities: [catalogEntity('artists-db', { catalogKind: 'Resource', kind: 'database', owner: 'team-a' })] },
+			null,
+		);
+		const model = mergeModel(
+			beliefs,
+			snapshot(now, [seen('lookup', daysAgo(2), daysAgo(1)), seen('artists-db', daysAgo(2), daysAgo(1), { kind: 'external', spans: 0 })], [
+				call('lookup', 'artists-db', daysAgo(2), daysAgo(1), { via: 'peer' }),
+			]),
+			options,
+		);
+		expect(serviceOf(model, 'artists-db')).toMatchObject({ kind: 'database', owner: 'team-a' });
+		expect(edgeOf(model, 'lookup', 'artists-db')).toMatchObject({ status: 'confirmed', declaredBy: ['note'] });
+		expect(model.services.map((s) => s.name)).toEqual(['artists-db', 'lookup']);
 	});
 
 	it('gives note ages in whole days at build time, stale only past staleAfterDays', () => {

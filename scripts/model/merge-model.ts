@@ -4,9 +4,9 @@ import { formatLocation, type Problem } from '../errors/halflife-error.ts';
 import type { DeployEvent } from '../sources/deploys/read-deploys.ts';
 import { compare } from '../lib/compare.ts';
 import type { BrokenNote, Note } from '../notes/load-content.ts';
-import type { NodeKind, ObservedEdge, TelemetrySnapshot } from '../sources/snapshot.ts';
+import type { NodeKind, ObservedEdge, ObservedService, TelemetrySnapshot } from '../sources/snapshot.ts';
 import { assignSlugs, slugify } from './assign-slugs.ts';
-import type { Beliefs, ClaimSource, ServiceDescription } from './describe-services.ts';
+import type { Beliefs, ClaimSource, DescribedField, ServiceDescription } from './describe-services.ts';
 import { guessKind } from './guess-kind.ts';
 import {
 	MODEL_SCHEMA_VERSION,
@@ -42,6 +42,27 @@ export interface MergeOptions {
 
 const DAY_MS = 86_400_000;
 
+// An edge as the merge collects it: who declares it, and every way telemetry saw it.
+interface CollectedEdge {
+	from: string;
+	to: string;
+	declaredBy: ClaimSource[];
+	why: string | null;
+	observed: ObservedEdge[];
+}
+
+// What building one service's entry needs to know about every input.
+interface MergeContext {
+	described: Map<string, ServiceDescription>;
+	observed: Map<string, ObservedService>;
+	broken: Map<string, BrokenNote>;
+	slugs: Map<string, string>;
+	callers: Map<string, Set<string>>;
+	problemsByFile: Map<string, ModelProblem[]>;
+	now: Date;
+	staleAfterDays: number;
+}
+
 /**
  * Merges what people wrote (notes, catalogs, teams) with what telemetry saw into one model:
  * every service from either side (telemetry names resolved through aliases), every edge
@@ -53,8 +74,37 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 	const described = new Map(beliefs.services.map((service) => [service.name, service]));
 	const observed = new Map((snapshot?.services ?? []).map((service) => [service.name, service]));
 	const broken = new Map((options.broken ?? []).map((note) => [note.service, note]));
+	const collected = collectEdges(beliefs, snapshot);
+	const names = new Set<string>([...described.keys(), ...observed.keys(), ...broken.keys()]);
+	for (const edge of collected) names.add(edge.from).add(edge.to);
+	const edges = collected.map(modelEdge).sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
+	const context: MergeContext = {
+		described,
+		observed,
+		broken,
+		slugs: assignSlugs(names),
+		callers: callersOf(edges),
+		problemsByFile: problemsByFile(options.problems ?? []),
+		now,
+		staleAfterDays,
+	};
+	const services = [...names].sort(compare).map((name) => modelService(name, context));
+	const model: Model = {
+		schemaVersion: MODEL_SCHEMA_VERSION,
+		build: { id: options.buildId, now: now.toISOString(), staleAfterDays },
+		telemetry: snapshot ? telemetrySummary(snapshot) : null,
+		telemetryDegraded: options.degraded ?? null,
+		summary: summarize(services, edges),
+		teams: modelTeams(beliefs, services),
+		services,
+		edges,
+	};
+	return scoreConfidence(model, { confidence: options.confidence ?? confidenceOptionsSchema.parse({}), deploys: options.deploys ?? [] });
+}
 
-	const edges = new Map<string, { from: string; to: string; declaredBy: ClaimSource[]; why: string | null; observed: ObservedEdge[] }>();
+// Every declared and every observed pair once. Declared targets are already resolved to names (describeServices).
+function collectEdges(beliefs: Beliefs, snapshot: TelemetrySnapshot | null): CollectedEdge[] {
+	const edges = new Map<string, CollectedEdge>();
 	const edgeAt = (from: string, to: string) => {
 		const key = `${from}\u0000${to}`;
 		let edge = edges.get(key);
@@ -63,131 +113,147 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 	};
 	for (const service of beliefs.services) {
 		for (const dependency of service.dependsOn) {
-			const edge = edgeAt(service.name, beliefs.aliases.get(dependency.name) ?? dependency.name);
+			const edge = edgeAt(service.name, dependency.name);
 			edge.declaredBy = [...new Set([...edge.declaredBy, ...dependency.from])];
 			edge.why ??= dependency.why;
 		}
 	}
 	for (const edge of snapshot?.edges ?? []) edgeAt(edge.from, edge.to).observed.push(edge);
+	return [...edges.values()];
+}
 
-	const names = new Set<string>([...described.keys(), ...observed.keys(), ...broken.keys()]);
-	for (const edge of edges.values()) names.add(edge.from).add(edge.to);
-	const slugs = assignSlugs(names);
+function modelEdge({ from, to, declaredBy, why, observed: seen }: CollectedEdge): ModelEdge {
+	const declared = declaredBy.length > 0;
+	const status: EdgeStatus = seen.length === 0 ? 'phantom' : declared ? 'confirmed' : 'hidden';
+	// One pair can be seen several ways (a span pair and a peer attribute); the busiest carries the latency.
+	const busiest = [...seen].sort((a, b) => b.calls - a.calls)[0];
+	return {
+		from,
+		to,
+		status,
+		declared,
+		why,
+		declaredBy,
+		observed: seen.length > 0,
+		calls: sum(seen, (e) => e.calls),
+		errors: sum(seen, (e) => e.errors),
+		latencyMs: busiest?.latencyMs ?? null,
+		firstSeen: seen.flatMap((e) => e.firstSeen ?? []).sort()[0] ?? null,
+		lastSeen: seen.flatMap((e) => e.lastSeen ?? []).sort().at(-1) ?? null,
+		confidence: null,
+		absence: null,
+	};
+}
 
-	const modelEdges: ModelEdge[] = [...edges.values()].map(({ from, to, declaredBy, why, observed: seen }) => {
-		const declared = declaredBy.length > 0;
-		const status: EdgeStatus = seen.length === 0 ? 'phantom' : declared ? 'confirmed' : 'hidden';
-		// One pair can be seen several ways (a span pair and a peer attribute); the busiest carries the latency.
-		const busiest = [...seen].sort((a, b) => b.calls - a.calls)[0];
-		return {
-			from,
-			to,
-			status,
-			declared,
-			why,
-			declaredBy,
-			observed: seen.length > 0,
-			calls: sum(seen, (e) => e.calls),
-			errors: sum(seen, (e) => e.errors),
-			latencyMs: busiest?.latencyMs ?? null,
-			firstSeen: seen.flatMap((e) => e.firstSeen ?? []).sort()[0] ?? null,
-			lastSeen: seen.flatMap((e) => e.lastSeen ?? []).sort().at(-1) ?? null,
-			confidence: null,
-			absence: null,
-		};
-	});
-	modelEdges.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
-
+function callersOf(edges: ModelEdge[]): Map<string, Set<string>> {
 	const callers = new Map<string, Set<string>>();
-	for (const edge of modelEdges) {
+	for (const edge of edges) {
 		if (!callers.has(edge.to)) callers.set(edge.to, new Set());
 		callers.get(edge.to)!.add(edge.from);
 	}
-	const problemsByFile = new Map<string, ModelProblem[]>();
-	for (const { severity, error } of options.problems ?? []) {
+	return callers;
+}
+
+// Problems by the file they are in, so each service page shows those of its own files.
+function problemsByFile(problems: readonly Problem[]): Map<string, ModelProblem[]> {
+	const byFile = new Map<string, ModelProblem[]>();
+	for (const { severity, error } of problems) {
 		if (!error.location) continue;
-		const list = problemsByFile.get(error.location.file) ?? [];
+		const list = byFile.get(error.location.file) ?? [];
 		list.push({ severity, name: error.name, title: error.title, message: error.message, hint: error.hint, where: formatLocation(error.location) });
-		problemsByFile.set(error.location.file, list);
+		byFile.set(error.location.file, list);
 	}
+	return byFile;
+}
+
+function modelService(name: string, context: MergeContext): ModelService {
+	const { described, observed, broken, now } = context;
+	const description = described.get(name);
+	const seen = observed.get(name);
+	const field = (key: DescribedField) => description?.fields[key]?.value ?? null;
 	const age = (date: string) => wholeDays(now.getTime() - Date.parse(`${date}T00:00:00Z`));
+	const files = [...(description?.sources.map((s) => s.file) ?? []), ...(broken.has(name) ? [broken.get(name)!.file] : [])];
+	return {
+		name,
+		slug: context.slugs.get(name)!,
+		kind: kindOf(name, seen, description, broken.has(name)),
+		owner: field('owner'),
+		description: field('description'),
+		aliases: description?.aliases ?? [],
+		tier: field('tier'),
+		lifecycle: field('lifecycle'),
+		oncall: field('oncall'),
+		runbook: field('runbook'),
+		repo: field('repo'),
+		contact: field('contact'),
+		system: field('system'),
+		partOf: field('partOf'),
+		links: description?.links ?? [],
+		fieldSources: Object.fromEntries(Object.entries(description?.fields ?? {}).map(([key, value]) => [key, value.from])),
+		sources: (description?.sources ?? []).map((source) => ({
+			source: source.source,
+			file: source.file,
+			line: source.line,
+			reviewed: source.reviewed,
+			reviewedFrom: source.reviewedFrom,
+			ageDays: source.reviewed ? age(source.reviewed) : null,
+			fields: source.fields,
+		})),
+		note: description?.note ? noteFreshness(description.note, context.staleAfterDays, age) : null,
+		broken: broken.has(name),
+		problems: files.flatMap((file) => context.problemsByFile.get(file) ?? []),
+		telemetry: seen ? telemetryFreshness(seen, now) : null,
+		dependsOn: (description?.dependsOn ?? []).map(({ name: target, why, from }) => ({ name: target, why, from })),
+		dependents: context.callers.get(name)?.size ?? 0,
+		confidence: null,
+		deploys: { sinceReview: 0, latest: null },
+	};
+}
 
-	const services: ModelService[] = [...names].sort(compare).map((name) => {
-		const description = described.get(name);
-		const note = description?.note ?? null;
-		const seen = observed.get(name);
-		const kind: NodeKind = seen?.kind ?? description?.kind ?? (broken.has(name) ? 'service' : guessKind(name));
-		const field = (key: Parameters<typeof fieldOf>[1]) => fieldOf(description, key);
-		const reviewEveryDays = note?.reviewEvery ?? staleAfterDays;
-		const files = [...(description?.sources.map((s) => s.file) ?? []), ...(broken.has(name) ? [broken.get(name)!.file] : [])];
-		return {
-			name,
-			slug: slugs.get(name)!,
-			kind,
-			owner: field('owner'),
-			description: field('description'),
-			aliases: description?.aliases ?? [],
-			tier: field('tier'),
-			lifecycle: field('lifecycle'),
-			oncall: field('oncall'),
-			runbook: field('runbook'),
-			repo: field('repo'),
-			contact: field('contact'),
-			system: field('system'),
-			partOf: field('partOf'),
-			links: description?.links ?? [],
-			fieldSources: Object.fromEntries(Object.entries(description?.fields ?? {}).map(([key, value]) => [key, value.from])),
-			sources: (description?.sources ?? []).map((source) => ({
-				source: source.source,
-				file: source.file,
-				line: source.line,
-				reviewed: source.reviewed,
-				reviewedFrom: source.reviewedFrom,
-				ageDays: source.reviewed ? age(source.reviewed) : null,
-				fields: source.fields,
-			})),
-			note: note
-				? {
-						path: note.file,
-						reviewed: note.reviewed,
-						reviewedFrom: note.reviewedFrom,
-						reviewEveryDays,
-						ageDays: age(note.reviewed),
-						stale: age(note.reviewed) > reviewEveryDays,
-						sections: note.sections.map((section) => ({
-							heading: section.heading,
-							reviewed: section.reviewed,
-							ageDays: age(section.reviewed),
-							stale: age(section.reviewed) > reviewEveryDays,
-						})),
-						halfLifeDays: note.halfLife ?? null,
-						hash: hashNote(note),
-					}
-				: null,
-			broken: broken.has(name),
-			problems: files.flatMap((file) => problemsByFile.get(file) ?? []),
-			telemetry: seen
-				? {
-						firstSeen: seen.firstSeen,
-						lastSeen: seen.lastSeen,
-						ageDays: seen.lastSeen === null ? null : Math.max(0, wholeDays(now.getTime() - Date.parse(seen.lastSeen))),
-						spans: seen.spans,
-						versions: seen.versions,
-						rawNames: seen.rawNames,
-					}
-				: null,
-			dependsOn: (description?.dependsOn ?? []).map(({ name, why, from }) => ({ name, why, from })),
-			dependents: callers.get(name)?.size ?? 0,
-			confidence: null,
-			deploys: { sinceReview: 0, latest: null },
-		};
-	});
+// What a node is: what telemetry saw it do, unless telemetry only saw it called by a name (an
+// external peer) and a catalog says what it is; then what notes and catalogs say; else a guess from its name.
+function kindOf(name: string, seen: ObservedService | undefined, description: ServiceDescription | undefined, broken: boolean): NodeKind {
+	if (seen && (seen.kind !== 'external' || !description?.kind)) return seen.kind;
+	return description?.kind ?? (broken ? 'service' : guessKind(name));
+}
 
+function noteFreshness(note: Note, staleAfterDays: number, age: (date: string) => number): NonNullable<ModelService['note']> {
+	const reviewEveryDays = note.reviewEvery ?? staleAfterDays;
+	return {
+		path: note.file,
+		reviewed: note.reviewed,
+		reviewedFrom: note.reviewedFrom,
+		reviewEveryDays,
+		ageDays: age(note.reviewed),
+		stale: age(note.reviewed) > reviewEveryDays,
+		sections: note.sections.map((section) => ({
+			heading: section.heading,
+			reviewed: section.reviewed,
+			ageDays: age(section.reviewed),
+			stale: age(section.reviewed) > reviewEveryDays,
+		})),
+		halfLifeDays: note.halfLife ?? null,
+		hash: hashNote(note),
+	};
+}
+
+function telemetryFreshness(seen: ObservedService, now: Date): NonNullable<ModelService['telemetry']> {
+	return {
+		firstSeen: seen.firstSeen,
+		lastSeen: seen.lastSeen,
+		ageDays: seen.lastSeen === null ? null : Math.max(0, wholeDays(now.getTime() - Date.parse(seen.lastSeen))),
+		spans: seen.spans,
+		versions: seen.versions,
+		rawNames: seen.rawNames,
+	};
+}
+
+// Every team a file defines, and every team an owner names that none defines (Datadog teams live in Datadog).
+function modelTeams(beliefs: Beliefs, services: ModelService[]): ModelTeam[] {
 	const teams = new Map<string, ModelTeam>();
 	for (const team of beliefs.teams) {
 		teams.set(team.id, { id: team.id, slug: '', name: team.name, description: team.description, contact: team.contact, source: team.source, services: [], confidence: null });
 	}
-	// A catalog may name a team that no file defines (Datadog teams live in Datadog): it still owns its services.
 	for (const service of services) {
 		if (!service.owner || service.owner.startsWith('user:')) continue;
 		if (!teams.has(service.owner)) {
@@ -195,40 +261,27 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 		}
 		teams.get(service.owner)!.services.push(service.name);
 	}
-	const teamSlugs = assignSlugs(teams.keys());
-	for (const team of teams.values()) team.slug = teamSlugs.get(team.id) ?? slugify(team.id);
+	const slugs = assignSlugs(teams.keys());
+	for (const team of teams.values()) team.slug = slugs.get(team.id) ?? slugify(team.id);
+	return [...teams.values()].sort((a, b) => compare(a.id, b.id));
+}
 
-	const model: Model = {
-		schemaVersion: MODEL_SCHEMA_VERSION,
-		build: { id: options.buildId, now: now.toISOString(), staleAfterDays },
-		telemetry: snapshot
-			? {
-					source: snapshot.source.name,
-					pulledAt: snapshot.pulledAt,
-					window: snapshot.window,
-					spans: snapshot.stats.spans,
-					traces: snapshot.stats.traces,
-					orphanSpans: snapshot.stats.orphanSpans,
-					counting: snapshot.stats.counting,
-				}
-			: null,
-		telemetryDegraded: options.degraded ?? null,
-		summary: summarize(services, modelEdges),
-		teams: [...teams.values()].sort((a, b) => compare(a.id, b.id)),
-		services,
-		edges: modelEdges,
+function telemetrySummary(snapshot: TelemetrySnapshot): NonNullable<Model['telemetry']> {
+	return {
+		source: snapshot.source.name,
+		pulledAt: snapshot.pulledAt,
+		window: snapshot.window,
+		spans: snapshot.stats.spans,
+		traces: snapshot.stats.traces,
+		orphanSpans: snapshot.stats.orphanSpans,
+		counting: snapshot.stats.counting,
 	};
-	return scoreConfidence(model, { confidence: options.confidence ?? confidenceOptionsSchema.parse({}), deploys: options.deploys ?? [] });
 }
 
 // What a person wrote, without its review date (a review is reported on its own) or where things sit in the file.
 function hashNote(note: Note): string {
 	const { positions: _positions, sections: _sections, file: _file, format: _format, reviewed: _reviewed, reviewedFrom: _from, ...written } = note;
 	return createHash('sha256').update(JSON.stringify(written)).digest('hex').slice(0, 16);
-}
-
-function fieldOf(description: ServiceDescription | undefined, key: keyof ServiceDescription['fields']): string | null {
-	return description?.fields[key]?.value ?? null;
 }
 
 function summarize(services: ModelService[], edges: ModelEdge[]): ModelSummary {

@@ -51,6 +51,41 @@ describe('groupDiagram', () => {
 		expect(graph.omitted).toBe(0);
 	});
 
+	it("draws another team's database as itself, and that team once, in the picture of services nobody owns", () => {
+		// A team owns a service and a database; two services owned by a person use them. Once, the
+		// database was drawn as its team's node under another id, so a line ended nowhere, or the
+		// team's node was drawn twice.
+		const model = mergeModel(
+			content(
+				[
+					note('checkout', 'alpha', '2026-11-01', ['cart']),
+					note('artists-db', 'alpha', '2026-11-01'),
+					note('payments', 'user:jdoe', '2026-11-01', ['artists-db', 'checkout']),
+					note('cart', 'user:jdoe', '2026-11-01', ['payments']),
+				],
+				[team('alpha', 'Alpha')],
+			),
+			snapshot(now, [seen('artists-db', t(5), t(1), { kind: 'database', spans: 0 })], []),
+			{ buildId: 'x', now, staleAfterDays: 90 },
+		);
+		const groups = mapGroups(model);
+		const unowned = groups.find((g) => g.services.includes('payments'))!;
+		const graph = groupDiagram(model, groups, unowned);
+		expect(graph.nodes.map((n) => [n.id, n.kind])).toEqual([
+			['service:cart', 'service'],
+			['service:payments', 'service'],
+			['group:alpha', 'service'],
+			['service:artists-db', 'database'],
+		]);
+		expect(graph.edges.map((e) => `${e.from} > ${e.to}`)).toEqual(['group:alpha > service:cart', 'service:cart > service:payments', 'service:payments > group:alpha', 'service:payments > service:artists-db']);
+		for (const group of groups) {
+			const { nodes, edges } = groupDiagram(model, groups, group);
+			const ids = nodes.map((n) => n.id);
+			expect(new Set(ids).size).toBe(ids.length);
+			for (const e of edges) expect([ids.includes(e.from), ids.includes(e.to)], `${group.slug}: ${e.from} > ${e.to}`).toEqual([true, true]);
+		}
+	});
+
 	it('draws at most MAX_PICTURE_LINES lines, the busiest, and never leaves a node without one', () => {
 		// Twelve services that all call each other, each with a different volume: 132 lines.
 		const names = Array.from({ length: 12 }, (_, i) => `m${String(i).padStart(2, '0')}`);

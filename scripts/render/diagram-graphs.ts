@@ -43,14 +43,15 @@ export function serviceDiagram(model: Model, service: ModelService, maxNeighbour
 		.sort();
 	const shown = new Set([service.name, ...kept]);
 	const nodes = [service.name, ...kept].map((name) => node(byName.get(name)!, name === service.name));
-	const edges = touching.filter((e) => shown.has(e.from) && shown.has(e.to)).map(edge);
+	const edges = touching.filter((e) => shown.has(e.from) && shown.has(e.to)).map((e) => edge(e, byName));
 	return { nodes, edges, omitted: neighbours.size - kept.length };
 }
 
 /** The whole system, service by service, or null when it is too big to read as one picture. */
 export function systemDiagram(model: Model): DiagramGraph | null {
 	if (model.services.length > MAX_MAP_NODES) return null;
-	return { nodes: model.services.map((s) => node(s, false)), edges: model.edges.map(edge) };
+	const byName = new Map(model.services.map((s) => [s.name, s]));
+	return { nodes: model.services.map((s) => node(s, false)), edges: model.edges.map((e) => edge(e, byName)) };
 }
 
 /**
@@ -65,37 +66,41 @@ export function groupDiagram(model: Model, groups: readonly MapGroup[], group: M
 	const groupOf = new Map<string, MapGroup>();
 	for (const g of groups) for (const name of g.services) groupOf.set(name, g);
 	const own = new Set(group.services);
-	// Ids are prefixed by what they stand for, so no service name can pass for a group's id.
-	// Infrastructure is drawn as itself even when a team owns it: the picture shows what is used.
-	const endOf = (name: string): string => {
-		const other = own.has(name) || byName.get(name)!.kind !== 'service' ? undefined : groupOf.get(name);
-		return other ? `group:${other.slug}` : `service:${name}`;
+	// What each end of a line is drawn as, for the nodes and the lines alike, so no line can end
+	// at a node that is not drawn: the group's own services, and infrastructure (even a team's:
+	// the picture shows what is used), as themselves; another group's service as that group.
+	const endpoint = (name: string): DiagramNode => {
+		const service = byName.get(name)!;
+		const other = own.has(name) || service.kind !== 'service' ? undefined : groupOf.get(name);
+		return other ? groupNode(other) : node(service, false);
 	};
 	const touching = model.edges.filter((e) => own.has(e.from) || own.has(e.to));
-	const neighbours = new Map<string, number>();
+	const outside = new Map<string, { node: DiagramNode; lines: number }>();
 	for (const e of touching) {
-		for (const end of [e.from, e.to]) if (!own.has(end)) neighbours.set(endOf(end), (neighbours.get(endOf(end)) ?? 0) + 1);
+		for (const end of [e.from, e.to]) {
+			if (own.has(end)) continue;
+			const drawn = endpoint(end);
+			const known = outside.get(drawn.id);
+			if (known) known.lines++;
+			else outside.set(drawn.id, { node: drawn, lines: 1 });
+		}
 	}
 	const room = MAX_MAP_NODES - own.size;
 	const kept = new Set(
-		neighbours.size <= room
-			? neighbours.keys()
-			: [...neighbours].sort((a, b) => b[1] - a[1] || compare(a[0], b[0])).slice(0, Math.max(0, room - 1)).map(([id]) => id),
+		outside.size <= room
+			? outside.keys()
+			: [...outside].sort((a, b) => b[1].lines - a[1].lines || compare(a[0], b[0])).slice(0, Math.max(0, room - 1)).map(([id]) => id),
 	);
-	const drawnEnd = (name: string) => (own.has(name) || kept.has(endOf(name)) ? endOf(name) : 'more');
+	const drawnEnd = (name: string) => {
+		const { id } = endpoint(name);
+		return own.has(name) || kept.has(id) ? id : 'more';
+	};
 
-	const nodes = new Map<string, DiagramNode>(group.services.map((name) => [`service:${name}`, { ...node(byName.get(name)!, false), id: `service:${name}` }]));
-	for (const e of touching) {
-		for (const end of [e.from, e.to]) {
-			const id = endOf(end);
-			if (own.has(end) || !kept.has(id) || nodes.has(id)) continue;
-			const other = groupOf.get(end);
-			nodes.set(id, other ? groupNode(other) : { ...node(byName.get(end)!, false), id });
-		}
-	}
-	const hidden = [...neighbours.keys()].filter((id) => !kept.has(id));
+	const nodes = new Map<string, DiagramNode>(group.services.map((name) => [endpoint(name).id, endpoint(name)]));
+	for (const [id, { node: drawn }] of outside) if (kept.has(id)) nodes.set(id, drawn);
+	const hidden = [...outside.keys()].filter((id) => !kept.has(id));
 	if (hidden.length > 0) {
-		const folded = hidden.filter((id) => id.startsWith('group:')).length;
+		const folded = hidden.filter((id) => id.startsWith(GROUP_PREFIX)).length;
 		const words = [
 			folded > 0 ? `${folded} more ${folded === 1 ? 'group' : 'groups'}` : '',
 			hidden.length > folded ? `${hidden.length - folded} more infrastructure` : '',
@@ -118,7 +123,7 @@ export function groupDiagram(model: Model, groups: readonly MapGroup[], group: M
 		lines.set(key, line);
 	}
 	// The group's own structure first, then its neighbours, the folded rest last; the busiest first within each.
-	const ownIds = new Set(group.services.map((name) => `service:${name}`));
+	const ownIds = new Set(group.services.map((name) => endpoint(name).id));
 	const rank = (line: { from: string; to: string }) => (line.from === 'more' || line.to === 'more' ? 2 : ownIds.has(line.from) && ownIds.has(line.to) ? 0 : 1);
 	const ranked = [...lines.values()].sort((a, b) => rank(a) - rank(b) || b.weight - a.weight || compare(a.from, b.from) || compare(a.to, b.to));
 	const drawn = new Set<(typeof ranked)[number]>();
@@ -167,7 +172,7 @@ export function groupOverviewDiagram(model: Model, groups: readonly MapGroup[]):
 		// Infrastructure nobody owns belongs to no group: it is drawn in the groups' own pictures.
 		if (!from || !to || from === to) continue;
 		const key = `${from.slug}\u0000${to.slug}`;
-		const pair = pairs.get(key) ?? { from: `group:${from.slug}`, to: `group:${to.slug}`, count: 0, hidden: 0, phantom: 0 };
+		const pair = pairs.get(key) ?? { from: groupNode(from).id, to: groupNode(to).id, count: 0, hidden: 0, phantom: 0 };
 		pair.count++;
 		if (e.status === 'hidden') pair.hidden++;
 		if (e.status === 'phantom') pair.phantom++;
@@ -185,14 +190,19 @@ export function groupOverviewDiagram(model: Model, groups: readonly MapGroup[]):
 	return { nodes, edges };
 }
 
+// Node ids say what a node stands for, so a service can never pass for a group, nor a group for a service.
+const SERVICE_PREFIX = 'service:';
+const GROUP_PREFIX = 'group:';
+
 // A group folded into one node; a cluster of unowned services is drawn dashed, like an undocumented service.
 function groupNode(group: MapGroup): DiagramNode {
-	return { id: `group:${group.slug}`, label: group.name, kind: 'service', href: group.href, documented: group.kind !== 'cluster' };
+	return { id: `${GROUP_PREFIX}${group.slug}`, label: group.name, kind: 'service', href: group.href, documented: group.kind !== 'cluster' };
 }
 
+// The one way a model service becomes a node: its id from its name, unique in the model, its kind the model's.
 function node(service: ModelService, focus: boolean): DiagramNode {
 	return {
-		id: service.name,
+		id: `${SERVICE_PREFIX}${service.name}`,
 		label: service.name,
 		kind: service.kind,
 		focus,
@@ -203,6 +213,6 @@ function node(service: ModelService, focus: boolean): DiagramNode {
 
 // No call counts on the lines: they change with every window, and a diagram whose structure did
 // not change should come from the cache. The page's tables carry the counts.
-function edge(e: ModelEdge) {
-	return { from: e.from, to: e.to, status: e.status };
+function edge(e: ModelEdge, byName: ReadonlyMap<string, ModelService>): DiagramEdge {
+	return { from: node(byName.get(e.from)!, false).id, to: node(byName.get(e.to)!, false).id, status: e.status };
 }

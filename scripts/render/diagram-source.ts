@@ -2,6 +2,7 @@ import { edgeStyles, type EdgeStatus } from './edge-styles.ts';
 import { escapeMermaidText, labelText, MAX_EDGE_LABEL, MAX_NODE_LABEL, mermaidLabel } from './mermaid-label.ts';
 import { BUILD_BASE } from '../publish/site-layout.ts';
 import { isSafeSiteHref } from './safe-site-href.ts';
+import type { ModelService } from '../model/model-schema.ts';
 
 export { legendItems, type EdgeStatus, type LegendItem } from './edge-styles.ts';
 
@@ -11,8 +12,8 @@ export interface DiagramNode {
 	id: string;
 	/** Text in the box; untrusted, any string. */
 	label: string;
-	/** Decides the shape. */
-	kind: 'service' | 'database' | 'queue' | 'external';
+	/** Decides the shape: what the model says the node is. */
+	kind: ModelService['kind'];
 	/** Highlights the node the page is about. */
 	focus?: boolean | undefined;
 	/** Site-relative link for the node, e.g. `/services/cart/`; dropped unless it is a plain path. */

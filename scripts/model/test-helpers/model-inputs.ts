@@ -1,3 +1,4 @@
+import type { CatalogEntity } from '../../catalogs/catalog-types.ts';
 import { emptyCatalog } from '../../catalogs/empty-catalog.ts';
 import type { Note, Team } from '../../notes/load-content.ts';
 import { describeServices, type Beliefs } from '../describe-services.ts';
@@ -25,6 +26,33 @@ export function note(service: string, owner: string, reviewed: string, dependsOn
 /** A team as `loadContent` would return it. */
 export function team(id: string, name = id): Team {
 	return { id, file: `teams/${id}.md`, name, description: null, contact: null, body: '' };
+}
+
+/** A Backstage Component as a catalog reader returns it, with `more` set over its defaults. */
+export function catalogEntity(name: string, more: Partial<CatalogEntity> = {}): CatalogEntity {
+	return {
+		source: 'backstage',
+		file: `catalogs/${name}.yaml`,
+		line: 4,
+		catalogKind: 'Component',
+		kind: 'service',
+		name,
+		owner: null,
+		ownerLine: null,
+		description: null,
+		tier: null,
+		lifecycle: null,
+		oncall: null,
+		runbook: null,
+		repo: null,
+		contact: null,
+		links: [],
+		dependsOn: [],
+		system: null,
+		partOf: null,
+		tags: [],
+		...more,
+	};
 }
 
 /** What notes and teams say, combined as the build combines them (no catalogs). */
