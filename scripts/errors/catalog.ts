@@ -148,6 +148,11 @@ export const errorCatalog = {
 		message: '{detail}',
 		hint: 'MDX reads `{` as the start of code and `<` as the start of a tag: close the tag or expression, or write `\\{` and `&lt;` for the characters themselves. A note that needs no code can be plain Markdown (`.md`).',
 	},
+	NoteUrlUnsafe: {
+		title: 'Address dropped from an untrusted note',
+		message: 'The {kind} address {url} is not http, https, mailto or a relative path, and notes are untrusted (`notes.format: \'markdown\'`): the page keeps the text and drops the address.',
+		hint: 'Use an http(s) or mailto address, or a path on the site such as `/services/cart/`. An address that runs code (`javascript:`, `vbscript:`) or carries its own content (`data:`) is never published from an untrusted note.',
+	},
 	ReviewedUnknown: {
 		title: 'Note has no review date',
 		message: 'The note has no `reviewed:` date, and git cannot stand in for it: {reason}.',

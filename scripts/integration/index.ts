@@ -2,10 +2,7 @@ import type { AstroIntegration } from 'astro';
 import { parseOptions } from '../config/parse-options.ts';
 import type { HalflifeOptions, HalflifeUserOptions } from '../config/options-schema.ts';
 import { buildDirOf } from '../config/paths.ts';
-import { isSatteriProcessor } from '@astrojs/markdown-satteri';
-import { HalflifeError } from '../errors/halflife-error.ts';
-import { SECTION_FRESHNESS_HTML } from '../render/section-freshness-html.ts';
-import { escapeHtmlPlugin } from './escape-html-plugin.ts';
+import { notesProcessor } from './notes-processor.ts';
 import { vitePluginHalflife } from './vite-plugin-halflife.ts';
 
 /** The Halflife integration as Astro sees it, with its parsed options for the `halflife` command to read. */
@@ -25,17 +22,10 @@ export default function halflife(userOptions: HalflifeUserOptions = {}): Halflif
 				const effective: HalflifeOptions = passed ? (JSON.parse(passed) as HalflifeOptions) : options;
 				const buildDir = process.env['HALFLIFE_BUILD_DIR'] ?? buildDirOf(config.root, effective);
 				updateConfig({ vite: { plugins: [vitePluginHalflife({ buildDir, options: effective })] } });
-				// Untrusted notes are plain Markdown, and HTML in them is shown as text, never run; only the
-				// section freshness lines Halflife writes itself stay HTML. Astro makes a processor per config.
-				if (effective.notes.format === 'markdown') {
-					if (!isSatteriProcessor(config.markdown.processor)) {
-						throw new HalflifeError('ConfigInvalid', {
-							params: { detail: "- **notes.format**: `'markdown'` needs Astro's default Markdown processor, and `markdown.processor` replaces it" },
-						});
-					}
-					config.markdown.processor.options.mdastPlugins ??= [];
-					config.markdown.processor.options.mdastPlugins.push(escapeHtmlPlugin({ allow: SECTION_FRESHNESS_HTML }));
-				}
+				// Notes render through remark and rehype, with the teams' plugins: those are code, so they come
+				// from this instance, the one astro.config.mjs made, never from the options passed as JSON.
+				const { remarkPlugins, rehypePlugins } = options.notes;
+				updateConfig({ markdown: { processor: notesProcessor(config.markdown.processor, { format: effective.notes.format, remarkPlugins, rehypePlugins }) } });
 			},
 		},
 	};

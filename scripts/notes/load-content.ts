@@ -2,6 +2,7 @@ import { glob, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HalflifeError, type Problem } from '../errors/halflife-error.ts';
 import { checkMdxBody } from './check-mdx-body.ts';
+import { checkNoteUrls } from './check-note-urls.ts';
 import { lastCommitDates, type GitDates } from './git-dates.ts';
 import { noteFieldExamples, noteFrontmatterSchema, teamFrontmatterSchema, type NoteFrontmatter } from './note-schema.ts';
 import { readFrontmatter } from './read-frontmatter.ts';
@@ -71,6 +72,8 @@ export interface LoadContentOptions {
 	git?: GitDates | null | undefined;
 	/** Whether `.mdx` notes are compiled as MDX (default true), so their bodies are checked as MDX. */
 	mdx?: boolean | undefined;
+	/** Whether notes are untrusted (`notes.format: 'markdown'`), so every address their pages would drop is a warning. */
+	checkUrls?: boolean | undefined;
 }
 
 /**
@@ -130,6 +133,7 @@ export async function loadContent(contentDir: string, options: LoadContentOption
 		sections.problems.forEach((p) => problems.push(p));
 		const bodyError = file.endsWith('.mdx') && options.mdx !== false ? checkMdxBody(file, frontmatter.body, frontmatter.bodyLine) : null;
 		if (bodyError) error(bodyError);
+		if (options.checkUrls) problems.push(...checkNoteUrls(file, frontmatter.body, frontmatter.bodyLine));
 		if (!result.data || bodyError || sections.problems.some((p) => p.severity === 'error')) {
 			const named = frontmatter.data['service'];
 			broken.push({ file, service: typeof named === 'string' && named.trim() ? named.trim() : fallbackName });
