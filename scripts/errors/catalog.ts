@@ -34,6 +34,11 @@ export const errorCatalog = {
 		message: 'Mermaid failed on diagram {id}: {detail}',
 		hint: 'The page shows it as Mermaid source for the reader\'s browser to render instead. This is a bug in Halflife; please report it with the diagram\'s source.',
 	},
+	NoteDiagramInvalid: {
+		title: 'A Mermaid block in a note could not be drawn',
+		message: 'Mermaid failed on it: {detail}',
+		hint: 'Fix the block (the Mermaid Live Editor shows the same error); until then the page shows its source, and the reader\'s browser tries to draw it.',
+	},
 	DiagramCacheUnwritable: {
 		title: 'The diagram cache cannot be written',
 		message: 'Could not write to {dir}: {detail}',

@@ -23,6 +23,8 @@ export interface Note extends Omit<NoteFrontmatter, 'reviewed'> {
 	format: 'md' | 'mdx';
 	/** The team's prose, everything after the frontmatter. */
 	body: string;
+	/** The line of the note file the body starts on, 1-based, so a place in the body can be named in the file. */
+	bodyLine: number;
 	/** The date a person last confirmed the note, or its last commit date when it has no `reviewed`. */
 	reviewed: string;
 	/** Where `reviewed` came from: the frontmatter, or git as a fallback. */
@@ -165,6 +167,7 @@ export async function loadContent(contentDir: string, options: LoadContentOption
 			file,
 			format: file.endsWith('.mdx') ? 'mdx' : 'md',
 			body: frontmatter.body,
+			bodyLine: frontmatter.bodyLine,
 			sections: sections.sections,
 			positions: {
 				service: frontmatter.locate(['service']),

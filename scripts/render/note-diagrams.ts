@@ -16,7 +16,10 @@ export function noteDiagrams(model: Model, notes: readonly Note[]): DiagramInput
 		const note = service.broken ? undefined : notesByService.get(service.name);
 		if (!note) continue;
 		const idOf = noteDiagramIds(service.slug);
-		for (const block of mermaidBlocks(parseNoteBody(note.body))) diagrams.push({ id: idOf(block.value), source: block.value });
+		for (const block of mermaidBlocks(parseNoteBody(note.body))) {
+			const location = { file: note.file, line: note.bodyLine - 1 + (block.position?.start.line ?? 1) };
+			diagrams.push({ id: idOf(block.value), source: block.value, location });
+		}
 	}
 	return diagrams;
 }
