@@ -78,7 +78,8 @@ const note = (service: string, body: string[]) => ['---', `service: ${service}`,
 
 let project: string;
 let browser: Browser;
-const sites: Record<'built' | 'fallback' | 'trusted', { url: string; close: () => Promise<void> }> = {} as never;
+// The three builds of the same project, served: diagrams drawn at build time, in the reader's browser, and notes trusted.
+const sites = {} as Record<'built' | 'fallback' | 'trusted', { url: string; close: () => Promise<void> }>;
 
 beforeAll(async () => {
 	await mkdir(path.join(root, '.halflife'), { recursive: true });

@@ -43,7 +43,7 @@ interface Drawn {
 }
 
 // What a rendered SVG is made of, read from the page's DOM.
-function describe_(page: Page, selector: string): Promise<Drawn[]> {
+function readSvgs(page: Page, selector: string): Promise<Drawn[]> {
 	return page.$$eval(selector, (svgs) =>
 		svgs.map((svg) => ({
 			id: svg.id,
@@ -86,8 +86,8 @@ describe.skipIf(browserPath === null && !process.env['CI'])('diagrams the reader
 			await tab.waitForFunction((count) => document.querySelectorAll('.diagram > svg').length === count, diagrams.length, { timeout: 20_000 });
 			return tab;
 		};
-		built = await describe_(await page(rendered), '.diagram > svg');
-		fallback = await describe_(await page(new Map(diagrams.map(({ id, source }) => [id, { fallback: source }]))), '.diagram > svg');
+		built = await readSvgs(await page(rendered), '.diagram > svg');
+		fallback = await readSvgs(await page(new Map(diagrams.map(({ id, source }) => [id, { fallback: source }]))), '.diagram > svg');
 	}, 120_000);
 	afterAll(async () => {
 		await browser?.close();
