@@ -53,6 +53,7 @@ function figure(marker: string, pre: Element, mdx: boolean): Element {
 	});
 	return element('figure', ['diagram-figure', 'note-diagram'], [
 		element('div', ['diagram'], [markerNode]),
-		element('details', ['diagram-source'], [element('summary', [], [{ type: 'text', value: 'Diagram source' }]), pre]),
+		// Search matches prose, not diagram syntax.
+		{ ...element('details', ['diagram-source'], [element('summary', [], [{ type: 'text', value: 'Diagram source' }]), pre]), properties: { className: ['diagram-source'], dataPagefindIgnore: '' } },
 	]);
 }

@@ -145,7 +145,7 @@ describe('Mermaid blocks in notes', () => {
 		const html = await render(processor({ format }), note);
 		expect(build).toHaveLength(1);
 		expect(html).toContain(
-			`<figure class="diagram-figure note-diagram"><div class="diagram">${diagramMarker(build[0]!)}</div><details class="diagram-source"><summary>Diagram source</summary><pre><code class="language-mermaid">flowchart LR\n  a --> b\n</code></pre></details></figure>`,
+			`<figure class="diagram-figure note-diagram"><div class="diagram">${diagramMarker(build[0]!)}</div><details class="diagram-source" data-pagefind-ignore=""><summary>Diagram source</summary><pre><code class="language-mermaid">flowchart LR\n  a --> b\n</code></pre></details></figure>`,
 		);
 	});
 
