@@ -7,6 +7,7 @@ import { loadConfig } from '../scripts/cli/load-config.ts';
 import { DEMO_BUILDS } from '../scripts/demo/demo-org.ts';
 import { memoryLogger } from '../scripts/lib/logger.ts';
 import { serveSite } from '../scripts/publish/serve-site.ts';
+import { diagramDomId } from '../scripts/render/diagram-dom-id.ts';
 import { launchBrowser } from './browser.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -39,7 +40,7 @@ describe('a build with no browser to draw diagrams', () => {
 
 	it('ships the Mermaid source, escaped, and the reader\'s browser draws it', async () => {
 		const html = await readFile(path.join(work, 'site', 'services', 'checkout', 'index.html'), 'utf8');
-		expect(html).toContain('<pre class="mermaid">flowchart LR');
+		expect(html).toContain(`<pre class="mermaid" data-diagram-id="${diagramDomId('service-checkout')}">flowchart LR`);
 		expect(html).toContain('<script src="/_halflife/mermaid.min.js"></script>');
 		const browser = await launchBrowser();
 		try {
@@ -49,6 +50,9 @@ describe('a build with no browser to draw diagrams', () => {
 			await svg.waitFor({ timeout: 20_000 });
 			const labels = (await svg.locator('text, tspan, span, p').allTextContents()).join(' ');
 			expect(labels).toContain('address-validator');
+			// Drawn as the build draws: under the build's DOM id, labels as SVG text (the shared config).
+			expect(await svg.getAttribute('id')).toBe(diagramDomId('service-checkout'));
+			expect(await svg.locator('foreignObject').count()).toBe(0);
 		} finally {
 			await browser.close();
 		}

@@ -147,6 +147,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 				drawDiagrams(model, {
 					cacheDir: path.join(cacheDir, 'mermaid'),
 					maxNeighbours: options.maxDiagramNeighbours,
+					notes: content.notes,
 					browser: input.browser,
 					logger,
 					onProgress: progress,

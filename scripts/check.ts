@@ -28,7 +28,7 @@ export interface ReadBeliefs {
 export async function readBeliefs(contentDir: string, options: HalflifeOptions, now: Date | undefined, gitDir = contentDir): Promise<ReadBeliefs> {
 	const git = options.notes.gitDates ? await lastCommitDates(gitDir) : null;
 	const [content, catalog, deploys] = await Promise.all([
-		loadContent(contentDir, { now, git, mdx: options.notes.format === 'mdx' }),
+		loadContent(contentDir, { now, git, mdx: options.notes.format === 'mdx', checkUrls: options.notes.format === 'markdown' }),
 		loadCatalogs(contentDir, options.catalogs.paths),
 		readDeploys(contentDir, options.deploys.paths),
 	]);

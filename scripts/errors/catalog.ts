@@ -54,6 +54,11 @@ export const errorCatalog = {
 		message: 'Mermaid failed on diagram {id}: {detail}',
 		hint: 'The page shows it as Mermaid source for the reader\'s browser to render instead. This is a bug in Halflife; please report it with the diagram\'s source.',
 	},
+	NoteDiagramInvalid: {
+		title: 'A Mermaid block in a note could not be drawn',
+		message: 'Mermaid failed on it: {detail}',
+		hint: 'Fix the block (the Mermaid Live Editor shows the same error); until then the page shows its source, and the reader\'s browser tries to draw it.',
+	},
 	DiagramCacheUnwritable: {
 		title: 'The diagram cache cannot be written',
 		message: 'Could not write to {dir}: {detail}',
@@ -167,6 +172,11 @@ export const errorCatalog = {
 		title: 'MDX note does not compile',
 		message: '{detail}',
 		hint: 'MDX reads `{` as the start of code and `<` as the start of a tag: close the tag or expression, or write `\\{` and `&lt;` for the characters themselves. A note that needs no code can be plain Markdown (`.md`).',
+	},
+	NoteUrlUnsafe: {
+		title: 'Address dropped from an untrusted note',
+		message: 'The {kind} address {url} is not http, https, mailto or a relative path, and notes are untrusted (`notes.format: \'markdown\'`): the page keeps the text and drops the address.',
+		hint: 'Use an http(s) or mailto address, or a path on the site such as `/services/cart/`. An address that runs code (`javascript:`, `vbscript:`) or carries its own content (`data:`) is never published from an untrusted note.',
 	},
 	ReviewedUnknown: {
 		title: 'Note has no review date',

@@ -1,5 +1,6 @@
-import type { Html, Paragraph, Text } from 'mdast';
-import type { MdastPluginDefinition, MdastVisitorContext } from 'satteri';
+import type { Html, Paragraph, Root, Text } from 'mdast';
+import type { Plugin } from 'unified';
+import { visit } from 'unist-util-visit';
 
 /** Options for `escapeHtmlPlugin`. */
 export interface EscapeHtmlOptions {
@@ -11,20 +12,19 @@ export interface EscapeHtmlOptions {
 const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
 
 /**
- * An mdast plugin for Astro's Markdown processor (Sätteri, `satteri({ mdastPlugins })`) that turns
- * every raw HTML node into text, so HTML in an untrusted note shows as written instead of reaching
- * the page. Astro 7 no longer runs remark plugins unless `@astrojs/markdown-remark` is installed.
+ * A remark plugin that turns every raw HTML node of a note into text, so HTML in an untrusted note
+ * shows as written instead of reaching the page. It runs before any other remark plugin, so HTML
+ * that plugins add is left to the sanitizer instead.
  */
-export function escapeHtmlPlugin(options: EscapeHtmlOptions = {}): MdastPluginDefinition {
+export const escapeHtmlPlugin: Plugin<[EscapeHtmlOptions?], Root> = (options = {}) => {
 	// Anchored, and without the flags that would let it match part of the HTML or keep state between nodes.
 	const allow = options.allow && new RegExp(`^(?:${options.allow.source})$`, options.allow.flags.replace(/[gmy]/g, ''));
-	return {
-		name: 'halflife-escape-html',
-		html(node: Readonly<Html>, context: MdastVisitorContext): Text | Paragraph | undefined {
-			if (allow?.test(node.value)) return undefined;
+	return (tree) => {
+		visit(tree, 'html', (node: Html, index, parent) => {
+			if (!parent || index === undefined || allow?.test(node.value)) return;
 			const text: Text = { type: 'text', value: node.value };
-			const parent = context.parent(node);
-			return parent && FLOW_PARENTS.has(parent.type) ? { type: 'paragraph', children: [text] } : text;
-		},
+			const paragraph: Paragraph = { type: 'paragraph', children: [text] };
+			parent.children[index] = FLOW_PARENTS.has(parent.type) ? paragraph : text;
+		});
 	};
-}
+};

@@ -3,10 +3,7 @@ import type { AstroIntegration } from 'astro';
 import { parseOptions } from '../config/parse-options.ts';
 import type { HalflifeOptions, HalflifeUserOptions } from '../config/options-schema.ts';
 import { buildDirOf, toPath } from '../config/paths.ts';
-import { isSatteriProcessor } from '@astrojs/markdown-satteri';
-import { HalflifeError } from '../errors/halflife-error.ts';
-import { SECTION_FRESHNESS_HTML } from '../render/section-freshness-html.ts';
-import { escapeHtmlPlugin } from './escape-html-plugin.ts';
+import { notesProcessor } from './notes-processor.ts';
 import { resolveSiteOverrides } from './site-overrides.ts';
 import { siteRoutes } from './site-routes.ts';
 import { vitePluginHalflife } from './vite-plugin-halflife.ts';
@@ -31,24 +28,17 @@ export default function halflife(userOptions: HalflifeUserOptions = {}): Halflif
 				const effective: HalflifeOptions = passed ? (JSON.parse(passed) as HalflifeOptions) : options;
 				const buildDir = process.env['HALFLIFE_BUILD_DIR'] ?? buildDirOf(config.root, effective);
 				for (const route of siteRoutes()) injectRoute(route);
+				// Notes render through remark and rehype, with the teams' plugins: those are code, so they come
+				// from this instance, the one astro.config.mjs made, never from the options passed as JSON.
+				const { remarkPlugins, rehypePlugins } = options.notes;
 				updateConfig({
 					// Every link the pages write ends in a slash, as the folders Astro builds them into do.
 					trailingSlash: 'always',
 					vite: { plugins: [vitePluginHalflife({ buildDir, options: effective, overrides: resolveSiteOverrides(toPath(config.root), effective) })] },
+					markdown: { processor: notesProcessor(config.markdown.processor, { format: effective.notes.format, remarkPlugins, rehypePlugins }) },
 					// MDX notes need the MDX integration; a project that lists it already keeps its own.
 					...(config.integrations.some((i) => i.name === '@astrojs/mdx') ? {} : { integrations: [mdx()] }),
 				});
-				// Untrusted notes are plain Markdown, and HTML in them is shown as text, never run; only the
-				// section freshness lines Halflife writes itself stay HTML. Astro makes a processor per config.
-				if (effective.notes.format === 'markdown') {
-					if (!isSatteriProcessor(config.markdown.processor)) {
-						throw new HalflifeError('ConfigInvalid', {
-							params: { detail: "- **notes.format**: `'markdown'` needs Astro's default Markdown processor, and `markdown.processor` replaces it" },
-						});
-					}
-					config.markdown.processor.options.mdastPlugins ??= [];
-					config.markdown.processor.options.mdastPlugins.push(escapeHtmlPlugin({ allow: SECTION_FRESHNESS_HTML }));
-				}
 			},
 		},
 	};

@@ -2,6 +2,7 @@ import { glob, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HalflifeError, type Problem } from '../errors/halflife-error.ts';
 import { checkMdxBody } from './check-mdx-body.ts';
+import { checkNoteUrls } from './check-note-urls.ts';
 import { lastCommitDates, type GitDates } from './git-dates.ts';
 import { noteFieldExamples, noteFrontmatterSchema, teamFrontmatterSchema, type NoteFrontmatter } from './note-schema.ts';
 import { readFrontmatter } from './read-frontmatter.ts';
@@ -22,6 +23,8 @@ export interface Note extends Omit<NoteFrontmatter, 'reviewed'> {
 	format: 'md' | 'mdx';
 	/** The team's prose, everything after the frontmatter. */
 	body: string;
+	/** The line of the note file the body starts on, 1-based, so a place in the body can be named in the file. */
+	bodyLine: number;
 	/** The date a person last confirmed the note, or its last commit date when it has no `reviewed`. */
 	reviewed: string;
 	/** Where `reviewed` came from: the frontmatter, or git as a fallback. */
@@ -71,6 +74,8 @@ export interface LoadContentOptions {
 	git?: GitDates | null | undefined;
 	/** Whether `.mdx` notes are compiled as MDX (default true), so their bodies are checked as MDX. */
 	mdx?: boolean | undefined;
+	/** Whether notes are untrusted (`notes.format: 'markdown'`), so every address their pages would drop is a warning. */
+	checkUrls?: boolean | undefined;
 }
 
 /**
@@ -130,6 +135,7 @@ export async function loadContent(contentDir: string, options: LoadContentOption
 		sections.problems.forEach((p) => problems.push(p));
 		const bodyError = file.endsWith('.mdx') && options.mdx !== false ? checkMdxBody(file, frontmatter.body, frontmatter.bodyLine) : null;
 		if (bodyError) error(bodyError);
+		if (options.checkUrls) problems.push(...checkNoteUrls(file, frontmatter.body, frontmatter.bodyLine));
 		if (!result.data || bodyError || sections.problems.some((p) => p.severity === 'error')) {
 			const named = frontmatter.data['service'];
 			broken.push({ file, service: typeof named === 'string' && named.trim() ? named.trim() : fallbackName });
@@ -161,6 +167,7 @@ export async function loadContent(contentDir: string, options: LoadContentOption
 			file,
 			format: file.endsWith('.mdx') ? 'mdx' : 'md',
 			body: frontmatter.body,
+			bodyLine: frontmatter.bodyLine,
 			sections: sections.sections,
 			positions: {
 				service: frontmatter.locate(['service']),

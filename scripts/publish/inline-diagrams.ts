@@ -1,8 +1,9 @@
 import { escapeHtml } from '../lib/escape-html.ts';
+import { diagramDomId } from '../render/diagram-dom-id.ts';
+import { fallbackScript } from '../render/fallback-script.ts';
 import type { DiagramResult } from '../render/render-diagrams.ts';
 
-
-/** Marker a page leaves where a diagram goes; the id is ours (`service-<slug>`, `map-overview`). */
+/** Marker a page leaves where a diagram goes; the id is ours (`service-<slug>`, `map-overview`, `note-<slug>-<hash>`). */
 export const diagramMarker = (id: string) => `<!--halflife:diagram:${id}-->`;
 
 const MARKER = /<!--halflife:diagram:([a-z0-9-]+)-->/g;
@@ -20,11 +21,10 @@ export function inlineDiagrams(html: string, diagrams: ReadonlyMap<string, Diagr
 		if (!artifact) return '';
 		if ('svg' in artifact) return artifact.svg;
 		needsScript = true;
-		return `<pre class="mermaid">${escapeHtml(artifact.fallback)}</pre>`;
+		// The DOM id is the one the build would have given the SVG, so the page is the same either way.
+		return `<pre class="mermaid" data-diagram-id="${diagramDomId(id)}">${escapeHtml(artifact.fallback)}</pre>`;
 	});
 	if (!needsScript) return out;
-	const script =
-		`<script src="${scriptUrl}"></script>` +
-		`<script>if (window.mermaid) { mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' }); mermaid.run({ querySelector: 'pre.mermaid' }); }</script>`;
+	const script = fallbackScript(scriptUrl);
 	return out.includes('</body>') ? out.replace('</body>', `${script}</body>`) : out + script;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import { memoryLogger } from '../lib/logger.ts';
+import { diagramDomId } from '../render/diagram-dom-id.ts';
 import { BUILD_BASE, publishVersion, SITE_ROOT, VERSIONS_DIR, type PublishInput } from './publish-version.ts';
 import { servedRoot } from './test-helpers/served-files.ts';
 
@@ -207,7 +208,7 @@ describe('publishVersion', () => {
 		const fallback = new Map([['service-cart', { fallback: 'flowchart LR\n n0["a</pre><script>x</script>"]' }]]);
 		await publishVersion(input(outDir, FIRST, fallback));
 		const frozen = await readFile(path.join(siteDir, VERSIONS_DIR, FIRST, 'index.html'), 'utf8');
-		expect(frozen).toContain('<pre class="mermaid">flowchart LR\n n0[&quot;a&lt;/pre&gt;&lt;script&gt;x&lt;/script&gt;&quot;]</pre>');
+		expect(frozen).toContain(`<pre class="mermaid" data-diagram-id="${diagramDomId('service-cart')}">flowchart LR\n n0[&quot;a&lt;/pre&gt;&lt;script&gt;x&lt;/script&gt;&quot;]</pre>`);
 		expect(frozen).toContain(`<script src="/v/${FIRST}/_halflife/mermaid.min.js"></script>`);
 		const stable = await readFile(path.join(siteDir, 'index.html'), 'utf8');
 		expect(stable).toContain('<script src="/_halflife/mermaid.min.js"></script>');

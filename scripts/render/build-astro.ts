@@ -45,7 +45,7 @@ export async function buildAstro(input: AstroBuildInput): Promise<void> {
 	const result = await new Promise<{ ok: boolean; message?: string }>((resolve) => {
 		// Beside this module, with its extension: `.ts` in the repository, `.js` in the package's compiled copy.
 		const worker = new Worker(new URL(`./build-astro-worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url), {
-			workerData: { config, env: { HALFLIFE_BUILD_DIR: input.buildDir, HALFLIFE_OPTIONS: JSON.stringify(input.options) } },
+			workerData: { config, env: { HALFLIFE_BUILD_DIR: input.buildDir, HALFLIFE_OPTIONS: optionsJson(input.options) } },
 			stdout: true,
 			stderr: true,
 		});
@@ -76,4 +76,10 @@ export async function buildAstro(input: AstroBuildInput): Promise<void> {
 	if (built.length === 0) {
 		throw new HalflifeError('AstroBuildFailed', { params: { detail: `Astro wrote nothing to ${input.outDir}.`, buildDir: input.buildDir } });
 	}
+}
+
+// Notes' plugins are functions, which JSON cannot carry: the worker's integration takes them from
+// astro.config.mjs, so they are left out here rather than sent as nulls.
+function optionsJson(options: HalflifeOptions): string {
+	return JSON.stringify({ ...options, notes: { ...options.notes, remarkPlugins: [], rehypePlugins: [] } });
 }

@@ -1,13 +1,15 @@
 import type { Logger } from '../lib/logger.ts';
 import type { Model } from '../model/model-schema.ts';
+import type { Note } from '../notes/load-content.ts';
 import { groupDiagram, groupOverviewDiagram, serviceDiagram, systemDiagram } from './diagram-graphs.ts';
 import { diagramSource } from './diagram-source.ts';
 import { mapGroups } from './map-groups.ts';
+import { noteDiagrams } from './note-diagrams.ts';
 import { renderDiagrams, type RenderedDiagrams } from './render-diagrams.ts';
 
 /**
- * Draws every diagram of a build (each service's neighbourhood, the map's overview, each map group)
- * in one batch. Each comes back as SVG, or as Mermaid source when it could not be rendered
+ * Draws every diagram of a build (each service's neighbourhood, the map's overview, each map group,
+ * and the Mermaid blocks of the published notes) in one batch. Each comes back as SVG, or as Mermaid source when it could not be rendered
  * here and the reader's browser must do it. Ids match the markers the site's pages leave.
  */
 export async function drawDiagrams(
@@ -15,6 +17,8 @@ export async function drawDiagrams(
 	options: {
 		cacheDir: string;
 		maxNeighbours: number;
+		/** The notes whose Mermaid blocks are drawn too. */
+		notes?: readonly Note[] | undefined;
 		browser?: string | null | undefined;
 		logger: Logger;
 		onProgress?: ((done: number, total: number) => void) | undefined;
@@ -31,6 +35,7 @@ export async function drawDiagrams(
 	if (system) diagrams.push({ id: 'map-services', source: diagramSource(system) });
 	// Every group has its own page, whether or not the map itself shows its picture.
 	for (const group of groups) diagrams.push({ id: group.diagramId, source: diagramSource(groupDiagram(model, groups, group)) });
+	diagrams.push(...noteDiagrams(model, options.notes ?? []));
 	return renderDiagrams(diagrams, {
 		cacheDir: options.cacheDir,
 		...(options.browser !== undefined ? { browser: options.browser } : {}),

@@ -1,12 +1,14 @@
 import type { MermaidConfig } from 'mermaid';
 
 /**
- * The Mermaid configuration every diagram is rendered with, at build time and in the reader's
- * browser alike: strict security, labels as SVG text rather than HTML, light colours that read
- * on the site's white diagram card in both colour schemes, and no wrapping (see below).
+ * The settings every diagram is rendered with, at build time and in the reader's browser alike:
+ * strict security, labels as SVG text rather than HTML, light colours that read on the site's
+ * white diagram card in both colour schemes, and no wrapping (see below).
  */
-export const mermaidConfig = {
+const settings = {
 	startOnLoad: false,
+	// A diagram that fails leaves no error picture behind in the page: the source stays instead.
+	suppressErrorRendering: true,
 	securityLevel: 'strict',
 	htmlLabels: false,
 	deterministicIds: true,
@@ -39,4 +41,32 @@ export const mermaidConfig = {
 		// as written and may split a long word inside one, which would show as garbage.
 		wrappingWidth: 100_000,
 	},
+} as const satisfies MermaidConfig;
+
+/**
+ * The Mermaid configuration of every diagram, `settings` locked. Mermaid lets a diagram's own
+ * `%%{init}%%` directive or `config:` frontmatter override any option not listed in `secure`, and a
+ * note's diagram is written by whoever wrote the note: so nothing set above, nor what reaches CSS
+ * or the sanitizer (`themeCSS`, `altFontFamily`, `dompurifyConfig`, the layout engines), can be
+ * changed from inside a diagram.
+ */
+export const mermaidConfig = {
+	...settings,
+	secure: [
+		'secure',
+		'maxTextSize',
+		'maxEdges',
+		...(Object.keys(settings) as (keyof typeof settings)[]),
+		'themeCSS',
+		'altFontFamily',
+		'dompurifyConfig',
+		'arrowMarkerAbsolute',
+		'look',
+		'layout',
+		'elk',
+		'deterministicIDSeed',
+		'markdownAutoWrap',
+		'legacyMathML',
+		'forceLegacyMathML',
+	],
 } as const satisfies MermaidConfig;

@@ -7,27 +7,12 @@ import { BUILD_BASE } from '../publish/site-layout.ts';
 import { diagramDomId } from './diagram-dom-id.ts';
 import { diagramSource, type DiagramGraph } from './diagram-source.ts';
 import { findBrowser } from './find-browser.ts';
-import { hostileLabels } from './fixtures/hostile-labels.ts';
+import { hostileGraph, hostileLabels } from './fixtures/hostile-labels.ts';
 import { labelText, MAX_EDGE_LABEL, MAX_NODE_LABEL } from './mermaid-label.ts';
 import { renderDiagrams, type RenderedDiagrams } from './render-diagrams.ts';
 
 const browser = await findBrowser();
 
-const hostile: DiagramGraph = {
-	nodes: hostileLabels.map((label, i) => ({
-		id: String(i),
-		label,
-		kind: (['service', 'database', 'queue', 'external'] as const)[i % 4]!,
-		focus: i === 0,
-		documented: i !== 1,
-		href: i === 2 ? '/services/img/' : i === 3 ? 'javascript:alert(1)' : undefined,
-	})),
-	edges: [
-		{ from: '0', to: '1', status: 'confirmed', label: '1.2k calls' },
-		{ from: '0', to: '2', status: 'hidden', label: hostileLabels[2] },
-		{ from: '3', to: '0', status: 'phantom' },
-	],
-};
 const small = (name: string): DiagramGraph => ({
 	nodes: [
 		{ id: 'a', label: name, kind: 'service', focus: true },
@@ -36,7 +21,7 @@ const small = (name: string): DiagramGraph => ({
 	edges: [{ from: 'a', to: 'b', status: 'confirmed' }],
 });
 const diagrams = [
-	{ id: 'service-hostile', source: diagramSource(hostile) },
+	{ id: 'service-hostile', source: diagramSource(hostileGraph) },
 	{ id: 'Cart', source: diagramSource(small('cart')) },
 	// Same source, different page id: rendered once, but each gets its own DOM ids.
 	{ id: 'cart', source: diagramSource(small('cart')) },

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { createMermaidRenderer } from 'mermaid-isomorphic';
-import { formatError, HalflifeError } from '../errors/halflife-error.ts';
+import { formatError, HalflifeError, type ErrorLocation } from '../errors/halflife-error.ts';
 import type { Logger } from '../lib/logger.ts';
 import { cachedIdToken, diagramCacheKey, readCachedSvg, writeCachedSvg } from './diagram-cache.ts';
 import { diagramDomId } from './diagram-dom-id.ts';
@@ -13,6 +13,8 @@ import { resolveEntityCodes } from './resolve-entity-codes.ts';
 export interface DiagramInput {
 	id: string;
 	source: string;
+	/** Where a person wrote the source (a note's Mermaid block); absent for the diagrams Halflife generates. */
+	location?: ErrorLocation | undefined;
 }
 
 /** A rendered diagram as inline SVG, or its source for the reader's browser to render. */
@@ -97,7 +99,8 @@ export async function renderDiagrams(diagrams: DiagramInput[], options: RenderDi
 		} else {
 			// Mermaid hands back a whole tab's diagrams at once, so progress moves a tab at a time.
 			let done = cached;
-			const svgs = await renderBatch(browser, misses, logger, (keys) => {
+			const locations = new Map(diagrams.flatMap(({ id, location }) => (location ? [[id, location] as const] : [])));
+			const svgs = await renderBatch(browser, misses, locations, logger, (keys) => {
 				for (const key of keys) done += misses.get(key)!.ids.length;
 				progress(done);
 			});
@@ -150,10 +153,12 @@ const MIN_DIAGRAMS_PER_TAB = 40;
 
 // Renders every miss in one batch in one browser, split across a tab per core. Returns the
 // SVGs by cache key, with the id placeholder in place of the DOM id, or null when the browser did
-// not start; failures are warned about. `onChunk` hears each tab's keys as the tab finishes.
+// not start; failures are warned about, at `locations` for diagrams a person wrote. `onChunk`
+// hears each tab's keys as the tab finishes.
 async function renderBatch(
 	browser: string,
 	misses: Map<string, { source: string; ids: string[] }>,
+	locations: ReadonlyMap<string, ErrorLocation>,
 	logger: Logger,
 	onChunk: (keys: string[]) => void,
 ): Promise<Map<string, string> | null> {
@@ -194,7 +199,9 @@ async function renderBatch(
 		}
 		const detail = result.status === 'rejected' ? oneLine(result.reason) : 'the renderer returned no SVG';
 		for (const diagramId of misses.get(key)!.ids) {
-			warn(logger, new HalflifeError('DiagramRenderFailed', { params: { id: diagramId, detail } }));
+			// A diagram a person wrote is theirs to fix; one Halflife generated is a bug.
+			const location = locations.get(diagramId);
+			warn(logger, location ? new HalflifeError('NoteDiagramInvalid', { location, params: { detail } }) : new HalflifeError('DiagramRenderFailed', { params: { id: diagramId, detail } }));
 		}
 	}
 	return svgs;

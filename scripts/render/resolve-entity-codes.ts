@@ -10,8 +10,11 @@ export function resolveEntityCodes(svg: string): string {
 	});
 }
 
-// The characters XML 1.0 allows; anything else would make the SVG ill-formed.
-function isXmlChar(code: number): boolean {
+/**
+ * Whether a code point is a character XML 1.0 allows; anything else would make the SVG ill-formed.
+ * It is also sent to the reader's browser as its source, so it stays self-contained.
+ */
+export function isXmlChar(code: number): boolean {
 	return (
 		code === 0x9 ||
 		code === 0xa ||

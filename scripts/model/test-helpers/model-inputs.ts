@@ -18,6 +18,7 @@ export function note(service: string, owner: string, reviewed: string, dependsOn
 		file: `notes/${service}.md`,
 		format: 'md',
 		body: `About ${service}.`,
+		bodyLine: 6,
 		sections: [],
 		positions: { service: { line: 2, column: 1 }, owner: { line: 3, column: 1 }, dependsOn: dependsOn.map((_, i) => ({ line: 6 + i, column: 3 })), aliases: [] },
 	};
