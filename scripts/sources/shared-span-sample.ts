@@ -17,6 +17,11 @@ export class SharedSpanSample {
 	/** Sampled span key → the input holding it, or every input holding it. */
 	readonly #holders = new Map<number, number | number[]>();
 
+	/** Span keys held now: at most `SAMPLE_CAP`. */
+	get size(): number {
+		return this.#holders.size;
+	}
+
 	/** Notes that input number `input` holds this span. */
 	observe(input: number, traceId: string, spanId: string): void {
 		const key = spanKey(traceId, spanId);
