@@ -5,6 +5,7 @@ import type { DeployEvent } from '../sources/deploys/read-deploys.ts';
 import { compare } from '../lib/compare.ts';
 import type { BrokenNote, Note } from '../notes/load-content.ts';
 import type { NodeKind, ObservedEdge, TelemetrySnapshot } from '../sources/snapshot.ts';
+import { snapshotCoverage } from '../sources/snapshot-coverage.ts';
 import { assignSlugs, slugify } from './assign-slugs.ts';
 import type { Beliefs, ClaimSource, ServiceDescription } from './describe-services.ts';
 import { guessKind } from './guess-kind.ts';
@@ -210,6 +211,7 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 					traces: snapshot.stats.traces,
 					orphanSpans: snapshot.stats.orphanSpans,
 					counting: snapshot.stats.counting,
+					...snapshotCoverage(snapshot),
 				}
 			: null,
 		telemetryDegraded: options.degraded ?? null,

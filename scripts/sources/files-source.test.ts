@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../lib/logger.ts';
 import { filesSource, type FilesSourceOptions } from './files-source.ts';
 import { telemetryFormats } from './formats/index.ts';
+import { telemetryProblems } from './telemetry-problems.ts';
 import { snapshotSchema, type ObservedEdge, type TelemetrySnapshot } from './snapshot.ts';
 import { REAL_DATA } from '../../fixtures/real-data.ts';
 
@@ -80,7 +81,9 @@ describe('two views of the same traffic never add up', () => {
 		const twice = await pull({ 'a.jsonl': week, 'b.jsonl': week });
 		expect(graphOf(twice.snapshot)).toEqual(graphOf(whole.snapshot));
 		expect(twice.snapshot.source.inputs[1]!.repeats).toBe('a.jsonl');
-		expect(twice.logger.lines.join('\n')).toContain('warn: b.jsonl repeats spans of a.jsonl');
+		expect(telemetryProblems(twice.snapshot).map((p) => p.error.message)).toEqual([
+			'b.jsonl repeats spans of a.jsonl: two exports of the same traffic, so each dependency counts the busier file\'s calls, never both.',
+		]);
 
 		// Joined early, the copy's spans are no longer recognised one by one; its view still never adds to the original's.
 		const tight = { traceIdleSpans: 200 };

@@ -77,10 +77,8 @@ export function filesSource(options: FilesSourceOptions, formats: readonly Telem
 				read.map((r) => r.kind),
 				sample.repeats(),
 			);
-			for (const [input, earlier] of repeated) {
-				inputs[input]!.repeats = inputs[earlier]!.path;
-				ctx.logger.warn(`${inputs[input]!.path} repeats spans of ${inputs[earlier]!.path}: two exports of the same traffic, so each dependency counts the busier one's calls, never both`);
-			}
+			// Said as a warning by `telemetryProblems`, with the other warnings about inputs.
+			for (const [input, earlier] of repeated) inputs[input]!.repeats = inputs[earlier]!.path;
 			const { stats, services, edges, duplicateSpans, lateSpans } = graph.finish(views);
 			if (lateSpans > 0) {
 				ctx.logger.warn(

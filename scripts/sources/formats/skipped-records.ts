@@ -1,16 +1,16 @@
 import { HalflifeError } from '../../errors/halflife-error.ts';
 import { formatJsonPath, jsonPathLine, type JsonPath } from './json-path.ts';
 
-/** Why a record (a span, a link) was skipped, and how a message names such records. */
+/** Why a record (a span, a link) was skipped, as a message completes "records with ...". */
 export const SKIP_REASONS = {
-	'not-an-object': 'records that are not JSON objects',
-	'trace-id': 'spans without a valid trace id (missing, all zeros or not hex)',
-	'span-id': 'spans without a valid span id (missing, all zeros or not hex)',
-	'parent-id': 'spans whose parent span id is not hex',
-	name: 'spans without a name',
-	time: 'spans whose start, end or duration is not a valid time',
-	service: 'links without a service name at one end',
-	count: 'links whose call or error count is not a non-negative integer',
+	'not-an-object': 'a value that is not a JSON object',
+	'trace-id': 'no valid trace id (missing, all zeros or not hex)',
+	'span-id': 'no valid span id (missing, all zeros or not hex)',
+	'parent-id': 'a parent span id that is not hex',
+	name: 'no span name',
+	time: 'a start, end or duration that is not a valid time',
+	service: 'no service name at one end of the link',
+	count: 'a call or error count that is not a non-negative integer',
 } as const;
 
 /** Why a record was skipped. */
