@@ -32,12 +32,12 @@ const NAME = 'jaeger';
  */
 export function jaegerHttpSource(options: JaegerHttpOptions): TelemetrySource {
 	const parsed = parseSourceOptions(jaegerHttpOptionsSchema, options, NAME);
-	const { url, mode, limit, timeoutMs, retries, retryDelayMs, auth } = parsed;
+	const { url, mode, limit, timeoutMs, maxAnswerBytes, retries, retryDelayMs, auth } = parsed;
 	const base = baseUrl(url);
 	return {
 		name: NAME,
 		async load(ctx: SourceContext): Promise<TelemetrySnapshot> {
-			const get: HttpClientOptions = { source: NAME, backend: 'the Jaeger query service', timeoutMs, retries, retryDelayMs, auth };
+			const get: HttpClientOptions = { source: NAME, backend: 'the Jaeger query service', timeoutMs, maxAnswerBytes, narrow: 'ask for less (a lower `limit`, fewer `services`)', retries, retryDelayMs, auth };
 			const endMs = ctx.window.end.getTime();
 			const startMs = ctx.window.start.getTime();
 			const graph = createServiceGraphDeriver(ctx.window, { namer: ctx.namer });

@@ -25,12 +25,12 @@ const NAME = 'zipkin';
  * server cannot be reached or does not answer 2xx, `TelemetryMalformed` when its answer is not the expected JSON.
  */
 export function zipkinHttpSource(options: ZipkinHttpOptions): TelemetrySource {
-	const { url, mode, limit, timeoutMs, retries, retryDelayMs, auth } = parseSourceOptions(zipkinHttpOptionsSchema, options, NAME);
+	const { url, mode, limit, timeoutMs, maxAnswerBytes, retries, retryDelayMs, auth } = parseSourceOptions(zipkinHttpOptionsSchema, options, NAME);
 	const base = baseUrl(url);
 	return {
 		name: NAME,
 		async load(ctx: SourceContext): Promise<TelemetrySnapshot> {
-			const get: HttpClientOptions = { source: NAME, backend: 'Zipkin', timeoutMs, retries, retryDelayMs, auth };
+			const get: HttpClientOptions = { source: NAME, backend: 'Zipkin', timeoutMs, maxAnswerBytes, narrow: 'ask for less (a lower `limit` in traces mode)', retries, retryDelayMs, auth };
 			const endTs = ctx.window.end.getTime();
 			const lookback = Math.max(0, endTs - ctx.window.start.getTime());
 			const graph = createServiceGraphDeriver(ctx.window, { namer: ctx.namer });
