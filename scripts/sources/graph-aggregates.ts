@@ -13,8 +13,8 @@ interface NodeAggregate {
 	kind: NodeKind;
 	/** Raw names folded into this one by the namer. */
 	rawNames: Set<string>;
-	/** Spans emitted by this node, per input. */
-	spans: Map<number, number>;
+	/** Spans emitted by this node, by input number (an array: inputs are few and numbered from 0). */
+	spans: number[];
 	// Infinity / -Infinity until a timed span touches the node: links carry no times.
 	firstMs: number;
 	lastMs: number;
@@ -25,8 +25,8 @@ interface EdgeAggregate {
 	from: string;
 	to: string;
 	via: ObservedEdge['via'];
-	/** Calls per input, so that two views of the same traffic can be told apart at the end. */
-	byInput: Map<number, Tally>;
+	/** Calls by input number, so that two views of the same traffic can be told apart at the end. */
+	byInput: (Tally | undefined)[];
 	latency: LatencySketch;
 	firstMs: number;
 	lastMs: number;
@@ -64,7 +64,7 @@ export class GraphAggregates {
 	/** Counts one span emitted by a service, from one input. */
 	countSpan(service: string, rawName: string, version: string | undefined, input: number, startMs: number, endMs: number): void {
 		const node = this.#touch(service, 'service', startMs, endMs);
-		node.spans.set(input, (node.spans.get(input) ?? 0) + 1);
+		node.spans[input] = (node.spans[input] ?? 0) + 1;
 		if (service !== rawName) node.rawNames.add(rawName);
 		if (version !== undefined) node.versions.add(version);
 	}
@@ -124,15 +124,15 @@ export class GraphAggregates {
 		const edges = busiestPerPair(perView.filter((view) => view !== undefined)).sort(
 			(a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(a.via, b.via),
 		);
-		const spansByInput = new Map<number, number>();
-		for (const node of this.#nodes.values()) for (const [input, n] of node.spans) spansByInput.set(input, (spansByInput.get(input) ?? 0) + n);
+		const spansByInput: number[] = [];
+		for (const node of this.#nodes.values()) node.spans.forEach((n, input) => (spansByInput[input] = (spansByInput[input] ?? 0) + n));
 		return { services, edges, spans: busiest(spansByInput, viewOf) };
 	}
 
 	#touch(name: string, kind: NodeKind, firstMs: number, lastMs: number): NodeAggregate {
 		let node = this.#nodes.get(name);
 		if (!node) {
-			node = { kind, rawNames: new Set(), spans: new Map(), firstMs, lastMs, versions: new Set() };
+			node = { kind, rawNames: new Set(), spans: [], firstMs, lastMs, versions: new Set() };
 			this.#nodes.set(name, node);
 		} else {
 			if (KIND_RANK[kind] < KIND_RANK[node.kind]) node.kind = kind;
@@ -143,7 +143,7 @@ export class GraphAggregates {
 	}
 
 	#newEdge(from: string, to: string, via: ObservedEdge['via'], firstMs: number, lastMs: number): EdgeAggregate {
-		const edge: EdgeAggregate = { from, to, via, byInput: new Map(), latency: new LatencySketch(), firstMs, lastMs };
+		const edge: EdgeAggregate = { from, to, via, byInput: [], latency: new LatencySketch(), firstMs, lastMs };
 		this.#edges.set(edgeKey(from, to, via), edge);
 		if (via !== 'link') {
 			// Calls find their edge through the index; links are few and use the flat map.
@@ -158,9 +158,7 @@ export class GraphAggregates {
 }
 
 function tallyOf(edge: EdgeAggregate, input: number): Tally {
-	let tally = edge.byInput.get(input);
-	if (!tally) edge.byInput.set(input, (tally = { calls: 0, errors: 0 }));
-	return tally;
+	return (edge.byInput[input] ??= { calls: 0, errors: 0 });
 }
 
 // Inputs listed in no view get a view of their own, after the listed ones.
@@ -172,9 +170,10 @@ function viewIndex(views: InputViews): (input: number) => number {
 	return (input) => index.get(input) ?? (index.size === 0 ? 0 : views.length + input);
 }
 
-function sumByView(byInput: Map<number, Tally>, viewOf: (input: number) => number): Map<number, Tally> {
+function sumByView(byInput: (Tally | undefined)[], viewOf: (input: number) => number): Map<number, Tally> {
 	const byView = new Map<number, Tally>();
-	for (const [input, tally] of byInput) {
+	for (const [input, tally] of byInput.entries()) {
+		if (!tally) continue;
 		const view = viewOf(input);
 		const sum = byView.get(view);
 		if (sum) {
@@ -185,9 +184,9 @@ function sumByView(byInput: Map<number, Tally>, viewOf: (input: number) => numbe
 	return byView;
 }
 
-function busiest(byInput: Map<number, number>, viewOf: (input: number) => number): number {
+function busiest(byInput: number[], viewOf: (input: number) => number): number {
 	const byView = new Map<number, number>();
-	for (const [input, n] of byInput) byView.set(viewOf(input), (byView.get(viewOf(input)) ?? 0) + n);
+	byInput.forEach((n, input) => byView.set(viewOf(input), (byView.get(viewOf(input)) ?? 0) + n));
 	return Math.max(0, ...byView.values());
 }
 
