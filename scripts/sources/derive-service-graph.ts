@@ -3,7 +3,7 @@ import { createHeldTraces } from './held-traces.ts';
 import { joinTrace, type StoredSpan } from './join-trace.ts';
 import type { Namer } from './naming/service-naming.ts';
 import type { ObservedEdge, ObservedService, TelemetrySnapshot } from './snapshot.ts';
-import type { InferredCallee, LinkInput, SpanInput } from './span-input.ts';
+import { MAX_DATE_MS, type InferredCallee, type LinkInput, type SpanInput } from './span-input.ts';
 
 export { SpanKind, UNKNOWN_SERVICE } from './span-input.ts';
 export type { InferredCallee, LinkInput, SpanInput, SpanKindNumber } from './span-input.ts';
@@ -72,9 +72,6 @@ export interface ServiceGraphDeriver {
 	 */
 	finish(views?: InputViews): ServiceGraph;
 }
-
-/** The last instant a JavaScript Date can represent, in ms. */
-const MAX_DATE_MS = 8.64e15;
 
 /**
  * Creates a deriver for the window `[start, end)`.

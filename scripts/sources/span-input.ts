@@ -13,6 +13,9 @@ export const SpanKind = {
 /** An OTLP span kind number. */
 export type SpanKindNumber = (typeof SpanKind)[keyof typeof SpanKind];
 
+/** The last instant a JavaScript Date can represent, in ms: a span time past it cannot be shown or dated. */
+export const MAX_DATE_MS = 8.64e15;
+
 /** The name OpenTelemetry SDKs give a service that did not set `service.name`. */
 export const UNKNOWN_SERVICE = 'unknown_service';
 

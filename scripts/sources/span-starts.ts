@@ -1,5 +1,4 @@
-/** The last instant a JavaScript Date can represent, in ms. */
-const MAX_DATE_MS = 8.64e15;
+import { MAX_DATE_MS } from './span-input.ts';
 
 /** The earliest and latest span start of an input, in the window or not, to say where its spans are when none is in it. */
 export class SpanStarts {

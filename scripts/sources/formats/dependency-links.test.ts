@@ -5,6 +5,7 @@ import { HalflifeError } from '../../errors/halflife-error.ts';
 import { createServiceGraphDeriver, type LinkInput } from '../derive-service-graph.ts';
 import { dependencyLinksFormat, readDependencyLinksText } from './dependency-links.ts';
 import type { FormatSink } from './telemetry-format.ts';
+import { onePerLine } from './test-helpers/one-per-line.ts';
 import { realData } from '../../../fixtures/real-data.ts';
 
 const jaegerDir = realData('graphs/jaeger-dependencies');
@@ -95,8 +96,8 @@ describe('dependency-links format on fixtures', () => {
 		const planted = raw.map((link, i) =>
 			i === 7 ? { ...link, parent: '' } : i === 100 ? { ...link, callCount: -1 } : i === 2000 ? null : i === 3000 ? { ...link, child: 42 } : link,
 		);
-		// One link a line, after the opening bracket: link i is on line i + 2.
-		const text = `[\n${planted.map((link) => JSON.stringify(link)).join(',\n')}\n]`;
+		// Link i is on line i + 2.
+		const text = onePerLine(planted);
 		const links: LinkInput[] = [];
 		const result = readDependencyLinksText(text, 'large.json', collect(links));
 		expect(result.skipped.map(({ reason, count, line }) => [reason, count, line])).toEqual([
@@ -108,7 +109,7 @@ describe('dependency-links format on fixtures', () => {
 		expect(links).toHaveLength(raw.length - 4);
 		expect(links).toEqual(raw.filter((_, i) => ![7, 100, 2000, 3000].includes(i)).map((l) => ({ from: l.parent, to: l.child, calls: l.callCount, errors: l.errorCount ?? 0 })));
 
-		const mostlyBad = `[\n${raw.slice(0, 5).map((link, i) => JSON.stringify(i < 3 ? { ...link, callCount: 'many' } : link)).join(',\n')}\n]`;
+		const mostlyBad = onePerLine(raw.slice(0, 5).map((link, i) => (i < 3 ? { ...link, callCount: 'many' } : link)));
 		const none: LinkInput[] = [];
 		const error = (() => {
 			try {

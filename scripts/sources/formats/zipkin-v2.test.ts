@@ -5,6 +5,7 @@ import { HalflifeError } from '../../errors/halflife-error.ts';
 import { createServiceGraphDeriver, type ServiceGraph, type SpanInput } from '../derive-service-graph.ts';
 import type { FormatSink } from './telemetry-format.ts';
 import { readZipkinV2Text, zipkinV2Format } from './zipkin-v2.ts';
+import { onePerLine } from './test-helpers/one-per-line.ts';
 import { realData } from '../../../fixtures/real-data.ts';
 
 const zipkinDir = realData('traces/zipkin');
@@ -248,8 +249,8 @@ describe('zipkin-v2 format on fixtures', () => {
 			[15, { parentId: 'not a parent' }],
 		]);
 		const planted = raw.map((span, i) => (bad.has(i) ? { ...span, ...bad.get(i) } : span));
-		// One span a line, after the opening bracket: span i is on line i + 2.
-		const text = `[\n${planted.map((span) => JSON.stringify(span)).join(',\n')}\n]`;
+		// Span i is on line i + 2.
+		const text = onePerLine(planted);
 		const spans: SpanInput[] = [];
 		const result = readZipkinV2Text(text, 'oauth.json', sinkInto(spans));
 		expect(result.skipped.map(({ reason, count, line }) => [reason, count, line])).toEqual([

@@ -4,7 +4,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HalflifeError } from '../../errors/halflife-error.ts';
 import { memoryLogger } from '../../lib/logger.ts';
 import { pullTelemetry } from '../pull-telemetry.ts';
 import { prometheusSource } from '../prometheus/prometheus-source.ts';
@@ -12,6 +11,7 @@ import type { SourceContext } from '../snapshot.ts';
 import { DEFAULT_MAX_ANSWER_BYTES } from './http-options.ts';
 import { jaegerHttpSource } from './jaeger-http-source.ts';
 import { zipkinHttpSource } from './zipkin-http-source.ts';
+import { failure } from './test-helpers/failure.ts';
 
 const WINDOW = { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-01-02T00:00:00Z') };
 const context = (): SourceContext => ({ contentDir: '.', now: WINDOW.end, window: WINDOW, logger: memoryLogger() });
@@ -51,15 +51,6 @@ async function endless(): Promise<{ url: string; sent: () => number }> {
 		pump();
 	});
 	return { url, sent: () => sent };
-}
-
-async function failure(promise: Promise<unknown>): Promise<HalflifeError> {
-	const error = await promise.then(
-		() => undefined,
-		(e: unknown) => e,
-	);
-	expect(error).toBeInstanceOf(HalflifeError);
-	return error as HalflifeError;
 }
 
 describe('an answer that never ends', () => {

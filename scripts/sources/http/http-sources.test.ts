@@ -12,6 +12,7 @@ import { pullTelemetry } from '../pull-telemetry.ts';
 import { jaegerHttpSource } from './jaeger-http-source.ts';
 import { zipkinHttpSource } from './zipkin-http-source.ts';
 import { REAL_DATA } from '../../../fixtures/real-data.ts';
+import { failure } from './test-helpers/failure.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const realdata = REAL_DATA;
@@ -122,15 +123,6 @@ function context(window: { start: Date; end: Date }) {
 		logger: { info: (m) => messages.info.push(m), warn: (m) => messages.warn.push(m) },
 	};
 	return { ctx, messages };
-}
-
-async function failure(promise: Promise<unknown>): Promise<HalflifeError> {
-	const error = await promise.then(
-		() => undefined,
-		(e: unknown) => e,
-	);
-	expect(error).toBeInstanceOf(HalflifeError);
-	return error as HalflifeError;
 }
 
 const zipkinAuth = { type: 'bearer', tokenEnv: 'HALFLIFE_TEST_ZIPKIN_TOKEN' } as const;
