@@ -73,10 +73,7 @@ export function filesSource(options: FilesSourceOptions, formats: readonly Telem
 			const read: ReadInput[] = [];
 			for (const [index, file] of files.entries()) read.push(await readInput(file, index, formats, graph, sample, ctx));
 			const inputs = read.map((r) => r.input);
-			const { views, repeated } = inputViews(
-				read.map((r) => r.kind),
-				sample.repeats(),
-			);
+			const { views, repeated } = inputViews(read.map((r) => r.kind), sample.repeats());
 			// Said as a warning by `telemetryProblems`, with the other warnings about inputs.
 			for (const [input, earlier] of repeated) inputs[input]!.repeats = inputs[earlier]!.path;
 			const { stats, services, edges, duplicateSpans, lateSpans } = graph.finish(views);
