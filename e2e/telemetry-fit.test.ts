@@ -30,13 +30,15 @@ afterAll(async () => {
 	await rm(project, { recursive: true, force: true });
 });
 
-function build(now: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
 	return new Promise((resolve) => {
-		execFile(process.execPath, [bin, 'build', '--now', now, '--json', '--root', project, '--no-diagrams'], { cwd: project, timeout: 300_000 }, (error, stdout, stderr) =>
+		execFile(process.execPath, [bin, ...args, '--root', project], { cwd: project, timeout: 300_000 }, (error, stdout, stderr) =>
 			resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
 		);
 	});
 }
+
+const build = (now: string) => run(['build', '--now', now, '--json', '--no-diagrams']);
 
 interface Summary {
 	telemetry: Model['telemetry'];
@@ -64,6 +66,12 @@ describe('telemetry that does not fit the window', () => {
 		const home = await readFile(path.join(project, 'dist', 'index.html'), 'utf8');
 		expect(home).toContain('data-testid="telemetry-scope"');
 		expect(home).toContain("No telemetry falls in this build's window</strong>, 2026-11-09 00:00 UTC to 2026-11-16 00:00 UTC: the 48 spans read start from 2018-07-11 04:08 UTC to 2026-06-21 10:10 UTC, all outside it.");
+
+		// `halflife pull` alone says the same.
+		const pulled = await run(['pull', '--now', '2026-11-16T00:00:00Z']);
+		expect(pulled.code).toBe(0);
+		expect(pulled.stderr).toContain('warning TelemetryOutsideWindow telemetry/hotrod.json');
+		expect(pulled.stderr).toContain('warning TelemetryWindowEmpty');
 	});
 
 	it('skips and counts invalid spans in a Collector file, says where the first was, and shows the count on the site', async () => {
