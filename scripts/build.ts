@@ -24,6 +24,7 @@ import { writePages } from './render/write-pages.ts';
 import { pullTelemetry } from './sources/pull-telemetry.ts';
 import { readLatestSnapshot, writeSnapshot } from './sources/pull.ts';
 import type { TelemetrySnapshot } from './sources/snapshot.ts';
+import { telemetryProblems } from './sources/telemetry-problems.ts';
 
 // What a live display calls each stage of `runBuild` while it runs; the timings keep the short names.
 const STAGE_LABELS: Record<string, string> = {
@@ -105,7 +106,9 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		logger.info(`notes: ${content.notes.length} notes, ${beliefs.services.length} described services, ${beliefs.teams.length} teams`);
 
 		const { snapshot, degraded } = await time('pull', (progress) => pullOrFallBack(contentDir, cacheDir, id, now, options, logger, progress));
-		const problems = sortProblems([...found, ...checkDependencies(beliefs, observedNames(snapshot))]);
+		// A stand-in snapshot's files were warned about when it was pulled.
+		const pulled = snapshot && !degraded ? telemetryProblems(snapshot) : [];
+		const problems = sortProblems([...found, ...checkDependencies(beliefs, observedNames(snapshot)), ...pulled]);
 		const warnings = problems.filter((p) => p.severity === 'warning');
 
 		const model = mergeModel(beliefs, snapshot, {

@@ -212,6 +212,8 @@ export async function main(argv: string[]): Promise<number> {
 				const id = buildIdOf(now);
 				const snapshot = await pull(path.resolve(root, options.content), cacheDir, id, now, options, logger);
 				if (!snapshot) return report(new HalflifeError('TelemetryNotFound', { params: { pattern: options.telemetry.paths.join(' or ') } }));
+				const { telemetryProblems } = await import('../sources/telemetry-problems.ts');
+				printProblems(telemetryProblems(snapshot));
 				process.stdout.write(
 					`Pulled ${snapshot.stats.spans} spans and ${snapshot.edges.length} edges between ${snapshot.services.length} services into ${path.join(cacheDir, 'snapshots', `${id}.json`)}\n`,
 				);
@@ -282,6 +284,8 @@ function buildSummary(result: BuildResult) {
 		summary: result.model.summary,
 		changes: { count: countChanges(result.changes), ...result.changes },
 		degraded: result.degraded,
+		// What telemetry the build saw: its window, how much fell in it, what was skipped.
+		telemetry: result.model.telemetry,
 		warnings: result.warnings.map((p) => ({ severity: p.severity, name: p.error.name, where: formatLocation(p.error.location), message: p.error.message })),
 		timingsMs: result.timings,
 	};

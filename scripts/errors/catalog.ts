@@ -101,6 +101,31 @@ export const errorCatalog = {
 		message: 'The {source} telemetry source reads its {what} from the environment variable {variable}, which is not set.',
 		hint: 'Set {variable} in the environment that runs Halflife (a CI secret, say), or remove the authentication option if the server needs none.',
 	},
+	TelemetryOutsideWindow: {
+		title: 'No span of a telemetry file falls in the window',
+		message: 'The {count} span(s) of {file} start from {first} to {last}; none falls in the build\'s window, {start} to {end}, so the file adds nothing to this build.',
+		hint: '{fix}',
+	},
+	TelemetryWindowEmpty: {
+		title: 'No telemetry falls in the window',
+		message: 'Nothing the telemetry sources read falls in the build\'s window, {start} to {end}{read}: no dependency can be confirmed or discovered, and every declared one reads as not seen.',
+		hint: 'Build with the clock inside the telemetry\'s time (`--now`), widen `windowDays`, or export telemetry of the last {days} days; the warnings on each file say where its spans are.',
+	},
+	TelemetryRecordsSkipped: {
+		title: 'Invalid telemetry records skipped',
+		message: 'Skipped {count} record(s) with {what}; the rest of the file was read. The first: {detail}.',
+		hint: 'Usually a bug in the SDK or exporter that wrote them: fix it there, and ignore this while the count stays small. More than half of a file\'s records invalid fails the build instead.',
+	},
+	TelemetryFilesRepeat: {
+		title: 'Two telemetry files hold the same traffic',
+		message: '{file} repeats spans of {other}: two exports of the same traffic, so each dependency counts the busier file\'s calls, never both.',
+		hint: 'Nothing is counted twice. If one is a stale copy, remove it or narrow `telemetry.paths` so it is not read.',
+	},
+	TelemetryAnswerTooLarge: {
+		title: 'Telemetry backend answer too large',
+		message: 'The {source} telemetry source stopped reading {url} after {read}: the answer is larger than `maxAnswerBytes`, {bound}.',
+		hint: 'If an answer that large is expected, raise `telemetry.{source}.maxAnswerBytes`; otherwise {narrow}, or check that `url` reaches {backend} itself and not a misrouted proxy or another service that sends without end.',
+	},
 	DeployEventInvalid: {
 		title: 'Deploy event is invalid',
 		message: '{detail}',

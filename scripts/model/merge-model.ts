@@ -5,6 +5,7 @@ import type { DeployEvent } from '../sources/deploys/read-deploys.ts';
 import { compare } from '../lib/compare.ts';
 import type { BrokenNote, Note } from '../notes/load-content.ts';
 import type { NodeKind, ObservedEdge, ObservedService, TelemetrySnapshot } from '../sources/snapshot.ts';
+import { snapshotCoverage } from '../sources/snapshot-coverage.ts';
 import { assignSlugs, slugify } from './assign-slugs.ts';
 import type { Beliefs, ClaimSource, DescribedField, ServiceDescription } from './describe-services.ts';
 import { guessKind } from './guess-kind.ts';
@@ -275,6 +276,7 @@ function telemetrySummary(snapshot: TelemetrySnapshot): NonNullable<Model['telem
 		traces: snapshot.stats.traces,
 		orphanSpans: snapshot.stats.orphanSpans,
 		counting: snapshot.stats.counting,
+		...snapshotCoverage(snapshot),
 	};
 }
 

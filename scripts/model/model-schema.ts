@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { countingSchema, latencySchema, nodeKindSchema } from '../sources/snapshot.ts';
+import { countingSchema, latencySchema, nodeKindSchema, skippedRecordsSchema } from '../sources/snapshot.ts';
 
 /** The model format version; bump it when a change would mislead an older reader. */
 export const MODEL_SCHEMA_VERSION = 1;
@@ -318,6 +318,16 @@ export const modelSchema = z.object({
 			orphanSpans: z.number().int(),
 			/** Whether call counts are every call or a sample. */
 			counting: countingSchema,
+			/** Spans read outside the window, not counted. */
+			spansOutsideWindow: z.number().int().nonnegative().default(0),
+			/** Earliest and latest span start read, in the window or not; null when no span was read. */
+			spanStarts: z.object({ first: isoDateTime, last: isoDateTime }).nullable().default(null),
+			/** True when nothing the sources read falls in the window (no span, no call): the build observed nothing. */
+			emptyWindow: z.boolean().default(false),
+			/** Invalid records skipped as unreadable, over every input. */
+			skippedRecords: z.number().int().nonnegative().default(0),
+			/** Each input and reason that had records skipped: how many, and the line of the first. */
+			skipped: z.array(skippedRecordsSchema.extend({ /** The input, as the snapshot names it. */ input: z.string() })).default([]),
 		})
 		.nullable(),
 	/** Set when a telemetry source failed and the build went on from the last good snapshot (or without telemetry). */

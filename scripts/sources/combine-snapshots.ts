@@ -1,4 +1,6 @@
-import type { Counting, ObservedEdge, ObservedService, TelemetrySnapshot } from './snapshot.ts';
+import { compare } from '../lib/compare.ts';
+import { busiestPerPair } from './busiest-per-pair.ts';
+import type { Counting, ObservedService, TelemetrySnapshot } from './snapshot.ts';
 
 const KIND_RANK: Record<ObservedService['kind'], number> = { service: 0, database: 1, queue: 2, external: 3 };
 const COUNTING_RANK: Record<Counting['basis'], number> = { sampled: 0, unknown: 1, complete: 2 };
@@ -30,22 +32,8 @@ export function combineSnapshots(snapshots: TelemetrySnapshot[]): TelemetrySnaps
 		seen.versions = [...new Set([...seen.versions, ...service.versions])].sort();
 	}
 
-	// Per caller→callee pair, the edges one source has for it; the busiest source wins the pair.
-	const pairs = new Map<string, ObservedEdge[]>();
-	for (const snapshot of snapshots) {
-		const bySource = new Map<string, ObservedEdge[]>();
-		for (const edge of snapshot.edges) {
-			const key = JSON.stringify([edge.from, edge.to]);
-			const list = bySource.get(key);
-			if (list) list.push(edge);
-			else bySource.set(key, [edge]);
-		}
-		for (const [key, candidate] of bySource) {
-			const kept = pairs.get(key);
-			if (!kept || sum(candidate, (e) => e.calls) > sum(kept, (e) => e.calls)) pairs.set(key, candidate);
-		}
-	}
-	const edges = [...pairs.values()].flat();
+	// The same call seen by two sources is one call: the busiest source wins each caller → callee pair.
+	const edges = busiestPerPair(snapshots.map((s) => s.edges));
 
 	const counting = snapshots
 		.map((s) => s.stats.counting)
@@ -81,8 +69,4 @@ function latest(a: string | null, b: string | null): string | null {
 
 function sum<T>(items: T[], value: (item: T) => number): number {
 	return items.reduce((total, item) => total + value(item), 0);
-}
-
-function compare(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
 }

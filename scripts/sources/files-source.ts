@@ -2,11 +2,22 @@ import { open } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'astro/zod';
 import { HalflifeError } from '../errors/halflife-error.ts';
-import { createServiceGraphDeriver, DEFAULT_MAX_BUFFERED_SPANS, DEFAULT_TRACE_IDLE_SPANS } from './derive-service-graph.ts';
+import { createServiceGraphDeriver, DEFAULT_MAX_BUFFERED_SPANS, DEFAULT_TRACE_IDLE_SPANS, type ServiceGraphDeriver } from './derive-service-graph.ts';
 import { expandPaths } from './expand-paths.ts';
+import { skippedForSnapshot } from './formats/skipped-records.ts';
 import type { FormatSink, TelemetryFile, TelemetryFormat } from './formats/telemetry-format.ts';
+import { inputViews, type InputKind } from './input-views.ts';
 import { createNamer, namingOptionsSchema } from './naming/service-naming.ts';
-import { SNAPSHOT_SCHEMA_VERSION, type Counting, type SourceContext, type TelemetrySnapshot, type TelemetrySource } from './snapshot.ts';
+import { SharedSpanSample } from './shared-span-sample.ts';
+import {
+	SNAPSHOT_SCHEMA_VERSION,
+	type Counting,
+	type SnapshotInput,
+	type SourceContext,
+	type TelemetrySnapshot,
+	type TelemetrySource,
+} from './snapshot.ts';
+import { SpanStarts } from './span-starts.ts';
 
 /** Options of the files source: which telemetry files to read. */
 export const filesSourceOptionsSchema = z.strictObject({
@@ -35,7 +46,9 @@ const HEAD_BYTES = 64 * 1024;
 /**
  * A telemetry source over files in any of the given formats: each file's format is detected
  * from its name and first bytes, its spans and links go into one service graph, and a file no
- * format claims is an error that names it and lists the formats understood.
+ * format claims is an error that names it and lists the formats understood. Files are views of
+ * the traffic (see `inputViews`): span files that hold different traffic add up, while a second
+ * export of the same traffic, or a dependency-links file, never adds its calls to another's.
  */
 export function filesSource(options: FilesSourceOptions, formats: readonly TelemetryFormat[], name = 'files'): TelemetrySource {
 	const parsed = filesSourceOptionsSchema.safeParse(options);
@@ -56,32 +69,14 @@ export function filesSource(options: FilesSourceOptions, formats: readonly Telem
 			// The site's rules when pulled for a build; the default rules when the source is used alone.
 			const namer = naming ? createNamer(naming) : (ctx.namer ?? createNamer());
 			const graph = createServiceGraphDeriver(ctx.window, { traceIdleSpans, maxBufferedSpans, namer });
-			const evidence: { counting: Counting; spans: number }[] = [];
-			const inputs: TelemetrySnapshot['source']['inputs'] = [];
-			for (const file of files) {
-				const format = await detectFormat(file, formats);
-				let counted = 0;
-				let found: Counting | undefined;
-				const sink: FormatSink = {
-					span(span) {
-						if (graph.add(span) === 'counted') counted++;
-					},
-					link(link) {
-						graph.addLink(link);
-					},
-					counting(counting) {
-						found = counting;
-					},
-					warn(message) {
-						ctx.logger.warn(`${format.name}: ${file.display}: ${message}`);
-					},
-				};
-				const result = await format.read(file, sink);
-				if (found) evidence.push({ counting: found, spans: result.spans });
-				inputs.push({ path: file.display, format: format.name, spans: counted });
-				ctx.logger.info(`${format.name}: ${file.display}: ${result.spans} spans (${counted} in the window), ${result.links} links`);
-			}
-			const { stats, services, edges, duplicateSpans, lateSpans } = graph.finish();
+			const sample = new SharedSpanSample();
+			const read: ReadInput[] = [];
+			for (const [index, file] of files.entries()) read.push(await readInput(file, index, formats, graph, sample, ctx));
+			const inputs = read.map((r) => r.input);
+			const { views, repeated } = inputViews(read.map((r) => r.kind), sample.repeats());
+			// Said as a warning by `telemetryProblems`, with the other warnings about inputs.
+			for (const [input, earlier] of repeated) inputs[input]!.repeats = inputs[earlier]!.path;
+			const { stats, services, edges, duplicateSpans, lateSpans } = graph.finish(views);
 			if (lateSpans > 0) {
 				ctx.logger.warn(
 					`${lateSpans} span(s) arrived more than ${traceIdleSpans} spans after the rest of their trace, ` +
@@ -94,11 +89,73 @@ export function filesSource(options: FilesSourceOptions, formats: readonly Telem
 				source: { name, inputs },
 				pulledAt: ctx.now.toISOString(),
 				window: { start: ctx.window.start.toISOString(), end: ctx.window.end.toISOString() },
-				stats: { ...stats, counting: combineCounting(evidence) },
+				stats: { ...stats, counting: combineCounting(read.flatMap((r) => r.evidence ?? [])) },
 				services,
 				edges,
 			};
 		},
+	};
+}
+
+/** What reading one file gave: its snapshot input, what it held, and its sampling evidence. */
+interface ReadInput {
+	input: SnapshotInput;
+	kind: InputKind;
+	evidence: { counting: Counting; spans: number } | undefined;
+}
+
+/** Reads one file into the graph as input number `index`, noting its spans' times and a sample of their ids. */
+async function readInput(
+	file: TelemetryFile,
+	index: number,
+	formats: readonly TelemetryFormat[],
+	graph: ServiceGraphDeriver,
+	sample: SharedSpanSample,
+	ctx: SourceContext,
+): Promise<ReadInput> {
+	const format = await detectFormat(file, formats);
+	let counted = 0;
+	let outside = 0;
+	let found: Counting | undefined;
+	const starts = new SpanStarts();
+	const sink: FormatSink = {
+		span(span) {
+			const added = graph.add(span, index);
+			starts.add(span.startMs);
+			if (added === 'outside-window') {
+				outside++;
+				return;
+			}
+			if (added === 'counted') counted++;
+			sample.observe(index, span.traceId, span.spanId);
+		},
+		link(link) {
+			graph.addLink(link, index);
+		},
+		counting(counting) {
+			found = counting;
+		},
+		warn(message) {
+			ctx.logger.warn(`${format.name}: ${file.display}: ${message}`);
+		},
+	};
+	const result = await format.read(file, sink);
+	const skipped = result.skipped.reduce((n, kind) => n + kind.count, 0);
+	ctx.logger.info(
+		`${format.name}: ${file.display}: ${result.spans} spans (${counted} in the window), ${result.links} links` +
+			(skipped > 0 ? `, ${skipped} invalid record(s) skipped` : ''),
+	);
+	return {
+		input: {
+			path: file.display,
+			format: format.name,
+			spans: counted,
+			...(outside > 0 ? { spansOutsideWindow: outside } : {}),
+			...starts.range(),
+			...skippedForSnapshot(result.skipped),
+		},
+		kind: result.links > 0 ? 'links' : result.spans > 0 ? 'spans' : 'empty',
+		evidence: found ? { counting: found, spans: result.spans } : undefined,
 	};
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { SKIP_REASON_NAMES } from './formats/skipped-records.ts';
 import type { Namer } from './naming/service-naming.ts';
 
 /** The snapshot format version; bump it when a change would mislead an older reader. */
@@ -70,6 +71,36 @@ export const countingSchema = z.object({
 	evidence: z.string().nullable(),
 });
 
+/** One kind of invalid record an input held, skipped rather than read: how many, and the first. */
+export const skippedRecordsSchema = z.object({
+	/** What was wrong with them (`trace-id`: missing, all-zero or not hex; `name`: a span without one; ...). */
+	reason: z.enum(SKIP_REASON_NAMES),
+	/** How many were skipped. */
+	count: z.number().int().positive(),
+	/** 1-based line of the first in the input, when known. */
+	line: z.number().int().positive().nullable(),
+	/** What was wrong with the first, naming its field; untrusted input text in it is quoted and cut short. */
+	detail: z.string(),
+});
+
+/** One input a source read (a file, a backend's answer) and what it held. */
+export const snapshotInputSchema = z.object({
+	/** Relative to the content folder where possible, or a URL. */
+	path: z.string(),
+	/** The format it was read as. */
+	format: z.string().optional(),
+	/** Spans it contributed in the window. */
+	spans: z.number().int().nonnegative(),
+	/** Spans it held outside the window, not counted; absent when none. */
+	spansOutsideWindow: z.number().int().positive().optional(),
+	/** Start of its earliest and of its latest span, in the window or not; absent when it held no span. */
+	spanStarts: z.object({ first: isoDateTime, last: isoDateTime }).optional(),
+	/** Invalid records it held, skipped, one entry per reason; absent when none. */
+	skipped: z.array(skippedRecordsSchema).optional(),
+	/** The earlier input whose spans it repeats (a second export of the same traffic): per dependency the busier one counts, never both; absent when it repeats none. */
+	repeats: z.string().optional(),
+});
+
 /** The normalized result of pulling telemetry for one observation window. */
 export const snapshotSchema = z.object({
 	/** Format version of this file. */
@@ -79,13 +110,7 @@ export const snapshotSchema = z.object({
 		/** Source name, such as `otlp-json`. */
 		name: z.string(),
 		/** Inputs read, relative to the content folder where possible, with the format detected and the spans each contributed. */
-		inputs: z.array(
-			z.object({
-				path: z.string(),
-				format: z.string().optional(),
-				spans: z.number().int().nonnegative(),
-			}),
-		),
+		inputs: z.array(snapshotInputSchema),
 	}),
 	/** When the pull ran (the build clock). */
 	pulledAt: isoDateTime,
@@ -122,6 +147,10 @@ export type ObservedEdge = z.infer<typeof observedEdgeSchema>;
 export type TelemetrySnapshot = z.infer<typeof snapshotSchema>;
 /** Whether counted statistics are complete or sampled. */
 export type Counting = z.infer<typeof countingSchema>;
+/** One input of a snapshot. */
+export type SnapshotInput = z.infer<typeof snapshotInputSchema>;
+/** One kind of invalid record skipped in an input. */
+export type SkippedRecordsEntry = z.infer<typeof skippedRecordsSchema>;
 
 /** What a telemetry source is given when it loads: the window to observe and where inputs live. */
 export interface SourceContext {

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HalflifeError } from '../../errors/halflife-error.ts';
 import { createServiceGraphDeriver, type LinkInput } from '../derive-service-graph.ts';
-import { dependencyLinksFormat } from './dependency-links.ts';
+import { dependencyLinksFormat, readDependencyLinksText } from './dependency-links.ts';
 import type { FormatSink } from './telemetry-format.ts';
+import { onePerLine } from './test-helpers/one-per-line.ts';
 import { realData } from '../../../fixtures/real-data.ts';
 
 const jaegerDir = realData('graphs/jaeger-dependencies');
@@ -42,7 +43,7 @@ describe('dependency-links format on the Jaeger UI samples', () => {
 			entry.errors += errorCount ?? 0;
 			expected.set(key, entry);
 		}
-		expect(result).toEqual({ spans: 0, links: raw.length });
+		expect(result).toEqual({ spans: 0, links: raw.length, skipped: [] });
 		expect(new Map(graph.edges.map((e) => [`${e.from} -> ${e.to}`, { calls: e.calls, errors: e.errors }]))).toEqual(expected);
 		expect(graph.edges.every((e) => e.via === 'link' && e.latencyMs === null && e.firstSeen === null)).toBe(true);
 		expect(graph.services.map((s) => s.name)).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -79,15 +80,50 @@ describe('dependency-links format on fixtures', () => {
 		]);
 	});
 
-	it('names the bad entry and delivers nothing', async () => {
+	it('skips and counts a link with a bad count, naming its line, and reads the others', async () => {
 		const links: LinkInput[] = [];
-		const error = (await dependencyLinksFormat
-			.read({ absolute: path.join(fixtures, 'links-bad-count.json'), display: 'deps.json' }, collect(links))
-			.catch((e: unknown) => e)) as HalflifeError;
-		expect(error).toBeInstanceOf(HalflifeError);
-		expect(error.name).toBe('TelemetryMalformed');
-		expect(error.message).toBe('deps.json: [1].callCount must be a non-negative integer, found a string.');
-		expect(links).toEqual([]);
+		const result = await dependencyLinksFormat.read({ absolute: path.join(fixtures, 'links-bad-count.json'), display: 'deps.json' }, collect(links));
+		expect(links).toEqual([{ from: 'frontend', to: 'orders', calls: 10, errors: 0 }]);
+		expect(result).toEqual({
+			spans: 0,
+			links: 1,
+			skipped: [{ reason: 'count', count: 1, line: 3, detail: '[1].callCount must be a non-negative integer, found a string', at: [1] }],
+		});
+	});
+
+	it('skips every kind of bad link in the real 1,238-service sample, and refuses a list that is mostly bad, delivering nothing', () => {
+		const raw = JSON.parse(readFileSync(path.join(jaegerDir, 'jaeger-ui_sample_large.json'), 'utf8')) as Record<string, unknown>[];
+		const planted = raw.map((link, i) =>
+			i === 7 ? { ...link, parent: '' } : i === 100 ? { ...link, callCount: -1 } : i === 2000 ? null : i === 3000 ? { ...link, child: 42 } : link,
+		);
+		// Link i is on line i + 2.
+		const text = onePerLine(planted);
+		const links: LinkInput[] = [];
+		const result = readDependencyLinksText(text, 'large.json', collect(links));
+		expect(result.skipped.map(({ reason, count, line }) => [reason, count, line])).toEqual([
+			['service', 2, 9],
+			['count', 1, 102],
+			['not-an-object', 1, 2002],
+		]);
+		expect(result.skipped[0]!.detail).toBe('[7].parent must be a service name, found an empty string');
+		expect(links).toHaveLength(raw.length - 4);
+		expect(links).toEqual(raw.filter((_, i) => ![7, 100, 2000, 3000].includes(i)).map((l) => ({ from: l.parent, to: l.child, calls: l.callCount, errors: l.errorCount ?? 0 })));
+
+		const mostlyBad = onePerLine(raw.slice(0, 5).map((link, i) => (i < 3 ? { ...link, callCount: 'many' } : link)));
+		const none: LinkInput[] = [];
+		const error = (() => {
+			try {
+				readDependencyLinksText(mostlyBad, 'bad.json', collect(none));
+			} catch (e) {
+				return e as HalflifeError;
+			}
+			return undefined;
+		})();
+		expect(error).toMatchObject({ name: 'TelemetryMalformed', location: { file: 'bad.json' } });
+		expect(error!.message).toBe(
+			'bad.json: 3 of its 5 records are invalid, more than half, so it is not read: a wrong or damaged export rather than a few bad records. The first: [0].callCount must be a non-negative integer, found a string.',
+		);
+		expect(none).toEqual([]);
 	});
 
 	it('says what it expected when given spans', async () => {

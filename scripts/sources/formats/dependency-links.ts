@@ -1,5 +1,8 @@
-import { describeFound, isJsonObject, jsonTypeName, malformedJson, parseJsonDocument, quoteInput, readJsonDocument } from './json-document.ts';
+import { describeFound, isJsonObject, jsonTypeName, malformedJson, quoteInput, readJsonDocumentFile, readJsonDocumentText } from './json-document.ts';
 import { jsonHeadShape } from './json-head.ts';
+import type { JsonPath } from './json-path.ts';
+import { InvalidRecordError, SkippedRecords } from './skipped-records.ts';
+import type { LinkInput } from '../span-input.ts';
 import type { FormatResult, FormatSink, TelemetryFormat } from './telemetry-format.ts';
 
 const EXPECTED =
@@ -8,7 +11,8 @@ const EXPECTED =
 /**
  * Aggregated dependency links, as Zipkin's `/api/v2/dependencies` (`[{parent, child, callCount, errorCount}]`)
  * and Jaeger's `/api/dependencies` (`{"data": [...]}`) answer. Each becomes one `link` edge; the same
- * pair listed twice adds up. Names are kept as written.
+ * pair listed twice in one file adds up. Names are kept as written. A link that is not an object,
+ * lacks a service name or has a bad count is skipped and counted; more than half of them is an error.
  */
 export const dependencyLinksFormat: TelemetryFormat = {
 	name: 'dependency-links',
@@ -19,57 +23,79 @@ export const dependencyLinksFormat: TelemetryFormat = {
 		return shape.keys.has('parent') && shape.keys.has('child');
 	},
 	async read(file, sink) {
-		return readDependencyLinksValue(await readJsonDocument(file), file.display, sink);
+		return readJsonDocumentFile(file, (value) => readDependencyLinksValue(value, file.display, sink));
 	},
 };
 
 /** Reads dependency links from text (an HTTP response body, say); `display` names it in errors. */
 export function readDependencyLinksText(text: string, display: string, sink: FormatSink): FormatResult {
-	return readDependencyLinksValue(parseJsonDocument(text, display), display, sink);
+	return readJsonDocumentText(text, display, (value) => readDependencyLinksValue(value, display, sink));
 }
 
-/** Reads already parsed dependency links into the sink; throws `TelemetryMalformed` naming `display` and the bad entry. */
+/** Reads already parsed dependency links into the sink; throws `TelemetryMalformed` naming `display` for another shape, or when most links are invalid. */
 export function readDependencyLinksValue(value: unknown, display: string, sink: FormatSink): FormatResult {
 	let list: unknown = value;
-	let prefix = '';
+	let prefix: JsonPath = [];
 	if (isJsonObject(value) && 'data' in value) {
 		list = value.data;
-		prefix = 'data';
+		prefix = ['data'];
 		warnApiErrors(value.errors, display, sink);
 	}
 	if (!Array.isArray(list)) throw malformedJson(display, `${EXPECTED}, found ${describeFound(value)}.`);
-	// Validate everything first, so a bad entry never leaves half a file in the sink.
-	const links = list.map((entry, i) => {
-		const at = `${prefix}[${i}]`;
-		if (!isJsonObject(entry)) throw malformedJson(display, `${at} must be a link object, found ${jsonTypeName(entry)}.`);
-		const from = name(entry.parent, `${at}.parent`, display);
-		const to = name(entry.child, `${at}.child`, display);
-		const calls = count(entry.callCount, `${at}.callCount`, display, true);
-		const errors = count(entry.errorCount, `${at}.errorCount`, display, false);
-		return { from, to, calls, errors };
-	});
+	const skipped = new SkippedRecords();
+	// Read everything first, so a file that is mostly invalid never leaves half of it in the sink.
+	const links = [];
+	for (const [i, entry] of list.entries()) {
+		try {
+			links.push(toLink(entry));
+		} catch (error) {
+			if (!(error instanceof InvalidRecordError)) throw error;
+			skipped.skip(error, [...prefix, i]);
+		}
+	}
+	skipped.assertMostlyValid(display, links.length);
 	for (const link of links) sink.link(link);
-	return { spans: 0, links: links.length };
+	return { spans: 0, links: links.length, skipped: skipped.list() };
 }
 
 /** Jaeger's query API reports partial failures in `errors` beside the data. */
 export function warnApiErrors(errors: unknown, display: string, sink: FormatSink): void {
 	if (!Array.isArray(errors) || errors.length === 0) return;
+	sink.warn(`${display}: the API reported ${errors.length} error(s) with its answer, the first: ${firstApiError(errors)}`);
+}
+
+/** The first of a tracing API's `errors`, quoted and cut short: its `msg`, or the entry itself. */
+export function firstApiError(errors: unknown[]): string {
 	const first = errors[0];
-	const text = isJsonObject(first) && typeof first.msg === 'string' ? first.msg : JSON.stringify(first);
-	sink.warn(`${display}: the API reported ${errors.length} error(s) with its answer, the first: ${quoteInput(text)}`);
+	if (isJsonObject(first) && typeof first.msg === 'string') return quoteInput(first.msg);
+	try {
+		return quoteInput(JSON.stringify(first));
+	} catch {
+		// Nested past what JSON.stringify can walk: say what it is instead.
+		return jsonTypeName(first);
+	}
 }
 
-function name(value: unknown, at: string, display: string): string {
+function toLink(entry: unknown): LinkInput {
+	if (!isJsonObject(entry)) throw new InvalidRecordError('not-an-object', ` must be a link object, found ${jsonTypeName(entry)}`);
+	return {
+		from: name(entry.parent, '.parent'),
+		to: name(entry.child, '.child'),
+		calls: count(entry.callCount, '.callCount', true),
+		errors: count(entry.errorCount, '.errorCount', false),
+	};
+}
+
+function name(value: unknown, field: string): string {
 	if (typeof value === 'string' && value.trim() !== '') return value.trim();
-	throw malformedJson(display, `${at} must be a service name, found ${typeof value === 'string' ? 'an empty string' : jsonTypeName(value)}.`);
+	throw new InvalidRecordError('service', `${field} must be a service name, found ${typeof value === 'string' ? 'an empty string' : jsonTypeName(value)}`);
 }
 
-function count(value: unknown, at: string, display: string, required: boolean): number {
+function count(value: unknown, field: string, required: boolean): number {
 	if (value === undefined || value === null) {
 		if (!required) return 0;
-		throw malformedJson(display, `${at} is missing.`);
+		throw new InvalidRecordError('count', `${field} is missing`);
 	}
 	if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-	throw malformedJson(display, `${at} must be a non-negative integer, found ${typeof value === 'number' ? String(value) : jsonTypeName(value)}.`);
+	throw new InvalidRecordError('count', `${field} must be a non-negative integer, found ${typeof value === 'number' ? String(value) : jsonTypeName(value)}`);
 }

@@ -18,7 +18,7 @@ describe('jaeger-json format', () => {
 	it('maps processes, references, kinds and errors', async () => {
 		const spans: SpanInput[] = [];
 		const warnings: string[] = [];
-		expect(await jaegerJsonFormat.read({ absolute: tracesFile, display: 'jaeger.json' }, collect(spans, warnings))).toEqual({ spans: 6, links: 0 });
+		expect(await jaegerJsonFormat.read({ absolute: tracesFile, display: 'jaeger.json' }, collect(spans, warnings))).toEqual({ spans: 6, links: 0, skipped: [] });
 		expect(warnings).toEqual(['jaeger.json: the API reported 1 error(s) with its answer, the first: "one storage shard did not answer"']);
 		expect(spans.map((s) => [s.spanId, s.parentSpanId, s.service, s.serviceVersion, s.kind, s.error])).toEqual([
 			['00000000000000a1', undefined, 'frontend', '1.2.0', SpanKind.SERVER, false],
@@ -79,5 +79,31 @@ describe('jaeger-json format', () => {
 		expect(error.message).toBe(
 			'w.json: expected Jaeger JSON traces: {"data": [{"traceID", "spans", "processes"}]} as the Jaeger UI exports and /api/traces returns, found an object with keys "traces".',
 		);
+	});
+
+	it('skips spans it cannot place, counting each kind with the line of the first, and refuses a trace that is mostly invalid', () => {
+		const doc = JSON.parse(readFileSync(tracesFile, 'utf8')) as { data: { spans: Record<string, unknown>[] }[]; errors: unknown };
+		doc.errors = null;
+		const spans = doc.data[0]!.spans;
+		spans[1]!.spanID = '0000000000000000';
+		delete spans[5]!.operationName;
+		const text = JSON.stringify(doc, null, 1);
+		const read: SpanInput[] = [];
+		const result = readJaegerJsonText(text, 'planted.json', collect(read));
+		expect(read.map((s) => s.spanId)).toEqual(['00000000000000a1', '00000000000000c3', '00000000000000a4', '0000000000000abc']);
+		// The line a span's object opens on: the nearest `{` above its id.
+		const lines = text.split('\n');
+		const lineOf = (id: string) => {
+			let i = lines.findIndex((line) => line.includes(`"spanID": "${id}"`));
+			while (!lines[i]!.trimEnd().endsWith('{')) i--;
+			return i + 1;
+		};
+		expect(result.skipped).toEqual([
+			{ reason: 'span-id', count: 1, line: lineOf('0000000000000000'), detail: 'data[0].spans[1].spanID must be up to 16 hex digits, not all zeros, found "0000000000000000"', at: ['data', 0, 'spans', 1] },
+			{ reason: 'name', count: 1, line: lineOf('00000000000000a6'), detail: 'data[0].spans[5].operationName is missing', at: ['data', 0, 'spans', 5] },
+		]);
+		spans[2]!.startTime = 'noon';
+		spans[3]!.references = [{ refType: 'CHILD_OF', spanID: 'not-hex' }];
+		expect(() => readJaegerJsonText(JSON.stringify(doc), 'bad.json', collect([]))).toThrow(/^bad\.json: 4 of its 6 records are invalid, more than half/);
 	});
 });

@@ -1,5 +1,5 @@
-import { SpanKind, UNKNOWN_SERVICE, type SpanInput, type SpanKindNumber } from '../derive-service-graph.ts';
 import { CALLEE_ATTRIBUTES, inferCallee } from '../otlp-json/infer-callee.ts';
+import { SpanKind, UNKNOWN_SERVICE, type SpanInput, type SpanKindNumber } from '../span-input.ts';
 import { warnApiErrors } from './dependency-links.ts';
 import {
 	describeFound,
@@ -7,11 +7,13 @@ import {
 	jsonTypeName,
 	malformedJson,
 	normalizeHexId,
-	parseJsonDocument,
 	quoteInput,
-	readJsonDocument,
+	readJsonDocumentFile,
+	readJsonDocumentText,
 } from './json-document.ts';
 import { jsonHeadShape } from './json-head.ts';
+import { formatJsonPath, type JsonPath } from './json-path.ts';
+import { InvalidRecordError, SkippedRecords } from './skipped-records.ts';
 import { spanTimesFromMicros } from './span-times-from-micros.ts';
 import type { FormatResult, FormatSink, TelemetryFormat } from './telemetry-format.ts';
 
@@ -48,6 +50,8 @@ const OPENTRACING_ALIASES: readonly [string, string][] = [
  * - Callee of CLIENT, PRODUCER and CONSUMER spans: from tags (`peer.service`, `db.*`, `messaging.*`,
  *   OpenTracing's `db.type`/`db.instance`), as for OTLP.
  * - A span without `startTime` is placed at the earliest start of its trace, with no duration.
+ * - A span that is not an object, has no valid trace or span id, a reference or time that cannot
+ *   be read, or no `operationName`, is skipped and counted; more than half of them is an error.
  */
 export const jaegerJsonFormat: TelemetryFormat = {
 	name: 'jaeger-json',
@@ -61,57 +65,62 @@ export const jaegerJsonFormat: TelemetryFormat = {
 		return false;
 	},
 	async read(file, sink) {
-		return readJaegerJsonValue(await readJsonDocument(file), file.display, sink);
+		return readJsonDocumentFile(file, (value) => readJaegerJsonValue(value, file.display, sink));
 	},
 };
 
 /** Reads Jaeger JSON traces from text (an HTTP response body, say); `display` names it in errors. */
 export function readJaegerJsonText(text: string, display: string, sink: FormatSink): FormatResult {
-	return readJaegerJsonValue(parseJsonDocument(text, display), display, sink);
+	return readJsonDocumentText(text, display, (value) => readJaegerJsonValue(value, display, sink));
 }
 
 /** The traces of a parsed Jaeger document, with the path of each for messages; throws `TelemetryMalformed` for another shape. */
-export function jaegerTraces(value: unknown, display: string): { trace: unknown; at: string }[] {
-	if (Array.isArray(value)) return value.map((trace, i) => ({ trace, at: `[${i}]` }));
+export function jaegerTraces(value: unknown, display: string): { trace: unknown; at: JsonPath }[] {
+	if (Array.isArray(value)) return value.map((trace, i) => ({ trace, at: [i] }));
 	// The query API answers `"data": null` when nothing matched.
 	if (isJsonObject(value) && value.data === null && 'total' in value) return [];
-	if (isJsonObject(value) && Array.isArray(value.data)) return value.data.map((trace, i) => ({ trace, at: `data[${i}]` }));
-	if (isJsonObject(value) && Array.isArray(value.spans)) return [{ trace: value, at: '' }];
+	if (isJsonObject(value) && Array.isArray(value.data)) return value.data.map((trace, i) => ({ trace, at: ['data', i] }));
+	if (isJsonObject(value) && Array.isArray(value.spans)) return [{ trace: value, at: [] }];
 	throw malformedJson(display, `${EXPECTED}, found ${describeFound(value)}.`);
 }
 
-/** Reads a parsed Jaeger document into the sink; throws `TelemetryMalformed` naming `display` and the bad field. */
+/** Reads a parsed Jaeger document into the sink; throws `TelemetryMalformed` naming `display` for another shape, or when most spans are invalid. */
 export function readJaegerJsonValue(value: unknown, display: string, sink: FormatSink): FormatResult {
 	const traces = jaegerTraces(value, display);
 	if (isJsonObject(value)) warnApiErrors(value.errors, display, sink);
+	const skipped = new SkippedRecords();
 	const spans: SpanInput[] = [];
-	for (const { trace, at } of traces) spans.push(...jaegerTraceSpans(trace, at, display));
+	for (const { trace, at } of traces) spans.push(...jaegerTraceSpans(trace, at, display, skipped));
+	skipped.assertMostlyValid(display, spans.length);
 	for (const span of spans) sink.span(span);
-	return { spans: spans.length, links: 0 };
+	return { spans: spans.length, links: 0, skipped: skipped.list() };
 }
 
-/** The graph spans of one Jaeger trace object; `at` is its path in the document, for messages. */
-export function jaegerTraceSpans(trace: unknown, at: string, display: string): SpanInput[] {
+/**
+ * The graph spans of one Jaeger trace object at `at` in its document; invalid spans go to
+ * `skipped`, and a trace that is not a trace object is `TelemetryMalformed`.
+ */
+export function jaegerTraceSpans(trace: unknown, at: JsonPath, display: string, skipped: SkippedRecords): SpanInput[] {
 	const fail = (detail: string) => malformedJson(display, `${detail}.`);
-	if (!isJsonObject(trace)) throw fail(`${at || 'the document'} must be a trace object, found ${jsonTypeName(trace)}`);
-	if (!Array.isArray(trace.spans)) throw fail(`${at}.spans must be an array, found ${jsonTypeName(trace.spans)}`);
+	if (!isJsonObject(trace)) throw fail(`${formatJsonPath(at) || 'the document'} must be a trace object, found ${jsonTypeName(trace)}`);
+	if (!Array.isArray(trace.spans)) throw fail(`${formatJsonPath([...at, 'spans'])} must be an array, found ${jsonTypeName(trace.spans)}`);
 	const processes = isJsonObject(trace.processes) ? trace.processes : {};
 	const traceIdOfTrace = normalizeHexId(trace.traceID, 32);
 
 	let earliestUs: number | undefined;
-	const parsed = trace.spans.map((span, i) => {
-		const spanAt = `${at}.spans[${i}]`.replace(/^\./, '');
-		if (!isJsonObject(span)) throw fail(`${spanAt} must be a span object, found ${jsonTypeName(span)}`);
-		const traceId = normalizeHexId(span.traceID, 32) ?? traceIdOfTrace;
-		if (!traceId) throw fail(`${spanAt}.traceID must be up to 32 hex digits, found ${describeValue(span.traceID)}`);
-		const spanId = normalizeHexId(span.spanID, 16);
-		if (!spanId) throw fail(`${spanAt}.spanID must be up to 16 hex digits, found ${describeValue(span.spanID)}`);
-		const startUs = micros(span.startTime, `${spanAt}.startTime`, fail);
-		if (startUs !== undefined && (earliestUs === undefined || startUs < earliestUs)) earliestUs = startUs;
-		return { span, spanAt, traceId, spanId, startUs, durationUs: span.duration === 0 ? 0 : micros(span.duration, `${spanAt}.duration`, fail) };
-	});
+	const valid: ValidSpan[] = [];
+	for (const [i, span] of trace.spans.entries()) {
+		try {
+			const checked = checkSpan(span, traceIdOfTrace);
+			if (checked.startUs !== undefined && (earliestUs === undefined || checked.startUs < earliestUs)) earliestUs = checked.startUs;
+			valid.push(checked);
+		} catch (error) {
+			if (!(error instanceof InvalidRecordError)) throw error;
+			skipped.skip(error, [...at, 'spans', i]);
+		}
+	}
 
-	return parsed.map(({ span, spanAt, traceId, spanId, startUs, durationUs }) => {
+	return valid.map(({ span, traceId, spanId, parentSpanId, startUs, durationUs }) => {
 		const process = isJsonObject(span.process)
 			? span.process
 			: typeof span.processID === 'string' && isJsonObject(processes[span.processID])
@@ -126,7 +135,7 @@ export function jaegerTraceSpans(trace: unknown, at: string, display: string): S
 		return {
 			traceId,
 			spanId,
-			parentSpanId: parentOf(span, traceId, spanAt, fail),
+			parentSpanId,
 			service,
 			serviceVersion: tagMap(process.tags).get('service.version'),
 			kind,
@@ -137,7 +146,34 @@ export function jaegerTraceSpans(trace: unknown, at: string, display: string): S
 	});
 }
 
-function parentOf(span: Record<string, unknown>, traceId: string, at: string, fail: (detail: string) => Error): string | undefined {
+/** A span that passed `checkSpan`, with what it read. */
+interface ValidSpan {
+	span: Record<string, unknown>;
+	traceId: string;
+	spanId: string;
+	parentSpanId: string | undefined;
+	startUs: number | undefined;
+	durationUs: number | undefined;
+}
+
+// Everything that makes a span unusable, checked before any span is placed: ids, times, references, name.
+function checkSpan(span: unknown, traceIdOfTrace: string | null | undefined): ValidSpan {
+	if (!isJsonObject(span)) throw new InvalidRecordError('not-an-object', ` must be a span object, found ${jsonTypeName(span)}`);
+	const traceId = normalizeHexId(span.traceID, 32) ?? traceIdOfTrace;
+	if (!traceId) throw new InvalidRecordError('trace-id', `.traceID must be up to 32 hex digits, not all zeros, found ${describeValue(span.traceID)}`);
+	const spanId = normalizeHexId(span.spanID, 16);
+	if (!spanId) throw new InvalidRecordError('span-id', `.spanID must be up to 16 hex digits, not all zeros, found ${describeValue(span.spanID)}`);
+	const startUs = micros(span.startTime, '.startTime');
+	const durationUs = span.duration === 0 ? 0 : micros(span.duration, '.duration');
+	const parentSpanId = parentOf(span, traceId);
+	if (typeof span.operationName !== 'string' || span.operationName === '') {
+		const found = span.operationName === undefined || span.operationName === null || span.operationName === '' ? 'is missing' : `must be the span's name, found ${describeValue(span.operationName)}`;
+		throw new InvalidRecordError('name', `.operationName ${found}`);
+	}
+	return { span, traceId, spanId, parentSpanId, startUs, durationUs };
+}
+
+function parentOf(span: Record<string, unknown>, traceId: string): string | undefined {
 	const references = Array.isArray(span.references) ? span.references : [];
 	let followsFrom: string | undefined;
 	for (const [r, reference] of references.entries()) {
@@ -145,7 +181,7 @@ function parentOf(span: Record<string, unknown>, traceId: string, at: string, fa
 		const refTrace = normalizeHexId(reference.traceID, 32);
 		if (refTrace !== undefined && refTrace !== traceId) continue;
 		const refSpan = normalizeHexId(reference.spanID, 16);
-		if (refSpan === null) throw fail(`${at}.references[${r}].spanID must be up to 16 hex digits, found ${describeValue(reference.spanID)}`);
+		if (refSpan === null) throw new InvalidRecordError('parent-id', `.references[${r}].spanID must be up to 16 hex digits, found ${describeValue(reference.spanID)}`);
 		if (refSpan === undefined) continue;
 		if (reference.refType === 'CHILD_OF') return refSpan;
 		if (reference.refType === 'FOLLOWS_FROM') followsFrom ??= refSpan;
@@ -180,10 +216,10 @@ function calleeAttributes(tags: Map<string, string>): Map<string, string> {
 	return attributes;
 }
 
-function micros(value: unknown, at: string, fail: (detail: string) => Error): number | undefined {
+function micros(value: unknown, field: string): number | undefined {
 	if (value === undefined || value === null || value === 0) return undefined;
 	if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
-	throw fail(`${at} must be a positive integer of microseconds, found ${describeValue(value)}`);
+	throw new InvalidRecordError('time', `${field} must be a positive integer of microseconds, found ${describeValue(value)}`);
 }
 
 function describeValue(value: unknown): string {

@@ -37,7 +37,8 @@ export function jsonHeadShape(head: string): JsonHeadShape | undefined {
 	return { path: '{data[', keys: objectKeys(head, first).keys, empty: false };
 }
 
-function skipSpace(text: string, i: number): number {
+/** The index of the first character at or after `i` that is not JSON whitespace. */
+export function skipSpace(text: string, i: number): number {
 	while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
 	return i;
 }
@@ -79,8 +80,8 @@ function objectKeys(text: string, start: number): { keys: Set<string>; valueStar
 	return { keys, valueStart };
 }
 
-// Index of the quote closing the string that opens at `start`, or -1 when the text ends first.
-function stringEnd(text: string, start: number): number {
+/** Index of the quote closing the JSON string that opens at `start`, or -1 when the text ends first. */
+export function stringEnd(text: string, start: number): number {
 	for (let i = start + 1; i < text.length; i++) {
 		if (text[i] === '\\') i++;
 		else if (text[i] === '"') return i;

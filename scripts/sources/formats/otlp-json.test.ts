@@ -63,7 +63,7 @@ describe('otlpJsonFormat.read', () => {
 	it('reads the legacy shape: batches, instrumentationLibrarySpans, base64 ids, enum names', async () => {
 		const file = path.join(fixtures, 'legacy/tempo-batches.json');
 		const { got, sink } = recordingSink();
-		expect(await otlpJsonFormat.read({ absolute: file, display: 'tempo-batches.json' }, sink)).toEqual({ spans: 4, links: 0 });
+		expect(await otlpJsonFormat.read({ absolute: file, display: 'tempo-batches.json' }, sink)).toEqual({ spans: 4, links: 0, skipped: [] });
 		expect(got.spans.map((s) => [s.service, s.spanId, s.parentSpanId, s.kind, s.error])).toEqual([
 			['frontend-579b9bff58-t2dbm', 'eee19b7ec3c1b174', undefined, 2, false],
 			['frontend-579b9bff58-t2dbm', 'eee19b7ec3c1b173', 'eee19b7ec3c1b174', 3, false],

@@ -30,6 +30,6 @@ export const otlpJsonFormat: TelemetryFormat = {
 		if (summary.otherSignalLines > 0) sink.warn(`skipped ${summary.otherSignalLines} line(s) of metrics, logs or profiles`);
 		const counting = summary.sampling.counting(summary.spans);
 		if (counting.basis !== 'unknown') sink.counting?.(counting);
-		return { spans: summary.spans, links: 0 };
+		return { spans: summary.spans, links: 0, skipped: summary.skipped };
 	},
 };

@@ -1,6 +1,7 @@
 import type { LinkInput, SpanInput } from '../derive-service-graph.ts';
 import type { InputFile } from '../expand-paths.ts';
 import type { Counting } from '../snapshot.ts';
+import type { SkippedKind } from './skipped-records.ts';
 
 /** A telemetry file to read: its absolute path, and the path messages and snapshots name it by. */
 export type TelemetryFile = InputFile;
@@ -23,6 +24,8 @@ export interface FormatResult {
 	spans: number;
 	/** Links delivered to the sink. */
 	links: number;
+	/** Invalid records skipped, by reason, with where the first of each was. */
+	skipped: SkippedKind[];
 }
 
 /**
@@ -40,8 +43,9 @@ export interface TelemetryFormat {
 	 */
 	sniff(head: string, file: TelemetryFile): boolean;
 	/**
-	 * Reads the whole file into the sink. Bad content throws HalflifeError('TelemetryMalformed')
-	 * naming the file and line; nothing is written anywhere by a format.
+	 * Reads the whole file into the sink. Invalid records (a span with an all-zero id, say) are
+	 * skipped and counted in the result; bad content, or more than half the records invalid, throws
+	 * HalflifeError('TelemetryMalformed') naming the file and line; nothing is written anywhere by a format.
 	 */
 	read(file: TelemetryFile, sink: FormatSink): Promise<FormatResult>;
 }

@@ -1,12 +1,9 @@
-import { SpanKind, UNKNOWN_SERVICE, type SpanInput, type SpanKindNumber } from '../derive-service-graph.ts';
 import { CALLEE_ATTRIBUTES, inferCallee } from '../otlp-json/infer-callee.ts';
+import { SpanKind, UNKNOWN_SERVICE, type SpanInput, type SpanKindNumber } from '../span-input.ts';
 import { isJsonObject, jsonTypeName, normalizeHexId, quoteInput } from './json-document.ts';
+import type { JsonPath } from './json-path.ts';
+import { InvalidRecordError, type SkippedRecords } from './skipped-records.ts';
 import { spanTimesFromMicros } from './span-times-from-micros.ts';
-
-/** Thrown when a Zipkin span is not the v2 shape; the format adds the file. */
-export class ZipkinShapeError extends Error {
-	override readonly name = 'ZipkinShapeError';
-}
 
 /** One Zipkin v2 span as parsed, before fragments are merged. */
 interface Piece {
@@ -55,16 +52,25 @@ const DERIVED_SUFFIX_DIGITS = 16;
  *   Children that name the shared id as their parent are moved under the server half of their own
  *   service (and endpoint), as Zipkin's span tree does.
  *
+ * A span that is not an object, or whose trace id, id, parent id or times cannot be read, is
+ * skipped into `skipped` (Zipkin's `name` is optional, so a span without one is read).
  * Service names are lower-cased, as Zipkin's `Endpoint` does; a span without one is kept under
  * `unknown_service`. A span without a timestamp (after merging) is placed at the earliest timestamp
  * of its trace, with no duration; a trace without any timestamp starts at 0, so its spans count
  * as outside any window. Errors: the `error` tag, present with any value, as Zipkin's dependency
  * linker counts them; HTTP status tags are not read, because instrumentation sets `error` for them.
  */
-export function zipkinSpanInputs(raw: readonly { value: unknown; at: string }[]): SpanInput[] {
+export function zipkinSpanInputs(raw: readonly { value: unknown; at: JsonPath }[], skipped: SkippedRecords): SpanInput[] {
 	const traces = new Map<string, Map<string, Piece[]>>();
 	for (const { value, at } of raw) {
-		const piece = parsePiece(value, at);
+		let piece: Piece;
+		try {
+			piece = parsePiece(value);
+		} catch (error) {
+			if (!(error instanceof InvalidRecordError)) throw error;
+			skipped.skip(error, at);
+			continue;
+		}
 		let trace = traces.get(piece.traceId);
 		if (!trace) traces.set(piece.traceId, (trace = new Map()));
 		const group = trace.get(piece.id);
@@ -202,14 +208,14 @@ function calleeAttributes(piece: Piece): Map<string, string> {
 	return attributes;
 }
 
-function parsePiece(span: unknown, at: string): Piece {
-	if (!isJsonObject(span)) throw new ZipkinShapeError(`${at} must be a span object, found ${jsonTypeName(span)}`);
+function parsePiece(span: unknown): Piece {
+	if (!isJsonObject(span)) throw new InvalidRecordError('not-an-object', ` must be a span object, found ${jsonTypeName(span)}`);
 	const traceId = normalizeHexId(span.traceId, 32);
-	if (!traceId) throw new ZipkinShapeError(`${at}.traceId must be 16 or 32 hex digits, found ${describeValue(span.traceId)}`);
+	if (!traceId) throw new InvalidRecordError('trace-id', `.traceId must be 16 or 32 hex digits, not all zeros, found ${describeValue(span.traceId)}`);
 	const id = normalizeHexId(span.id, 16);
-	if (!id) throw new ZipkinShapeError(`${at}.id must be 16 hex digits, found ${describeValue(span.id)}`);
+	if (!id) throw new InvalidRecordError('span-id', `.id must be 16 hex digits, not all zeros, found ${describeValue(span.id)}`);
 	const parentId = normalizeHexId(span.parentId, 16);
-	if (parentId === null) throw new ZipkinShapeError(`${at}.parentId must be 16 hex digits, found ${describeValue(span.parentId)}`);
+	if (parentId === null) throw new InvalidRecordError('parent-id', `.parentId must be 16 hex digits, found ${describeValue(span.parentId)}`);
 	const local = isJsonObject(span.localEndpoint) ? span.localEndpoint : {};
 	const remote = isJsonObject(span.remoteEndpoint) ? span.remoteEndpoint : {};
 	const tags = new Map<string, string>();
@@ -224,8 +230,8 @@ function parsePiece(span: unknown, at: string): Piece {
 		parentId,
 		kind: typeof span.kind === 'string' && span.kind in KINDS ? (span.kind as ZipkinKind) : undefined,
 		shared: span.shared === true,
-		timestampUs: micros(span.timestamp, `${at}.timestamp`),
-		durationUs: micros(span.duration, `${at}.duration`),
+		timestampUs: micros(span.timestamp, '.timestamp'),
+		durationUs: micros(span.duration, '.duration'),
 		service: serviceName(local.serviceName),
 		ipv4: typeof local.ipv4 === 'string' ? local.ipv4 : undefined,
 		ipv6: typeof local.ipv6 === 'string' ? local.ipv6 : undefined,
@@ -244,10 +250,10 @@ function serviceName(value: unknown): string | undefined {
 }
 
 // Zipkin writes 0 for "not set" in some versions, so 0 reads as absent.
-function micros(value: unknown, at: string): number | undefined {
+function micros(value: unknown, field: string): number | undefined {
 	if (value === undefined || value === null || value === 0) return undefined;
 	if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
-	throw new ZipkinShapeError(`${at} must be a positive integer of microseconds, found ${describeValue(value)}`);
+	throw new InvalidRecordError('time', `${field} must be a positive integer of microseconds, found ${describeValue(value)}`);
 }
 
 function describeValue(value: unknown): string {

@@ -5,6 +5,7 @@ import { HalflifeError } from '../../errors/halflife-error.ts';
 import { createServiceGraphDeriver, type ServiceGraph, type SpanInput } from '../derive-service-graph.ts';
 import type { FormatSink } from './telemetry-format.ts';
 import { readZipkinV2Text, zipkinV2Format } from './zipkin-v2.ts';
+import { onePerLine } from './test-helpers/one-per-line.ts';
 import { realData } from '../../../fixtures/real-data.ts';
 
 const zipkinDir = realData('traces/zipkin');
@@ -19,7 +20,7 @@ function sinkInto(spans: SpanInput[]): FormatSink {
 async function graphOf(file: string, window = FIXTURE_DAY): Promise<{ graph: ServiceGraph; spans: SpanInput[] }> {
 	const spans: SpanInput[] = [];
 	const result = await zipkinV2Format.read({ absolute: file, display: path.basename(file) }, sinkInto(spans));
-	expect(result).toEqual({ spans: spans.length, links: 0 });
+	expect(result).toEqual({ spans: spans.length, links: 0, skipped: [] });
 	const deriver = createServiceGraphDeriver(window);
 	for (const span of spans) deriver.add(span);
 	return { graph: deriver.finish(), spans };
@@ -231,12 +232,46 @@ describe('zipkin-v2 format on fixtures', () => {
 		);
 	});
 
-	it('names the bad field, and delivers nothing from a bad document', async () => {
+	it('skips a span with a bad id, naming its path and line, and reads the rest', async () => {
 		const spans: SpanInput[] = [];
-		const error = (await zipkinV2Format
-			.read({ absolute: path.join(fixtures, 'zipkin-bad-id.json'), display: 'ids.json' }, sinkInto(spans))
-			.catch((e: unknown) => e)) as HalflifeError;
-		expect(error.message).toBe('ids.json: [0][1].id must be 16 hex digits, found "not-hex".');
+		const result = await zipkinV2Format.read({ absolute: path.join(fixtures, 'zipkin-bad-id.json'), display: 'ids.json' }, sinkInto(spans));
+		expect(spans.map((s) => s.spanId)).toEqual(['0000000000000001']);
+		expect(result.skipped).toEqual([{ reason: 'span-id', count: 1, line: 1, detail: '[0][1].id must be 16 hex digits, not all zeros, found "not-hex"', at: [0, 1] }]);
+	});
+
+	it('reads a real trace with planted invalid spans as the same trace without them', async () => {
+		const raw = JSON.parse(readFileSync(path.join(zipkinDir, 'smartthings-oauth-authorization.json'), 'utf8')) as RawSpan[];
+		expect(raw.length).toBeGreaterThan(20);
+		const bad = new Map<number, Record<string, unknown>>([
+			[3, { traceId: '0000000000000000' }],
+			[9, { id: undefined }],
+			[12, { timestamp: 'yesterday' }],
+			[15, { parentId: 'not a parent' }],
+		]);
+		const planted = raw.map((span, i) => (bad.has(i) ? { ...span, ...bad.get(i) } : span));
+		// Span i is on line i + 2.
+		const text = onePerLine(planted);
+		const spans: SpanInput[] = [];
+		const result = readZipkinV2Text(text, 'oauth.json', sinkInto(spans));
+		expect(result.skipped.map(({ reason, count, line }) => [reason, count, line])).toEqual([
+			['trace-id', 1, 5],
+			['span-id', 1, 11],
+			['time', 1, 14],
+			['parent-id', 1, 17],
+		]);
+		expect(result.skipped[0]!.detail).toBe('[3].traceId must be 16 or 32 hex digits, not all zeros, found "0000000000000000"');
+		const without: SpanInput[] = [];
+		readZipkinV2Text(JSON.stringify(raw.filter((_, i) => !bad.has(i))), 'clean.json', sinkInto(without));
+		expect(spans).toEqual(without);
+	});
+
+	it('refuses a document most of whose spans are invalid, and delivers nothing from it', () => {
+		const raw = JSON.parse(readFileSync(path.join(zipkinDir, 'ascend.json'), 'utf8')) as RawSpan[];
+		const zeroed = raw.map((span, i) => (i % 4 === 3 ? span : { ...span, traceId: '0'.repeat(32) }));
+		const spans: SpanInput[] = [];
+		expect(() => readZipkinV2Text(JSON.stringify(zeroed), 'zeros.json', sinkInto(spans))).toThrow(
+			expect.objectContaining({ name: 'TelemetryMalformed', message: expect.stringMatching(/^zeros\.json: \d+ of its 8 records are invalid, more than half/) }),
+		);
 		expect(spans).toEqual([]);
 	});
 

@@ -1,7 +1,9 @@
-import { describeFound, isJsonObject, jsonTypeName, malformedJson, parseJsonDocument, readJsonDocument } from './json-document.ts';
+import { describeFound, jsonTypeName, malformedJson, readJsonDocumentFile, readJsonDocumentText } from './json-document.ts';
 import { jsonHeadShape } from './json-head.ts';
+import type { JsonPath } from './json-path.ts';
+import { SkippedRecords } from './skipped-records.ts';
 import type { FormatResult, FormatSink, TelemetryFormat } from './telemetry-format.ts';
-import { ZipkinShapeError, zipkinSpanInputs } from './zipkin-span.ts';
+import { zipkinSpanInputs } from './zipkin-span.ts';
 
 const EXPECTED = 'expected Zipkin v2 JSON: an array of spans, or an array of traces (arrays of spans) as /api/v2/traces returns';
 
@@ -20,36 +22,29 @@ export const zipkinV2Format: TelemetryFormat = {
 		return shape.keys.has('traceId') && (shape.keys.has('id') || shape.keys.has('localEndpoint'));
 	},
 	async read(file, sink) {
-		return readZipkinV2Value(await readJsonDocument(file), file.display, sink);
+		return readJsonDocumentFile(file, (value) => readZipkinV2Value(value, file.display, sink));
 	},
 };
 
 /** Reads Zipkin v2 JSON from text (an HTTP response body, say); `display` names it in errors. */
 export function readZipkinV2Text(text: string, display: string, sink: FormatSink): FormatResult {
-	return readZipkinV2Value(parseJsonDocument(text, display), display, sink);
+	return readJsonDocumentText(text, display, (value) => readZipkinV2Value(value, display, sink));
 }
 
-/** Reads an already parsed Zipkin v2 document into the sink; throws `TelemetryMalformed` naming `display` and the bad field. */
+/** Reads an already parsed Zipkin v2 document into the sink; throws `TelemetryMalformed` naming `display` for another shape, or when most spans are invalid. */
 export function readZipkinV2Value(value: unknown, display: string, sink: FormatSink): FormatResult {
 	if (!Array.isArray(value)) throw malformedJson(display, `${EXPECTED}, found ${describeFound(value)}.`);
-	const raw: { value: unknown; at: string }[] = [];
+	const raw: { value: unknown; at: JsonPath }[] = [];
 	const nested = value.length > 0 && Array.isArray(value[0]);
 	for (const [t, entry] of value.entries()) {
-		if (nested) {
-			if (!Array.isArray(entry)) throw malformedJson(display, `[${t}] must be a trace (an array of spans) like [0], found ${jsonTypeName(entry)}.`);
-			for (const [s, span] of entry.entries()) raw.push({ value: span, at: `[${t}][${s}]` });
-		} else {
-			if (!isJsonObject(entry)) throw malformedJson(display, `[${t}] must be a span object like [0], found ${jsonTypeName(entry)}.`);
-			raw.push({ value: entry, at: `[${t}]` });
-		}
+		if (!nested) raw.push({ value: entry, at: [t] });
+		else if (Array.isArray(entry)) for (const [s, span] of entry.entries()) raw.push({ value: span, at: [t, s] });
+		else throw malformedJson(display, `[${t}] must be a trace (an array of spans) like [0], found ${jsonTypeName(entry)}.`);
 	}
-	let spans;
-	try {
-		spans = zipkinSpanInputs(raw);
-	} catch (error) {
-		if (error instanceof ZipkinShapeError) throw malformedJson(display, `${error.message}.`);
-		throw error;
-	}
+	const skipped = new SkippedRecords();
+	const spans = zipkinSpanInputs(raw, skipped);
+	// Checked before anything reaches the sink, so a file that is mostly invalid leaves nothing there.
+	skipped.assertMostlyValid(display, raw.length - skipped.total);
 	for (const span of spans) sink.span(span);
-	return { spans: spans.length, links: 0 };
+	return { spans: spans.length, links: 0, skipped: skipped.list() };
 }

@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HalflifeError } from '../../errors/halflife-error.ts';
+import { formatBytes } from '../../lib/format-bytes.ts';
+import { attemptRequest } from './http-attempt.ts';
 import type { HttpAuth } from './http-options.ts';
 
 /** Who asks a telemetry backend, how patiently, and with which credentials. */
@@ -10,6 +12,10 @@ export interface HttpClientOptions {
 	backend: string;
 	/** Milliseconds to wait for the whole answer of one attempt. */
 	timeoutMs: number;
+	/** Most bytes of an answer read; a bigger one is refused with `TelemetryAnswerTooLarge`. */
+	maxAnswerBytes: number;
+	/** How to ask this backend for less, for the too-large hint: `narrow \`selector\``, say. */
+	narrow: string;
 	/** Further attempts after a retryable failure. */
 	retries: number;
 	/** Milliseconds before the first retry; doubles each time. */
@@ -62,9 +68,10 @@ export function httpGetText(url: URL, client: HttpClientOptions): Promise<string
 /**
  * POSTs `form` URL-encoded to `url` and returns what `read` makes of the answer. Network errors,
  * timeouts and failures `read` calls retryable are retried with doubling delays. Throws
- * `TelemetryCredentialsMissing` before any request when a variable named in `auth` is unset, and
+ * `TelemetryCredentialsMissing` before any request when a variable named in `auth` is unset,
+ * `TelemetryAnswerTooLarge` for an answer past `maxAnswerBytes` (not retried), and
  * `TelemetryUnavailable` naming the URL, what happened and the `purpose` (such as `calls query`),
- * with every secret redacted.
+ * with every secret redacted. See `attemptRequest` for the bounds on each attempt.
  */
 export function httpPostForm<T>(url: URL, form: URLSearchParams, client: HttpClientOptions, read: AnswerReader<T>, purpose?: string): Promise<T> {
 	return request(url, form, client, read, purpose);
@@ -88,7 +95,19 @@ async function request<T>(
 	let gaveUp = '';
 	for (let attempt = 1; attempt <= attempts; attempt++) {
 		if (attempt > 1) await sleep(client.retryDelayMs * 2 ** (attempt - 2));
-		const outcome = await attemptRequest(url, form, headers, client.timeoutMs);
+		const outcome = await attemptRequest(url, { form, headers, timeoutMs: client.timeoutMs, maxAnswerBytes: client.maxAnswerBytes });
+		if ('tooLarge' in outcome) {
+			throw new HalflifeError('TelemetryAnswerTooLarge', {
+				params: {
+					source: client.source,
+					url: redact(url.href, secrets),
+					read: formatBytes(outcome.tooLarge),
+					bound: formatBytes(client.maxAnswerBytes),
+					narrow: client.narrow,
+					backend: client.backend,
+				},
+			});
+		}
 		let reading: AnswerReading<T>;
 		if ('failure' in outcome) reading = outcome;
 		else {
@@ -125,42 +144,6 @@ function credentials(client: HttpClientOptions): { headers: Record<string, strin
 	const password = read(auth.passwordEnv, 'password');
 	const encoded = Buffer.from(`${username}:${password}`).toString('base64');
 	return { headers: { authorization: `Basic ${encoded}` }, secrets: [password, encoded] };
-}
-
-async function attemptRequest(
-	url: URL,
-	form: URLSearchParams | undefined,
-	headers: Record<string, string>,
-	timeoutMs: number,
-): Promise<HttpAnswer | { failure: string; retryable: true }> {
-	const controller = new AbortController();
-	// One limit for the whole attempt, body included: a server that trickles its answer times out too.
-	const timer = setTimeout(() => controller.abort(), timeoutMs);
-	try {
-		const response = await fetch(url, {
-			method: form ? 'POST' : 'GET',
-			headers: { accept: 'application/json', ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...headers },
-			body: form?.toString(),
-			signal: controller.signal,
-			redirect: 'follow',
-		});
-		return { status: response.status, statusText: response.statusText, text: await response.text() };
-	} catch (error) {
-		return { failure: controller.signal.aborted ? `no answer within ${timeoutMs} ms` : networkFailure(error), retryable: true };
-	} finally {
-		clearTimeout(timer);
-	}
-}
-
-function networkFailure(error: unknown): string {
-	const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-	const code = typeof cause?.code === 'string' ? cause.code : undefined;
-	if (code === 'ECONNREFUSED') return 'connection refused (ECONNREFUSED): nothing listens there';
-	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `the host name does not resolve (${code})`;
-	if (cause?.message === 'bad port') return 'fetch refuses to connect to this port (a port blocked as unsafe, such as 9 or 6000); serve the API on another';
-	if (code !== undefined) return `the request failed (${code})`;
-	const message = typeof cause?.message === 'string' ? cause.message : (error as Error | undefined)?.message;
-	return `the request failed (${message ?? 'unknown network error'})`;
 }
 
 function redact(text: string, secrets: string[]): string {

@@ -1,6 +1,11 @@
 import { z } from 'astro/zod';
 import { HalflifeError } from '../../errors/halflife-error.ts';
 
+/** Default `maxAnswerBytes`: 32 MiB, tens of thousands of edges or traces, and a few hundred MB of memory at most once parsed. */
+export const DEFAULT_MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+/** The most `maxAnswerBytes` may be: V8 strings cannot hold much more than 512 MiB, and parsing takes several times the text. */
+const MAX_ANSWER_BYTES_LIMIT = 256 * 1024 * 1024;
+
 // A name, never a value: a pasted token fails this, and the message does not echo it.
 const envName = z
 	.string()
@@ -51,6 +56,16 @@ export const httpConnectionOptionsShape = {
 		}, 'must be the base URL, without a query or fragment'),
 	/** Milliseconds to wait for each answer, body included. */
 	timeoutMs: z.int().positive().max(600_000).default(10_000),
+	/**
+	 * Largest answer read, in bytes (after decompression): a bigger one is refused with an error
+	 * that names the source and this bound, so memory stays bounded whatever the backend (or a
+	 * misrouted proxy) sends. Parsed, an answer takes several times its size in memory.
+	 */
+	maxAnswerBytes: z
+		.int()
+		.positive()
+		.max(MAX_ANSWER_BYTES_LIMIT, 'can be at most 256 MiB (268435456): a JavaScript string cannot hold much more')
+		.default(DEFAULT_MAX_ANSWER_BYTES),
 	/** Further attempts after a failed request (network error, timeout, HTTP 429 or 5xx), with doubling delays. */
 	retries: z.int().nonnegative().max(10).default(2),
 	/** Milliseconds before the first retry; each next one waits twice as long. */

@@ -12,6 +12,7 @@ import { pullTelemetry } from '../pull-telemetry.ts';
 import { jaegerHttpSource } from './jaeger-http-source.ts';
 import { zipkinHttpSource } from './zipkin-http-source.ts';
 import { REAL_DATA } from '../../../fixtures/real-data.ts';
+import { failure } from './test-helpers/failure.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const realdata = REAL_DATA;
@@ -85,6 +86,12 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
 			return;
 		case '/notfound/api/v2/dependencies':
 			return void res.writeHead(404, 'Not Found').end('no such route');
+		case '/planted/api/v2/traces': {
+			// A real trace from a collector with a bug: one span's trace id all zeros.
+			const spans = JSON.parse(readFileSync(path.join(zipkinDir, 'ascend.json'), 'utf8')) as Record<string, unknown>[];
+			spans[2]!.traceId = '0'.repeat(16);
+			return void json(`[\n${JSON.stringify(spans)}\n]`);
+		}
 		case '/garbled/api/v2/traces':
 			return void json('[{"traceId": "ab",\n "id": }]');
 		case '/garbled/api/v2/dependencies':
@@ -122,15 +129,6 @@ function context(window: { start: Date; end: Date }) {
 		logger: { info: (m) => messages.info.push(m), warn: (m) => messages.warn.push(m) },
 	};
 	return { ctx, messages };
-}
-
-async function failure(promise: Promise<unknown>): Promise<HalflifeError> {
-	const error = await promise.then(
-		() => undefined,
-		(e: unknown) => e,
-	);
-	expect(error).toBeInstanceOf(HalflifeError);
-	return error as HalflifeError;
 }
 
 const zipkinAuth = { type: 'bearer', tokenEnv: 'HALFLIFE_TEST_ZIPKIN_TOKEN' } as const;
@@ -216,6 +214,18 @@ describe('zipkin HTTP source against a real server', () => {
 		expect(cut.name).toBe('TelemetryPartial');
 		expect(cut.message).toContain(`${base}/garbled/api/v2/dependencies`);
 		expect((cut.cause as HalflifeError).name).toBe('TelemetryMalformed');
+	});
+
+	it('skips an invalid span in an answer, and keeps its count and line in the snapshot', async () => {
+		const snapshot = snapshotSchema.parse(await zipkinHttpSource({ url: `${base}/planted`, mode: 'traces' }).load(context(ZIPKIN_ERA).ctx));
+		expect(snapshot.source.inputs).toEqual([
+			{
+				path: `${base}/planted/api/v2/traces`,
+				format: 'zipkin-v2',
+				spans: 7,
+				skipped: [{ reason: 'trace-id', count: 1, line: 2, detail: '[0][2].traceId must be 16 or 32 hex digits, not all zeros, found "0000000000000000"' }],
+			},
+		]);
 	});
 
 	it('rejects credentials in the URL and unset credential variables, naming only the variable', async () => {

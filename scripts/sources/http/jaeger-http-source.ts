@@ -1,9 +1,10 @@
 import { z } from 'astro/zod';
 import { createServiceGraphDeriver } from '../derive-service-graph.ts';
 import { HalflifeError } from '../../errors/halflife-error.ts';
-import { readDependencyLinksValue } from '../formats/dependency-links.ts';
-import { isJsonObject, malformedJson, normalizeHexId, parseJsonDocument, quoteInput } from '../formats/json-document.ts';
+import { firstApiError, readDependencyLinksValue } from '../formats/dependency-links.ts';
+import { isJsonObject, malformedJson, normalizeHexId, parseJsonDocument, readJsonDocumentText } from '../formats/json-document.ts';
 import { jaegerTraceSpans, jaegerTraces } from '../formats/jaeger-json.ts';
+import { locateSkipped, SkippedRecords, skippedForSnapshot } from '../formats/skipped-records.ts';
 import type { SourceContext, TelemetrySnapshot, TelemetrySource } from '../snapshot.ts';
 import { httpGetText, type HttpClientOptions } from './http-client.ts';
 import { baseUrl, httpSourceOptionsShape, parseSourceOptions } from './http-options.ts';
@@ -31,12 +32,12 @@ const NAME = 'jaeger';
  */
 export function jaegerHttpSource(options: JaegerHttpOptions): TelemetrySource {
 	const parsed = parseSourceOptions(jaegerHttpOptionsSchema, options, NAME);
-	const { url, mode, limit, timeoutMs, retries, retryDelayMs, auth } = parsed;
+	const { url, mode, limit, timeoutMs, maxAnswerBytes, retries, retryDelayMs, auth } = parsed;
 	const base = baseUrl(url);
 	return {
 		name: NAME,
 		async load(ctx: SourceContext): Promise<TelemetrySnapshot> {
-			const get: HttpClientOptions = { source: NAME, backend: 'the Jaeger query service', timeoutMs, retries, retryDelayMs, auth };
+			const get: HttpClientOptions = { source: NAME, backend: 'the Jaeger query service', timeoutMs, maxAnswerBytes, narrow: 'ask for less (a lower `limit`, fewer `services`)', retries, retryDelayMs, auth };
 			const endMs = ctx.window.end.getTime();
 			const startMs = ctx.window.start.getTime();
 			const graph = createServiceGraphDeriver(ctx.window, { namer: ctx.namer });
@@ -46,10 +47,12 @@ export function jaegerHttpSource(options: JaegerHttpOptions): TelemetrySource {
 				const request = new URL(`${base}/api/dependencies`);
 				request.search = new URLSearchParams({ endTs: String(endMs), lookback: String(Math.max(0, endMs - startMs)) }).toString();
 				const display = `${base}/api/dependencies`;
-				const answer = parseJsonDocument(await httpGetText(request, get), display);
-				rejectApiErrors(answer, display);
-				readDependencyLinksValue(answer, display, sink);
-				inputs.push({ path: display, format: 'dependency-links', spans: 0 });
+				const text = await httpGetText(request, get);
+				const result = readJsonDocumentText(text, display, (answer) => {
+					rejectApiErrors(answer, display);
+					return readDependencyLinksValue(answer, display, sink);
+				});
+				inputs.push({ path: display, format: 'dependency-links', spans: 0, ...skippedForSnapshot(result.skipped) });
 				return finishSnapshot(NAME, graph, inputs, ctx);
 			}
 
@@ -64,25 +67,27 @@ export function jaegerHttpSource(options: JaegerHttpOptions): TelemetrySource {
 					limit: String(limit),
 				}).toString();
 				const display = `${base}/api/traces?service=${encodeURIComponent(service)}`;
-				const answer = parseJsonDocument(await httpGetText(request, get), display);
+				const text = await httpGetText(request, get);
+				const answer = parseJsonDocument(text, display);
 				rejectApiErrors(answer, display);
 				const traces = jaegerTraces(answer, display);
 				const before = sink.counted;
+				const skipped = new SkippedRecords();
+				let read = 0;
 				for (const { trace, at } of traces) {
 					const traceId = isJsonObject(trace) ? normalizeHexId(trace.traceID, 32) : undefined;
-					// Unreadable ids are left to the reader, which reports them.
-					if (traceId === null) {
-						for (const span of jaegerTraceSpans(trace, at, display)) sink.span(span);
-						continue;
-					}
-					if (traceId !== undefined && seenTraces.has(traceId)) continue;
-					if (traceId !== undefined) seenTraces.add(traceId);
-					for (const span of jaegerTraceSpans(trace, at, display)) sink.span(span);
+					// A trace returned for an earlier service is read once; unreadable ids are left to the reader.
+					if (traceId && seenTraces.has(traceId)) continue;
+					if (traceId) seenTraces.add(traceId);
+					const spans = jaegerTraceSpans(trace, at, display, skipped);
+					read += spans.length;
+					for (const span of spans) sink.span(span);
 				}
+				skipped.assertMostlyValid(display, read);
 				if (traces.length >= limit) {
 					ctx.logger.warn(`${NAME}: ${display} returned ${traces.length} traces, the \`limit\`: the graph is from a sample of the window; raise \`limit\` for more`);
 				}
-				inputs.push({ path: display, format: 'jaeger-json', spans: sink.counted - before });
+				inputs.push({ path: display, format: 'jaeger-json', spans: sink.counted - before, ...skippedForSnapshot(locateSkipped(skipped.list(), text)) });
 			}
 			return finishSnapshot(NAME, graph, inputs, ctx);
 		},
@@ -93,10 +98,8 @@ export function jaegerHttpSource(options: JaegerHttpOptions): TelemetrySource {
 // half a result, and a build is better off going on from the last whole snapshot.
 function rejectApiErrors(answer: unknown, display: string): void {
 	if (!isJsonObject(answer) || !Array.isArray(answer.errors) || answer.errors.length === 0) return;
-	const first: unknown = answer.errors[0];
-	const text = isJsonObject(first) && typeof first.msg === 'string' ? first.msg : JSON.stringify(first);
 	throw new HalflifeError('TelemetryPartial', {
-		params: { source: NAME, detail: `${display} reported ${answer.errors.length} error(s) beside its data, the first: ${quoteInput(text)}` },
+		params: { source: NAME, detail: `${display} reported ${answer.errors.length} error(s) beside its data, the first: ${firstApiError(answer.errors)}` },
 	});
 }
 

@@ -1,7 +1,8 @@
 import { z } from 'astro/zod';
 import { createServiceGraphDeriver } from '../derive-service-graph.ts';
 import { readDependencyLinksText } from '../formats/dependency-links.ts';
-import { parseJsonDocument } from '../formats/json-document.ts';
+import { readJsonDocumentText } from '../formats/json-document.ts';
+import { skippedForSnapshot } from '../formats/skipped-records.ts';
 import { readZipkinV2Value } from '../formats/zipkin-v2.ts';
 import type { SourceContext, TelemetrySnapshot, TelemetrySource } from '../snapshot.ts';
 import { httpGetText, type HttpClientOptions } from './http-client.ts';
@@ -24,12 +25,12 @@ const NAME = 'zipkin';
  * server cannot be reached or does not answer 2xx, `TelemetryMalformed` when its answer is not the expected JSON.
  */
 export function zipkinHttpSource(options: ZipkinHttpOptions): TelemetrySource {
-	const { url, mode, limit, timeoutMs, retries, retryDelayMs, auth } = parseSourceOptions(zipkinHttpOptionsSchema, options, NAME);
+	const { url, mode, limit, timeoutMs, maxAnswerBytes, retries, retryDelayMs, auth } = parseSourceOptions(zipkinHttpOptionsSchema, options, NAME);
 	const base = baseUrl(url);
 	return {
 		name: NAME,
 		async load(ctx: SourceContext): Promise<TelemetrySnapshot> {
-			const get: HttpClientOptions = { source: NAME, backend: 'Zipkin', timeoutMs, retries, retryDelayMs, auth };
+			const get: HttpClientOptions = { source: NAME, backend: 'Zipkin', timeoutMs, maxAnswerBytes, narrow: 'ask for less (a lower `limit` in traces mode)', retries, retryDelayMs, auth };
 			const endTs = ctx.window.end.getTime();
 			const lookback = Math.max(0, endTs - ctx.window.start.getTime());
 			const graph = createServiceGraphDeriver(ctx.window, { namer: ctx.namer });
@@ -39,18 +40,21 @@ export function zipkinHttpSource(options: ZipkinHttpOptions): TelemetrySource {
 				const request = new URL(`${base}/api/v2/dependencies`);
 				request.search = new URLSearchParams({ endTs: String(endTs), lookback: String(lookback) }).toString();
 				const display = `${base}/api/v2/dependencies`;
-				readDependencyLinksText(await httpGetText(request, get), display, sink);
-				inputs.push({ path: display, format: 'dependency-links', spans: 0 });
+				const result = readDependencyLinksText(await httpGetText(request, get), display, sink);
+				inputs.push({ path: display, format: 'dependency-links', spans: 0, ...skippedForSnapshot(result.skipped) });
 			} else {
 				const request = new URL(`${base}/api/v2/traces`);
 				request.search = new URLSearchParams({ endTs: String(endTs), lookback: String(lookback), limit: String(limit) }).toString();
 				const display = `${base}/api/v2/traces`;
-				const answer = parseJsonDocument(await httpGetText(request, get), display);
-				readZipkinV2Value(answer, display, sink);
-				if (Array.isArray(answer) && answer.length >= limit) {
-					ctx.logger.warn(`${NAME}: ${display} returned ${answer.length} traces, the \`limit\`: the graph is from a sample of the window; raise \`limit\` for more`);
+				let traces = 0;
+				const result = readJsonDocumentText(await httpGetText(request, get), display, (answer) => {
+					traces = Array.isArray(answer) ? answer.length : 0;
+					return readZipkinV2Value(answer, display, sink);
+				});
+				if (traces >= limit) {
+					ctx.logger.warn(`${NAME}: ${display} returned ${traces} traces, the \`limit\`: the graph is from a sample of the window; raise \`limit\` for more`);
 				}
-				inputs.push({ path: display, format: 'zipkin-v2', spans: sink.counted });
+				inputs.push({ path: display, format: 'zipkin-v2', spans: sink.counted, ...skippedForSnapshot(result.skipped) });
 			}
 			return finishSnapshot(NAME, graph, inputs, ctx);
 		},

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HalflifeError } from '../../errors/halflife-error.ts';
@@ -109,7 +110,7 @@ describe('otlp-json source on real data', () => {
 			spansOutsideWindow: 0,
 			orphanSpans: spans.filter((s) => s.span.parentSpanId && !byId.has(s.span.parentSpanId)).length,
 		});
-		expect(snapshot.source).toEqual({ name: 'otlp-json', inputs: [{ path: hotrodFile, format: 'otlp-json', spans: spans.length }] });
+		expect(snapshot.source).toMatchObject({ name: 'otlp-json', inputs: [{ path: hotrodFile, format: 'otlp-json', spans: spans.length }] });
 
 		// Latency percentiles: within 1% of the exact nearest-rank values (plus µs rounding).
 		for (const e of snapshot.edges) {
@@ -153,7 +154,7 @@ describe('otlp-json source on fixtures', () => {
 	it('joins spans across JSON lines and resources, with errors, versions and latencies', async () => {
 		const { ctx, messages } = context(path.join(fixtures, 'lines'));
 		const snapshot = snapshotSchema.parse(await otlpJsonSource().load(ctx));
-		expect(snapshot.source.inputs).toEqual([{ path: 'telemetry/traces.jsonl', format: 'otlp-json', spans: 12 }]);
+		expect(snapshot.source.inputs).toEqual([{ path: 'telemetry/traces.jsonl', format: 'otlp-json', spans: 12, spanStarts: { first: at(0), last: at(312) } }]);
 		expect(snapshot.stats).toEqual({ spans: 12, traces: 3, spansOutsideWindow: 0, orphanSpans: 0, counting: UNKNOWN_COUNTING });
 		expect(snapshot.services).toEqual([
 			{ name: 'checkout', rawNames: [], kind: 'service', spans: 4, firstSeen: at(12), lastSeen: at(338), versions: ['2.0.0', '2.1.0'] },
@@ -180,7 +181,7 @@ describe('otlp-json source on fixtures', () => {
 
 	it('reads gzip by its magic bytes, whatever the file is called', async () => {
 		const snapshot = await load(path.join(fixtures, 'gzip'), { paths: ['telemetry/*.gz', 'telemetry/*.json'] });
-		expect(snapshot.source.inputs).toEqual([
+		expect(snapshot.source.inputs).toMatchObject([
 			{ path: 'telemetry/batch.json', format: 'otlp-json', spans: 1 },
 			{ path: 'telemetry/traces.jsonl.gz', format: 'otlp-json', spans: 2 },
 		]);
@@ -320,10 +321,20 @@ describe('otlp-json source errors', () => {
 		expect(error.message).toBe('Line 2: missing `resourceSpans`: expected an OTLP ExportTraceServiceRequest.');
 	});
 
-	it('reports a bad trace id with the path to the span', async () => {
-		const error = await loadError(malformed, { paths: ['bad-trace-id.jsonl'] });
-		expect(error.location).toMatchObject({ file: 'bad-trace-id.jsonl', line: 2 });
-		expect(error.message).toBe('Line 2: resourceSpans[0].scopeSpans[0].spans[0].traceId must be 32 hex digits, found "not-a-trace-id".');
+	it('skips a span with a bad trace id, naming its line and path, and reads the rest', async () => {
+		const snapshot = await load(malformed, { paths: ['bad-trace-id.jsonl'] });
+		expect(snapshot.stats.spans).toBe(1);
+		expect(snapshot.source.inputs[0]!.skipped).toEqual([
+			{ reason: 'trace-id', count: 1, line: 2, detail: 'resourceSpans[0].scopeSpans[0].spans[0].traceId must be 32 hex digits, found "not-a-trace-id"' },
+		]);
+	});
+
+	it('refuses a file most of whose spans are invalid, naming the first', async () => {
+		const error = await loadError(malformed, { paths: ['mostly-zero-ids.jsonl'] });
+		expect(error).toMatchObject({ name: 'TelemetryMalformed', location: { file: 'mostly-zero-ids.jsonl', line: 1 } });
+		expect(error.message).toBe(
+			'mostly-zero-ids.jsonl: 2 of its 3 records are invalid, more than half, so it is not read: a wrong or damaged export rather than a few bad records. The first: resourceSpans[0].scopeSpans[0].spans[0].traceId is all zeros.',
+		);
 	});
 
 	it('reports the line and column of a syntax error in a pretty-printed document', async () => {
@@ -348,6 +359,66 @@ describe('otlp-json source errors', () => {
 	it('rejects unknown or empty options as ConfigInvalid', () => {
 		expect(() => otlpJsonSource({ paths: [] })).toThrow(HalflifeError);
 		expect(() => otlpJsonSource({ path: ['x'] } as OtlpJsonOptions)).toThrow(/Unrecognized key/);
+	});
+});
+
+describe('otlp-json source with invalid spans in real files', () => {
+	type Line = { resourceSpans: { scopeSpans: { spans: Record<string, unknown>[] }[] }[] };
+
+	/** Writes `files` into a fresh folder, loads them all, and removes the folder. */
+	async function loadWritten(files: Record<string, string>, window: { start: Date; end: Date }) {
+		const dir = await mkdtemp(path.join(tmpdir(), 'halflife-otlp-invalid-'));
+		try {
+			for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+			return await load(dir, { paths: Object.keys(files) }, window);
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
+	}
+	const week = { start: new Date('2026-11-16T00:00:00Z'), end: new Date('2026-11-23T00:00:00Z') };
+	const withoutInputs = (snapshot: TelemetrySnapshot) => ({ ...snapshot, source: undefined });
+
+	it('skips one all-zero trace id in a Collector file, reports its line, and reads the file as if that span were not there', async () => {
+		const lines = (await readFile(path.join(repoRoot, 'content/telemetry/2026-11-16.otlp.jsonl'), 'utf8')).trimEnd().split('\n');
+		const third = JSON.parse(lines[2]!) as Line;
+		const spans = third.resourceSpans[2]!.scopeSpans[0]!.spans;
+		const victim = spans[7]!;
+		const planted = lines.map((line, i) => (i === 2 ? line.replace(`"traceId":"${victim.traceId as string}","spanId":"${victim.spanId as string}"`, `"traceId":"${'0'.repeat(32)}","spanId":"${victim.spanId as string}"`) : line));
+		expect(planted[2]).not.toBe(lines[2]);
+		spans.splice(7, 1);
+		const removed = lines.map((line, i) => (i === 2 ? JSON.stringify(third) : line));
+
+		const read = await loadWritten({ 'planted.jsonl': `${planted.join('\n')}\n` }, week);
+		expect(read.source.inputs[0]!.skipped).toEqual([
+			{ reason: 'trace-id', count: 1, line: 3, detail: 'resourceSpans[2].scopeSpans[0].spans[7].traceId is all zeros' },
+		]);
+		expect(read.stats.spans).toBeGreaterThan(1000);
+		expect(withoutInputs(read)).toEqual(withoutInputs(await loadWritten({ 'removed.jsonl': `${removed.join('\n')}\n` }, week)));
+	});
+
+	it('skips a span without a name and one with an unreadable time in the real HotROD document, naming their lines', async () => {
+		const text = await readFile(hotrodFile, 'utf8');
+		const doc = JSON.parse(text) as { result: Line };
+		const spans = doc.result.resourceSpans[0]!.scopeSpans[0]!.spans;
+		delete spans[0]!.name;
+		spans[1]!.startTimeUnixNano = 'soon';
+		// Pretty-printed as the original is: line numbers are where each span object starts.
+		const planted = JSON.stringify(doc, null, 2);
+		const read = await loadWritten({ 'hotrod.json': planted }, { start: new Date('2026-06-21T00:00:00Z'), end: new Date('2026-06-22T00:00:00Z') });
+		// The line a span's object opens on: the nearest `{` above its span id.
+		const lines = planted.split('\n');
+		const lineOf = (span: Record<string, unknown>) => {
+			let i = lines.findIndex((line) => line.includes(`"spanId": "${span.spanId as string}"`));
+			while (!lines[i]!.trimEnd().endsWith('{')) i--;
+			return i + 1;
+		};
+		expect(read.source.inputs[0]!.skipped).toEqual([
+			{ reason: 'name', count: 1, line: lineOf(spans[0]!), detail: 'result.resourceSpans[0].scopeSpans[0].spans[0].name is missing: OTLP requires every span to have one' },
+			{ reason: 'time', count: 1, line: lineOf(spans[1]!), detail: 'result.resourceSpans[0].scopeSpans[0].spans[1].startTimeUnixNano must be a non-negative integer of nanoseconds, found "soon"' },
+		]);
+		spans.splice(0, 2);
+		const removed = await loadWritten({ 'hotrod.json': JSON.stringify(doc) }, { start: new Date('2026-06-21T00:00:00Z'), end: new Date('2026-06-22T00:00:00Z') });
+		expect(withoutInputs(read)).toEqual(withoutInputs(removed));
 	});
 });
 

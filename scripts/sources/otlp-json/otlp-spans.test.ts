@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { SpanInput } from '../derive-service-graph.ts';
-import { forEachOtlpSpan, OtlpShapeError } from './otlp-spans.ts';
+import type { InvalidRecordError } from '../formats/skipped-records.ts';
+import { forEachOtlpSpan } from './otlp-spans.ts';
+
+/** The spans read from one request holding `raw` (with a trace id, span id and name unless given), and what was skipped. */
+function read(...raw: Record<string, unknown>[]): { spans: SpanInput[]; skipped: string[] } {
+	const spans: SpanInput[] = [];
+	const skipped: string[] = [];
+	const input = raw.map((span) => ({ traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', name: 'op', ...span }));
+	const record = (error: InvalidRecordError, at: readonly (string | number)[]) => skipped.push(`${error.reason} at ${at.join('/')}:${error.what}`);
+	forEachOtlpSpan([{ scopeSpans: [{ spans: input }] }], ['resourceSpans'], (span) => spans.push(span), record);
+	return { spans, skipped };
+}
 
 function spansOf(...raw: Record<string, unknown>[]): [SpanInput, ...SpanInput[]] {
-	const out: SpanInput[] = [];
-	const spans = raw.map((span) => ({ traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', ...span }));
-	forEachOtlpSpan([{ scopeSpans: [{ spans }] }], (span) => out.push(span));
-	return out as [SpanInput, ...SpanInput[]];
+	const { spans, skipped } = read(...raw);
+	expect(skipped).toEqual([]);
+	return spans as [SpanInput, ...SpanInput[]];
 }
 
 // What the times were when they went through BigInt nanoseconds.
@@ -47,9 +57,14 @@ describe('forEachOtlpSpan times', () => {
 		expect(span).toMatchObject({ startMs: 1767225600999, endMs: 1767225601000, durationMs: 0.001 });
 	});
 
-	it('rejects timestamps that are not plain digits', () => {
+	it('skips a span whose timestamp is not plain digits', () => {
 		for (const bad of ['', ' 1', '1 2', '1e21', '1.5', '-1', '0x10', '1_000', '1'.repeat(31), -1, 1.5]) {
-			expect(() => spansOf({ startTimeUnixNano: bad }), JSON.stringify(bad)).toThrow(OtlpShapeError);
+			const { spans, skipped } = read({ startTimeUnixNano: bad }, { spanId: '00f067aa0ba902b7', endTimeUnixNano: bad });
+			expect(spans, JSON.stringify(bad)).toEqual([]);
+			expect(skipped.map((s) => s.split(':')[0]), JSON.stringify(bad)).toEqual([
+				'time at resourceSpans/0/scopeSpans/0/spans/0',
+				'time at resourceSpans/0/scopeSpans/0/spans/1',
+			]);
 		}
 	});
 });
@@ -66,10 +81,27 @@ describe('forEachOtlpSpan ids', () => {
 		expect(zeroParent.parentSpanId).toBeUndefined();
 	});
 
-	it('rejects ids that are not hex, and a missing or all-zero span id', () => {
-		for (const spanId of ['eee19b7ec3c1b17g', 'eee19b7ec3c1b17', '0000000000000000', 'EEE19B7EC3C1B17Z', 'eee19b7ec3c1b17\u00e9', 42]) {
-			expect(() => spansOf({ spanId }), String(spanId)).toThrow(OtlpShapeError);
+	it('skips a span whose ids are not hex, or whose trace or span id is missing or all zeros, and keeps the others', () => {
+		for (const spanId of ['eee19b7ec3c1b17g', 'eee19b7ec3c1b17', '0000000000000000', 'EEE19B7EC3C1B17Z', 'eee19b7ec3c1b17\u00e9', 42, '', undefined]) {
+			const { spans, skipped } = read({ spanId }, { spanId: '00f067aa0ba902b7' });
+			expect(spans.map((s) => s.spanId), String(spanId)).toEqual(['00f067aa0ba902b7']);
+			expect(skipped.map((s) => s.split(' ')[0]), String(spanId)).toEqual(['span-id']);
 		}
-		expect(() => spansOf({ spanId: 'eee19b7ec3c1b17g' })).toThrow('spans[0].spanId must be 16 hex digits, found "eee19b7ec3c1b17g"');
+		expect(read({ spanId: 'eee19b7ec3c1b17g' }).skipped).toEqual(['span-id at resourceSpans/0/scopeSpans/0/spans/0:.spanId must be 16 hex digits, found "eee19b7ec3c1b17g"']);
+		expect(read({ traceId: '00000000000000000000000000000000' }).skipped).toEqual(['trace-id at resourceSpans/0/scopeSpans/0/spans/0:.traceId is all zeros']);
+		expect(read({ traceId: undefined }).skipped).toEqual(['trace-id at resourceSpans/0/scopeSpans/0/spans/0:.traceId is missing']);
+		expect(read({ parentSpanId: 'zz' }).skipped).toEqual(['parent-id at resourceSpans/0/scopeSpans/0/spans/0:.parentSpanId must be 16 hex digits, found "zz"']);
+	});
+
+	it('skips a span without a name, or that is not an object', () => {
+		const { spans, skipped } = read({ name: undefined }, { name: '' }, { spanId: '00f067aa0ba902b7' });
+		expect(spans).toHaveLength(1);
+		expect(skipped).toEqual([
+			'name at resourceSpans/0/scopeSpans/0/spans/0:.name is missing: OTLP requires every span to have one',
+			'name at resourceSpans/0/scopeSpans/0/spans/1:.name is missing: OTLP requires every span to have one',
+		]);
+		const notObjects: string[] = [];
+		forEachOtlpSpan([{ scopeSpans: [{ spans: [null, [1]] }] }], ['resourceSpans'], () => expect.fail('no span'), (error) => notObjects.push(`${error.reason}:${error.what}`));
+		expect(notObjects).toEqual(['not-an-object: must be a span object, found null', 'not-an-object: must be a span object, found an array']);
 	});
 });

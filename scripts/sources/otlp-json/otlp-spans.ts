@@ -1,4 +1,6 @@
-import { SpanKind, UNKNOWN_SERVICE, type InferredCallee, type SpanInput, type SpanKindNumber } from '../derive-service-graph.ts';
+import type { JsonPath } from '../formats/json-path.ts';
+import { InvalidRecordError } from '../formats/skipped-records.ts';
+import { SpanKind, UNKNOWN_SERVICE, type InferredCallee, type SpanInput, type SpanKindNumber } from '../span-input.ts';
 import { CALLEE_ATTRIBUTES, inferCallee } from './infer-callee.ts';
 import { SAMPLING_ATTRIBUTES, spanSampling, type SpanSampling } from './sampling-evidence.ts';
 
@@ -7,11 +9,14 @@ export class OtlpShapeError extends Error {
 	override readonly name = 'OtlpShapeError';
 }
 
-/** What one parsed JSON value holds: the `resourceSpans` of a trace request, or another OTLP signal. */
-export type OtlpRequestContent = { resourceSpans: unknown[] } | { otherSignal: string };
+/** What one parsed JSON value holds: the `resourceSpans` of a trace request and their path in it, or another OTLP signal. */
+export type OtlpRequestContent = { resourceSpans: unknown[]; at: JsonPath } | { otherSignal: string };
 
 /** Receives each span's sampling evidence, when it has any. */
 export type SamplingObserver = (sampling: SpanSampling) => void;
+
+/** Receives each span that is skipped as invalid, with its path in the request. */
+export type SkipObserver = (error: InvalidRecordError, at: JsonPath) => void;
 
 const OTHER_SIGNALS = ['resourceMetrics', 'resourceLogs', 'resourceProfiles'];
 const RESOURCE_ATTRIBUTES: ReadonlySet<string> = new Set(['service.name', 'service.version']);
@@ -35,15 +40,17 @@ const STATUS_CODE_ERROR = 2;
  */
 export function otlpRequestContent(value: unknown): OtlpRequestContent {
 	if (!isObject(value)) throw new OtlpShapeError(`expected a JSON object, found ${typeName(value)}`);
-	const wrapped = isObject(value.result) ? value.result : isObject(value.trace) ? value.trace : undefined;
-	const request = wrapped && ('resourceSpans' in wrapped || 'batches' in wrapped) ? wrapped : value;
+	const wrapper = isObject(value.result) ? 'result' : isObject(value.trace) ? 'trace' : undefined;
+	const wrapped = wrapper ? (value[wrapper] as Record<string, unknown>) : undefined;
+	const unwrap = wrapped !== undefined && ('resourceSpans' in wrapped || 'batches' in wrapped);
+	const request = unwrap ? wrapped : value;
 	const key = 'resourceSpans' in request ? 'resourceSpans' : 'batches' in request ? 'batches' : undefined;
 	if (key) {
 		const resourceSpans = request[key];
 		if (!Array.isArray(resourceSpans)) {
 			throw new OtlpShapeError(`\`${key}\` must be an array, found ${typeName(resourceSpans)}`);
 		}
-		return { resourceSpans };
+		return { resourceSpans, at: unwrap && wrapper ? [wrapper, key] : [key] };
 	}
 	const other = OTHER_SIGNALS.find((signal) => signal in value);
 	if (other) return { otherSignal: other };
@@ -54,10 +61,17 @@ export function otlpRequestContent(value: unknown): OtlpRequestContent {
 }
 
 /**
- * Calls `onSpan` for every span in a `resourceSpans` array, and `onSampling` for every span that
- * carries sampling evidence; throws OtlpShapeError naming the bad field.
+ * Calls `onSpan` for every valid span in a `resourceSpans` array found at `at`, `onSkip` for every
+ * invalid one (see `toSpanInput`), and `onSampling` for every span that carries sampling
+ * evidence; throws OtlpShapeError naming the field when the request around the spans is not OTLP.
  */
-export function forEachOtlpSpan(resourceSpans: unknown[], onSpan: (span: SpanInput) => void, onSampling?: SamplingObserver): void {
+export function forEachOtlpSpan(
+	resourceSpans: unknown[],
+	at: JsonPath,
+	onSpan: (span: SpanInput) => void,
+	onSkip: SkipObserver,
+	onSampling?: SamplingObserver,
+): void {
 	for (let r = 0; r < resourceSpans.length; r++) {
 		const resourceEntry = resourceSpans[r];
 		if (!isObject(resourceEntry)) throw new OtlpShapeError(`resourceSpans[${r}] must be an object, found ${typeName(resourceEntry)}`);
@@ -74,21 +88,35 @@ export function forEachOtlpSpan(resourceSpans: unknown[], onSpan: (span: SpanInp
 			const scopeAt = () => `resourceSpans[${r}].${scopesKey}[${s}]`;
 			if (!isObject(scope)) throw new OtlpShapeError(`${scopeAt()} must be an object, found ${typeName(scope)}`);
 			const spans = optionalArray(scope.spans, () => `${scopeAt()}.spans`);
-			let k = 0;
-			const spanAt = () => `${scopeAt()}.spans[${k}]`;
-			for (; k < spans.length; k++) onSpan(toSpanInput(spans[k], spanAt, service, serviceVersion, onSampling));
+			for (let k = 0; k < spans.length; k++) {
+				let span: SpanInput;
+				try {
+					span = toSpanInput(spans[k], service, serviceVersion, onSampling);
+				} catch (error) {
+					if (!(error instanceof InvalidRecordError)) throw error;
+					onSkip(error, [...at, r, scopesKey, s, 'spans', k]);
+					continue;
+				}
+				onSpan(span);
+			}
 		}
 	}
 }
 
-function toSpanInput(
-	span: unknown,
-	at: () => string,
-	service: string,
-	serviceVersion: string | undefined,
-	onSampling: SamplingObserver | undefined,
-): SpanInput {
-	if (!isObject(span)) throw new OtlpShapeError(`${at()} must be an object, found ${typeName(span)}`);
+/**
+ * One OTLP span as the graph takes it. Throws `InvalidRecordError` for a span the graph cannot
+ * place: not an object, a trace or span id missing, all zeros or not hex, a parent id not hex,
+ * a time that is not nanoseconds, or no name (OTLP requires one).
+ */
+function toSpanInput(span: unknown, service: string, serviceVersion: string | undefined, onSampling: SamplingObserver | undefined): SpanInput {
+	if (!isObject(span)) throw new InvalidRecordError('not-an-object', ` must be a span object, found ${typeName(span)}`);
+	const traceId = requiredId(span.traceId, 16, '.traceId', 'trace-id');
+	const spanId = requiredId(span.spanId, 8, '.spanId', 'span-id');
+	const parentSpanId = optionalId(span.parentSpanId, 8, '.parentSpanId', 'parent-id');
+	const startMs = unixNanoMs(span.startTimeUnixNano, '.startTimeUnixNano');
+	const startSubNs = subMsNs;
+	const endMs = unixNanoMs(span.endTimeUnixNano, '.endTimeUnixNano');
+	if (typeof span.name !== 'string' || span.name === '') throw new InvalidRecordError('name', '.name is missing: OTLP requires every span to have one');
 	const kind = spanKind(span.kind);
 	// Callers name what they call; consumers name the topic they read, which is what they depend on.
 	const namesCallee = kind === SpanKind.CLIENT || kind === SpanKind.PRODUCER || kind === SpanKind.CONSUMER;
@@ -103,12 +131,6 @@ function toSpanInput(
 			if (sampling) onSampling(sampling);
 		}
 	}
-	const traceId = requiredId(span.traceId, 16, at, '.traceId');
-	const spanId = requiredId(span.spanId, 8, at, '.spanId');
-	const parentSpanId = optionalId(span.parentSpanId, 8, at, '.parentSpanId');
-	const startMs = unixNanoMs(span.startTimeUnixNano, at, '.startTimeUnixNano');
-	const startSubNs = subMsNs;
-	const endMs = unixNanoMs(span.endTimeUnixNano, at, '.endTimeUnixNano');
 	const msApart = endMs - startMs;
 	// Under 2^53 ns apart the difference in ns is an exact double, as Number(BigInt) would give it.
 	const durationMs =
@@ -158,11 +180,11 @@ function spanKind(value: unknown): SpanKindNumber {
 
 /**
  * OTLP/JSON writes ids as hex; early exporters used protobuf's base64 for bytes, so that is accepted too.
- * Returns lowercase hex, or undefined for an absent, empty or all-zero id.
+ * Returns lowercase hex, or undefined for an absent, empty or all-zero id; throws `InvalidRecordError` for another value.
  */
-function optionalId(value: unknown, bytes: number, spanAt: () => string, field: string): string | undefined {
+function optionalId(value: unknown, bytes: number, field: string, reason: 'trace-id' | 'span-id' | 'parent-id'): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	if (typeof value !== 'string') throw new OtlpShapeError(`${spanAt()}${field} must be a hex string, found ${typeName(value)}`);
+	if (typeof value !== 'string') throw new InvalidRecordError(reason, `${field} must be a hex string, found ${typeName(value)}`);
 	let hex: string | undefined;
 	if (value.length === bytes * 2) {
 		// The common case first: one table lookup per character, no copy.
@@ -174,9 +196,7 @@ function optionalId(value: unknown, bytes: number, spanAt: () => string, field: 
 		const decoded = Buffer.from(value, 'base64');
 		if (decoded.length === bytes) hex = decoded.toString('hex');
 	}
-	if (hex === undefined) {
-		throw new OtlpShapeError(`${spanAt()}${field} must be ${bytes * 2} hex digits, found ${quote(value)}`);
-	}
+	if (hex === undefined) throw new InvalidRecordError(reason, `${field} must be ${bytes * 2} hex digits, found ${quote(value)}`);
 	return ALL_ZEROS.test(hex) ? undefined : hex;
 }
 
@@ -202,9 +222,9 @@ function lowerHexDigits(text: string): number {
 	return seen & NONZERO_HEX ? NONZERO_HEX : ZERO_HEX;
 }
 
-function requiredId(value: unknown, bytes: number, spanAt: () => string, field: string): string {
-	const id = optionalId(value, bytes, spanAt, field);
-	if (id === undefined) throw new OtlpShapeError(`${spanAt()}${field} is missing (or all zeros)`);
+function requiredId(value: unknown, bytes: number, field: string, reason: 'trace-id' | 'span-id'): string {
+	const id = optionalId(value, bytes, field, reason);
+	if (id === undefined) throw new InvalidRecordError(reason, `${field} is ${value === undefined || value === null || value === '' ? 'missing' : 'all zeros'}`);
 	return id;
 }
 
@@ -217,7 +237,7 @@ let subMsNs = 0;
  * (both halves are exact doubles, and BigInt costs real throughput per span); JSON numbers are
  * accepted with their float precision. An absent timestamp means 0, as proto3 JSON leaves zero values out.
  */
-function unixNanoMs(value: unknown, spanAt: () => string, field: string): number {
+function unixNanoMs(value: unknown, field: string): number {
 	if (value === undefined || value === null) {
 		subMsNs = 0;
 		return 0;
@@ -249,7 +269,7 @@ function unixNanoMs(value: unknown, spanAt: () => string, field: string): number
 		subMsNs = Number(ns % 1_000_000n);
 		return Number(ns / 1_000_000n);
 	}
-	throw new OtlpShapeError(`${spanAt()}${field} must be a non-negative integer of nanoseconds, found ${quote(value)}`);
+	throw new InvalidRecordError('time', `${field} must be a non-negative integer of nanoseconds, found ${quote(value)}`);
 }
 
 // Only for spans further apart than 2^53 ns; a rounded `ms` (past 2^53) leaves the span unusable anyway.

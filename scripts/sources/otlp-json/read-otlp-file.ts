@@ -6,6 +6,7 @@ import { HalflifeError } from '../../errors/halflife-error.ts';
 import type { SpanInput } from '../derive-service-graph.ts';
 import type { InputFile } from '../expand-paths.ts';
 import { findJsonSyntaxError, lineAndColumn } from '../find-json-syntax-error.ts';
+import { locateSkipped, SkippedRecords, type SkippedKind } from '../formats/skipped-records.ts';
 import { forEachOtlpSpan, OtlpShapeError, otlpRequestContent } from './otlp-spans.ts';
 import { LineTooLongError, readLines } from './read-lines.ts';
 import { SamplingTally } from './sampling-evidence.ts';
@@ -22,6 +23,8 @@ export interface OtlpFileSummary {
 	otherSignalLines: number;
 	/** The sampling evidence the spans carried; `sampling.counting(spans)` sums it up. */
 	sampling: SamplingTally;
+	/** Invalid spans skipped, by reason, with the line of the first of each. */
+	skipped: SkippedKind[];
 }
 
 // Big reads: fewer chunks to split, and a line still only costs itself plus one chunk.
@@ -41,12 +44,14 @@ const JSON_LINES_NAME = /\.(?:jsonl|ndjson)(?:\.gz)?$/i;
  * are API responses of a trace or a few, not growing logs.
  * Gzip is recognised by its magic bytes, whatever the file is called.
  *
- * Throws `TelemetryMalformed` with the file and line of the first problem; `onSpan` may
+ * Invalid spans (see `forEachOtlpSpan`) are skipped and counted; more than half of them invalid
+ * is an error. Throws `TelemetryMalformed` with the file and line of the first problem; `onSpan` may
  * already have been called for earlier lines, so callers must not publish anything until it returns.
  */
 export async function readOtlpFile(file: InputFile, onSpan: (span: SpanInput) => void): Promise<OtlpFileSummary> {
 	const gzip = await isGzip(file);
-	const summary: OtlpFileSummary = { format: 'json-lines', gzip, spans: 0, otherSignalLines: 0, sampling: new SamplingTally() };
+	const summary: OtlpFileSummary = { format: 'json-lines', gzip, spans: 0, otherSignalLines: 0, sampling: new SamplingTally(), skipped: [] };
+	const skipped = new SkippedRecords();
 	const count = (span: SpanInput) => {
 		summary.spans++;
 		onSpan(span);
@@ -77,7 +82,7 @@ export async function readOtlpFile(file: InputFile, onSpan: (span: SpanInput) =>
 				});
 			}
 			seenContent = true;
-			handleRequest(file, value, summary, count, number);
+			handleRequest(file, value, summary, count, skipped, number);
 			return true;
 		});
 	} catch (error) {
@@ -90,12 +95,14 @@ export async function readOtlpFile(file: InputFile, onSpan: (span: SpanInput) =>
 		source.destroy();
 	}
 
-	if (summary.format === 'json-document') await readDocument(file, gzip, summary, count);
+	const text = summary.format === 'json-document' ? await readDocument(file, gzip, summary, count, skipped) : undefined;
+	skipped.assertMostlyValid(file.display, summary.spans);
+	summary.skipped = text === undefined ? skipped.list() : locateSkipped(skipped.list(), text);
 	return summary;
 }
 
-/** A single JSON document may be read whole; only JSON lines files grow without bound. */
-async function readDocument(file: InputFile, gzip: boolean, summary: OtlpFileSummary, onSpan: (span: SpanInput) => void) {
+/** A single JSON document may be read whole; only JSON lines files grow without bound. Returns its text. */
+async function readDocument(file: InputFile, gzip: boolean, summary: OtlpFileSummary, onSpan: (span: SpanInput) => void, skipped: SkippedRecords): Promise<string> {
 	let text: string;
 	try {
 		const bytes = await readFile(file.absolute);
@@ -111,7 +118,8 @@ async function readDocument(file: InputFile, gzip: boolean, summary: OtlpFileSum
 		const { line, column } = lineAndColumn(text, offset);
 		throw malformed(file, `Not valid JSON at line ${line}, column ${column}: ${reason}.`, { line, column });
 	}
-	handleRequest(file, value, summary, onSpan, undefined);
+	handleRequest(file, value, summary, onSpan, skipped, undefined);
+	return text;
 }
 
 function handleRequest(
@@ -119,6 +127,7 @@ function handleRequest(
 	value: unknown,
 	summary: OtlpFileSummary,
 	onSpan: (span: SpanInput) => void,
+	skipped: SkippedRecords,
 	line: number | undefined,
 ): void {
 	try {
@@ -127,7 +136,13 @@ function handleRequest(
 			summary.otherSignalLines++;
 			return;
 		}
-		forEachOtlpSpan(content.resourceSpans, onSpan, (sampling) => summary.sampling.observe(sampling));
+		forEachOtlpSpan(
+			content.resourceSpans,
+			content.at,
+			onSpan,
+			(error, at) => skipped.skip(error, at, line),
+			(sampling) => summary.sampling.observe(sampling),
+		);
 	} catch (error) {
 		if (!(error instanceof OtlpShapeError)) throw error;
 		const detail = line === undefined ? `${capitalize(error.message)}.` : `Line ${line}: ${error.message}.`;

@@ -36,14 +36,14 @@ export type PrometheusOptions = z.input<typeof prometheusOptionsSchema>;
  * when Prometheus cannot be queried.
  */
 export function prometheusSource(options: PrometheusOptions): TelemetrySource {
-	const { url, metricPrefix, selector, timeoutMs, retries, retryDelayMs, auth } = parseSourceOptions(prometheusOptionsSchema, options, 'prometheus');
+	const { url, metricPrefix, selector, timeoutMs, maxAnswerBytes, retries, retryDelayMs, auth } = parseSourceOptions(prometheusOptionsSchema, options, 'prometheus');
 	const matchers = selector === undefined ? [] : (parseLabelSelector(selector) as { matchers: string[] }).matchers;
 	const base = baseUrl(url);
 
 	return {
 		name: 'prometheus',
 		async load(ctx: SourceContext): Promise<TelemetrySnapshot> {
-			const client: HttpClientOptions = { source: 'prometheus', backend: 'Prometheus', timeoutMs, retries, retryDelayMs, auth };
+			const client: HttpClientOptions = { source: 'prometheus', backend: 'Prometheus', timeoutMs, maxAnswerBytes, narrow: 'narrow the query with `selector` (a cluster or namespace label)', retries, retryDelayMs, auth };
 			const queries = serviceGraphQueries(metricPrefix, matchers, windowSeconds(ctx.window));
 			const at = ctx.window.end;
 			// One query at a time: a failing server fails fast, and a busy one is not hit five-fold.
