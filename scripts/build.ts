@@ -25,6 +25,7 @@ import { pullTelemetry } from './sources/pull-telemetry.ts';
 import { readLatestSnapshot, writeSnapshot } from './sources/pull.ts';
 import type { TelemetrySnapshot } from './sources/snapshot.ts';
 import { telemetryProblems } from './sources/telemetry-problems.ts';
+import { DAY_MS } from './lib/days.ts';
 
 // What a live display calls each stage of `runBuild` while it runs; the timings keep the short names.
 const STAGE_LABELS: Record<string, string> = {
@@ -186,7 +187,7 @@ export async function pull(
 	logger: Logger,
 	onProgress?: (done: number, total: number) => void,
 ): Promise<TelemetrySnapshot | null> {
-	const window = { start: new Date(now.getTime() - options.windowDays * 86_400_000), end: now };
+	const window = { start: new Date(now.getTime() - options.windowDays * DAY_MS), end: now };
 	const snapshot = await pullTelemetry(options.telemetry, { contentDir, now, window, logger }, onProgress);
 	if (!snapshot) return null;
 	await writeSnapshot(path.join(cacheDir, 'snapshots', `${id}.json`), snapshot);

@@ -6,6 +6,7 @@ import { HalflifeError } from '../errors/halflife-error.ts';
 import type { Logger } from '../lib/logger.ts';
 import { DEMO_BUILDS } from './demo-org.ts';
 import { applyTimeline, DEMO_TIMELINE } from './demo-timeline.ts';
+import { DAY_MS } from '../lib/days.ts';
 
 /**
  * Builds the embedded demo from scratch as six weekly builds, so a fresh site already
@@ -33,6 +34,12 @@ export async function buildDemo(input: {
 		input.logger.info(`demo: building as of ${now}`);
 		await rm(workDir, { recursive: true, force: true });
 		await cp(contentDir, workDir, { recursive: true });
+		// Each week's build reads the week its collector exported, as a daily job reads today's export;
+		// the other weeks' files would only be reported as outside the window.
+		const exported = `${new Date(Date.parse(now) - input.options.windowDays * DAY_MS).toISOString().slice(0, 10)}.otlp.jsonl`;
+		for (const file of await readdir(path.join(workDir, 'telemetry'))) {
+			if (file !== exported) await rm(path.join(workDir, 'telemetry', file));
+		}
 		for (const file of new Set(DEMO_TIMELINE.map((edit) => edit.file))) {
 			const target = path.join(workDir, file);
 			await writeFile(target, applyTimeline(file, await readFile(target, 'utf8'), index));

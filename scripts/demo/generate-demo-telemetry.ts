@@ -7,8 +7,8 @@ import { encodeOtlpLines } from './encode-otlp-lines.ts';
 import { createRng } from './prng.ts';
 import { indexOrg } from './simulate-trace.ts';
 import { simulateWindow } from './simulate-window.ts';
+import { DAY_MS } from '../lib/days.ts';
 
-const DAY_MS = 86_400_000;
 
 /** One weekly observation window of the demo and the file it is written to. */
 export interface DemoWindow {

@@ -9,8 +9,8 @@ import { createRng } from './prng.ts';
 import { indexOrg } from './simulate-trace.ts';
 import { simulateWindow } from './simulate-window.ts';
 import { buildSyntheticOrg, type SyntheticPlanted } from './synthetic-org.ts';
+import { DAY_MS } from '../lib/days.ts';
 
-const DAY_MS = 86_400_000;
 
 /** Options of the benchmark organisation generator. */
 export interface GenerateOrgOptions {

@@ -3,6 +3,7 @@ import { calleeName, type Call, type Entry, type Job, type Operation, type OrgMo
 import { createRng, type Rng } from './prng.ts';
 import { DOMAINS, EXTERNAL_HOSTS, serviceName, teamNames } from './synthetic-names.ts';
 import { describeService, noteBody } from './synthetic-prose.ts';
+import { DAY_MS } from '../lib/days.ts';
 
 /** What to build. */
 export interface SyntheticOrgOptions {
@@ -43,7 +44,6 @@ export interface SyntheticOrg {
 // Share of services per layer: edge, front ends, domain logic, core data, workers.
 const LAYER_SHARE = [0.02, 0.08, 0.35, 0.33, 0.22];
 const RUNTIMES: readonly Runtime[] = ['go', 'go', 'java', 'java', 'node', 'node', 'python', 'php'];
-const DAY_MS = 86_400_000;
 
 interface Draft {
 	spec: ServiceSpec;

@@ -22,6 +22,7 @@ import {
 } from './model-schema.ts';
 import { resolveAliases } from './resolve-aliases.ts';
 import { scoreConfidence } from './score-confidence.ts';
+import { DAY_MS } from '../lib/days.ts';
 
 
 /** What the merge needs besides the inputs: the build's identity and clock, and the staleness rule. */
@@ -41,7 +42,6 @@ export interface MergeOptions {
 	degraded?: TelemetryDegraded | null | undefined;
 }
 
-const DAY_MS = 86_400_000;
 
 // An edge as the merge collects it: who declares it, and every way telemetry saw it.
 interface CollectedEdge {

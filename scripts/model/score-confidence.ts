@@ -2,8 +2,8 @@ import type { ConfidenceOptions } from '../config/confidence-options.ts';
 import { groupBy } from '../lib/group-by.ts';
 import type { DeployEvent } from '../sources/deploys/read-deploys.ts';
 import type { Claim, Model, ModelEdge, ModelService } from './model-schema.ts';
+import { DAY_MS } from '../lib/days.ts';
 
-const DAY_MS = 86_400_000;
 // Telemetry that sees a declared dependency now closes this share of the gap to certainty.
 const OBSERVED_WEIGHT = 0.9;
 // A dependency surely gone (absence certainty 1) keeps this share of its time-decayed confidence.
@@ -148,7 +148,7 @@ export function judgeAbsence(caller: ModelService, callerEdges: readonly ModelEd
 // `events` are the service's deploys up to the build, oldest first.
 function countDeploys(service: ModelService, events: readonly DeployEvent[]): ModelService['deploys'] {
 	const reviewed = service.note?.reviewed ?? service.sources.map((s) => s.reviewed).filter((d): d is string => d !== null).sort().at(-1) ?? null;
-	const since = reviewed === null ? events : events.filter((e) => Date.parse(e.time) >= Date.parse(`${reviewed}T00:00:00Z`) + 86_400_000);
+	const since = reviewed === null ? events : events.filter((e) => Date.parse(e.time) >= Date.parse(`${reviewed}T00:00:00Z`) + DAY_MS);
 	const last = events.at(-1);
 	// Without deploy events, versions telemetry saw change in a window after the review are deploys too.
 	const fromTelemetry =

@@ -2,8 +2,8 @@ import { HalflifeError, type Problem } from '../errors/halflife-error.ts';
 import { SKIP_REASONS } from './formats/skipped-records.ts';
 import { snapshotCoverage } from './snapshot-coverage.ts';
 import type { SnapshotInput, TelemetrySnapshot } from './snapshot.ts';
+import { DAY_MS } from '../lib/days.ts';
 
-const DAY_MS = 86_400_000;
 
 /**
  * The warnings a freshly pulled snapshot calls for, each naming its file: a file none of whose

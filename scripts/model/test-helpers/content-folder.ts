@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DAY_MS } from '../../lib/days.ts';
 
 // Content folders composed from every form the README documents: notes (.md and .mdx), teams,
 // Backstage and Datadog entries, owners and dependency targets written every documented way,
@@ -247,7 +248,7 @@ function cap(text: string): string {
 }
 
 function telemetryFiles(telemetry: NonNullable<ContentPlan['telemetry']>): ContentFolder {
-	const start = (COMPOSED_NOW.getTime() - 86_400_000) * 1000;
+	const start = (COMPOSED_NOW.getTime() - DAY_MS) * 1000;
 	if (telemetry.format === 'links') {
 		const links = telemetry.calls.map(({ from, to }) => ({ parent: from, child: to.kind === 'database' ? `postgresql:${to.name}` : to.kind === 'queue' ? `kafka:${to.name}` : to.name, callCount: 3, errorCount: 1 }));
 		return { 'telemetry/dependencies.json': `${JSON.stringify(links, null, 2)}\n` };

@@ -3,6 +3,7 @@ import { emptyCatalog } from '../../catalogs/empty-catalog.ts';
 import type { Note, Team } from '../../notes/load-content.ts';
 import { describeServices, type Beliefs } from '../describe-services.ts';
 import type { ObservedEdge, ObservedService, TelemetrySnapshot } from '../../sources/snapshot.ts';
+import { DAY_MS } from '../../lib/days.ts';
 
 /** A note as `loadContent` would return it; `reviewed` is `YYYY-MM-DD`. */
 export function note(service: string, owner: string, reviewed: string, dependsOn: string[] = [], description?: string): Note {
@@ -77,7 +78,7 @@ export function snapshot(now: Date, services: ObservedService[], edges: Observed
 		schemaVersion: 1,
 		source: { name: 'test', inputs: [] },
 		pulledAt: now.toISOString(),
-		window: { start: new Date(now.getTime() - 7 * 86_400_000).toISOString(), end: now.toISOString() },
+		window: { start: new Date(now.getTime() - 7 * DAY_MS).toISOString(), end: now.toISOString() },
 		stats: { spans: services.reduce((n, s) => n + s.spans, 0), traces: 5, spansOutsideWindow: 0, orphanSpans: 1, counting: { basis: 'unknown', ratio: null, evidence: null } },
 		services,
 		edges,

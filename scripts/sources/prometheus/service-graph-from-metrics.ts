@@ -1,5 +1,6 @@
 import type { NodeKind, ObservedEdge, ObservedService } from '../snapshot.ts';
 import type { VectorSample } from './prometheus-query.ts';
+import { compare } from '../../lib/compare.ts';
 
 /** The query results a service graph is built from, one sample per series. */
 export interface ServiceGraphSamples {
@@ -73,7 +74,7 @@ export function serviceGraphFromMetrics(samples: ServiceGraphSamples): MetricsSe
 			lastSeen: null,
 		});
 	}
-	observed.sort((a, b) => compareStrings(a.from, b.from) || compareStrings(a.to, b.to));
+	observed.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
 
 	const kept = [...edges.values()].filter((edge) => roundCount(edge.calls) > 0);
 	return { services: nodesOf(kept), edges: observed, unlabelledSeries };
@@ -106,7 +107,7 @@ function nodesOf(edges: EdgeAggregate[]): ObservedService[] {
 	for (const name of instrumented) see(name, 'service');
 
 	return [...kinds]
-		.sort(([a], [b]) => compareStrings(a, b))
+		.sort(([a], [b]) => compare(a, b))
 		.map(([name, kind]) => ({ name, rawNames: [], kind, spans: 0, firstSeen: null, lastSeen: null, versions: [] }));
 }
 
@@ -147,9 +148,4 @@ function latency([p50, p95, p99]: [number?, number?, number?]): ObservedEdge['la
 // Snapshots carry microseconds at most, as the trace sources do.
 function toMs(seconds: number): number {
 	return Math.round(seconds * 1_000_000) / 1000;
-}
-
-/** Code-point order, so the output does not depend on the machine's locale. */
-function compareStrings(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
 }
