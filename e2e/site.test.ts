@@ -196,7 +196,7 @@ describe('search', () => {
 		await resultLinks().first().waitFor({ timeout: 15_000 });
 		expect(await resultLinks().allInnerTexts()).toContain('sms-sender'); // fresh since its review in build 5
 		const states = await page.getByLabel('State of what is written').locator('option').allInnerTexts();
-		expect(states).toEqual(expect.arrayContaining([expect.stringMatching(/^fresh \(\d+\)$/), expect.stringMatching(/^stale \(\d+\)$/)]));
+		expect(states).toEqual(expect.arrayContaining([expect.stringMatching(/^fresh \(\d+ pages?\)$/), expect.stringMatching(/^stale \(\d+ pages?\)$/)]));
 		await page.getByLabel('State of what is written').selectOption('stale');
 		await expect.poll(() => resultLinks().allInnerTexts()).not.toContain('sms-sender');
 		expect(new URL(page.url()).searchParams.get('status')).toBe('stale');
@@ -210,6 +210,22 @@ describe('search', () => {
 		await expect.poll(() => resultLinks().allInnerTexts()).not.toContain('orders');
 		const messaging = model.teams.find((t) => t.name === 'Customer Messaging')!;
 		for (const name of await resultLinks().allInnerTexts()) expect([...messaging.services, messaging.name]).toContain(name);
+	});
+
+	it('counts in each filter what its label says: a team\'s services, and running services with no owner', async () => {
+		await page.goto(`${siteUrl}/search/`);
+		await page.getByTestId('search-form').waitFor();
+		const model = await readJson<Model>('halflife-model.json');
+		const options = await page.getByLabel('Team', { exact: true }).locator('option').allInnerTexts();
+		const counts = Object.fromEntries(options.slice(1).map((o) => /^(.*) \((\d+) services?\)$/.exec(o)!).map((m) => [m[1]!, Number(m[2])]));
+		const expected = Object.fromEntries(model.teams.filter((t) => t.services.length > 0).map((t) => [t.name, t.services.length]));
+		const unowned = model.services.filter((s) => s.kind === 'service' && !s.owner).length;
+		if (unowned > 0) expected['no owner'] = unowned;
+		for (const s of model.services.filter((s) => s.owner?.startsWith('user:'))) {
+			const person = `${s.owner!.slice('user:'.length)} (a person)`;
+			expected[person] = (expected[person] ?? 0) + 1;
+		}
+		expect(counts).toEqual(expected);
 	});
 
 	it('ranks fresh, confident pages above stale ones that match about as well', async () => {
@@ -245,8 +261,8 @@ describe('what teams wrote, beside the catalogs', () => {
 		const lines = await page.locator('.prose p.section-freshness').allInnerTexts();
 		// payments reviews every six months (180 days); the build is 2026-11-23.
 		expect(lines).toEqual([
-			'Section reviewed 2026-10-14, 40 days before this build.',
-			'Section reviewed 2025-01-20, 672 days before this build: stale.',
+			'Section reviewed 2026-10-14 (6 weeks ago).',
+			'Section reviewed 2025-01-20 (1.8 years ago): stale.',
 		]);
 		await expect(page.locator('.prose h2').allInnerTexts()).resolves.toEqual(['Checking a payment', 'Incidents']);
 		const facts = await page.getByTestId('service-facts').innerText();
@@ -293,7 +309,7 @@ describe('understanding over builds', () => {
 		// checkout's three releases since its review cost its note a little each.
 		const checkout = models.at(-1)!.services.find((s) => s.name === 'checkout')!;
 		expect(checkout.deploys).toEqual({ sinceReview: 3, latest: { version: '3.16.0', time: '2026-11-18T10:05:00Z' } });
-		expect(checkout.confidence!.claims.find((c) => c.kind === 'note')!.evidence).toContain('3 deploy(s) since, ×0.86');
+		expect(checkout.confidence!.claims.find((c) => c.kind === 'note')!.evidence).toContain('3 deploys since, ×0.86');
 	});
 
 	it('lists exactly what was planted between two builds with `halflife diff`', async () => {
@@ -345,7 +361,7 @@ describe('understanding over builds', () => {
 		await link.click();
 		await expect(page.locator('#confidence').innerText()).resolves.toMatch(/^How sure we are: \d+%$/);
 		const rows = await page.getByTestId('confidence').locator('tbody tr').allInnerTexts();
-		expect(rows.some((r) => r.startsWith('Undeclared call to address-validator'))).toBe(true);
+		expect(rows.some((r) => r.startsWith('Calls, declared nowhere: address-validator'))).toBe(true);
 		await page.goto(`${siteUrl}/`);
 		await expect(page.getByTestId('weakest').locator('tbody tr').count()).resolves.toBe(10);
 	});

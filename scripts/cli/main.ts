@@ -10,6 +10,7 @@ import { isLiveTerminal } from '../lib/is-live-terminal.ts';
 import { liveLogger } from '../lib/live-logger.ts';
 import { consoleLogger } from '../lib/logger.ts';
 import { loadConfig } from './load-config.ts';
+import { plural } from '../lib/plural.ts';
 
 const HELP = `halflife: a knowledge base of a production system that shows how understanding decays
 
@@ -270,8 +271,4 @@ function report(error: HalflifeError): number {
 
 function printProblems(problems: Problem[]): void {
 	for (const problem of problems) process.stderr.write(`${formatError(problem.error, problem.severity)}\n`);
-}
-
-function plural(count: number, noun: string): string {
-	return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
