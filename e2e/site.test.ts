@@ -65,7 +65,19 @@ describe('a service page', () => {
 		expect(styles.filter((s) => s.width === '4px' && solid(s.dash))).toHaveLength(1);
 		expect(styles.filter((s) => !solid(s.dash))).toHaveLength(1);
 		expect(styles.filter((s) => s.width !== '4px' && solid(s.dash)).length).toBeGreaterThan(5);
-		await expect(page.locator('.legend').innerText()).resolves.toContain('hidden: observed, not declared');
+		await expect(page.locator('.legend').first().innerText()).resolves.toContain('hidden: observed in telemetry, but no note or catalog declares it');
+		// One visual language: each line of the legend is drawn as the diagram draws that status, and only a line
+		// declared and not seen is dashed; no box is (databases, hosts and undocumented services included).
+		const shape = (s: { width: string; dash: string }) => ({ width: s.width, dash: solid(s.dash) ? 'none' : s.dash });
+		const legend = await page.locator('.legend').first().locator('line').evaluateAll((lines) =>
+			lines.map((l) => ({ width: getComputedStyle(l).strokeWidth, dash: getComputedStyle(l).strokeDasharray })),
+		);
+		expect(legend).toHaveLength(3);
+		for (const line of legend) expect(styles.map(shape)).toContainEqual(shape(line));
+		expect(legend.map(shape).filter((l) => l.dash !== 'none')).toEqual(styles.map(shape).filter((l) => l.dash !== 'none'));
+		const boxes = await svg.locator('g.node').locator('rect, path, polygon, circle, ellipse').evaluateAll((shapes) => shapes.map((b) => getComputedStyle(b).strokeDasharray));
+		expect(boxes.length).toBeGreaterThan(5);
+		expect(boxes.filter((dash) => !solid(dash))).toEqual([]);
 	});
 
 	it('names its hidden dependency', async () => {
