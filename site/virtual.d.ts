@@ -5,6 +5,10 @@ declare module 'virtual:halflife/config' {
 	export const title: string;
 	/** Most neighbours a service's diagram draws. */
 	export const maxDiagramNeighbours: number;
+	/** Start here's options: pinned flows, how many to suggest, how many services to list. */
+	export const start: import('../scripts/config/start-options.ts').StartOptions;
+	/** The `editLink.baseUrl` option: a content file's path after it opens the file for editing; null for none. */
+	export const editBaseUrl: string | null;
 }
 
 declare module 'virtual:halflife/notes' {

@@ -55,7 +55,7 @@ const COMMAND_HELP: Record<string, string> = {
 Pulls telemetry, reads notes, catalogs and deploys, merges, and publishes one new version.
 Reads from astro.config.mjs: title, content, site, base, cacheDir, windowDays, staleAfterDays, telemetry.*,
 notes.*, catalogs.paths, owners.departed, confidence.*, deploys.paths, retention.keepVersions,
-maxDiagramNeighbours. Exit 0 published, 1 bad input (the site is left as it was), 3 published with
+maxDiagramNeighbours, start.*, editLink.baseUrl. Exit 0 published, 1 bad input (the site is left as it was), 3 published with
 stale telemetry. On a terminal one status line shows the long stages' progress; in CI (CI=true),
 when stderr is piped, or with --json or --quiet, output is plain lines only.
 `,

@@ -18,6 +18,8 @@ export function vitePluginHalflife(context: { buildDir: string; options: Halflif
 				`export const buildDir = ${JSON.stringify(context.buildDir)};`,
 				`export const title = ${JSON.stringify(context.options.title)};`,
 				`export const maxDiagramNeighbours = ${JSON.stringify(context.options.maxDiagramNeighbours)};`,
+				`export const start = ${JSON.stringify(context.options.start)};`,
+				`export const editBaseUrl = ${JSON.stringify(context.options.editLink.baseUrl)};`,
 			].join('\n'),
 		[NOTES_ID]: () => notesModule(path.join(context.buildDir, 'pages')),
 	};
