@@ -11,10 +11,6 @@ export default defineConfig({
 			site: 'dist',
 			windowDays: 7,
 			staleAfterDays: 90,
-			// What a newcomer should follow first: telemetry alone would not put it first (it carries few calls).
-			start: {
-				flows: [{ title: 'Checkout', path: ['api-gateway', 'checkout', 'payments'], why: 'the flow that earns the money, a basket becoming a paid order' }],
-			},
 		}),
 	],
 });

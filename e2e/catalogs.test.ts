@@ -10,6 +10,10 @@ import type { Model } from '../scripts/model/model-schema.ts';
 import { serveSite } from '../scripts/publish/serve-site.ts';
 import { realData } from '../fixtures/real-data.ts';
 import { launchBrowser } from './browser.ts';
+import { editUrl } from '../scripts/lib/edit-url.ts';
+import { relativeDate } from '../scripts/lib/relative-date.ts';
+
+const EDIT_BASE = 'https://git.example.com/kb/-/edit/main/content/';
 
 const root = path.resolve(import.meta.dirname, '..');
 // Real catalogs nobody on this team wrote (see fixtures/realdata/PROVENANCE.md), read in place.
@@ -73,6 +77,7 @@ beforeAll(async () => {
 		cacheDir: path.join(work, 'cache'),
 		catalogs: { paths: [`${realCatalogs}/**/*.yaml`, 'catalogs/*.yaml'] },
 		notes: { ...base.notes, format: 'markdown' as const, publishBroken: true },
+		editLink: { baseUrl: EDIT_BASE },
 	};
 	const result = await runBuild({ root, options, now: NOW, logger: memoryLogger(), browser: inject('browserPath') });
 	model = result.model;
@@ -122,6 +127,12 @@ describe('the real Backstage and Datadog catalogs', () => {
 		expect(facts).toContain('Tier\n0');
 		expect(facts).toContain('Lifecycle\n5 weeks');
 		expect(await page.getByTestId('note-freshness').innerText()).toContain('No note; described by the Datadog service definition');
+		// Dated by its last commit, which may be after the build's clock: then it says so, and never "today".
+		const entry = ci.sources.find((s) => s.source === 'datadog')!;
+		const when = relativeDate(entry.reviewed!, NOW.toISOString());
+		const line = await page.getByTestId('catalog-freshness').innerText();
+		expect(line).toContain(`last changed in git ${entry.reviewed} (${when.text})`);
+		if (entry.reviewed! > NOW.toISOString().slice(0, 10)) expect(when.text).toMatch(/after this build$/);
 		const table = await page.getByTestId('sources-table').innerText();
 		expect(table).toContain('Datadog');
 		expect(table).toContain('agent-supply-chain');
@@ -129,6 +140,17 @@ describe('the real Backstage and Datadog catalogs', () => {
 		// (Diagram nodes are SVG links, which carry their address in xlink:href.)
 		const hrefs = await page.locator('main a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? a.getAttribute('xlink:href') ?? ''));
 		expect(hrefs.filter((h) => !/^(https?:|mailto:|\/|#confidence$)/.test(h))).toEqual([]);
+	});
+
+	it('render: every note and catalog file a page names opens for editing where the team keeps it', async () => {
+		const service = model.services.find((s) => s.name === 'wayback-search')!;
+		await page.goto(`${siteUrl}/services/${service.slug}/`);
+		const links = await page.getByTestId('edit-link').evaluateAll((as) => as.map((a) => [a.textContent!, a.getAttribute('href')!]));
+		const files = service.sources.map((s) => s.file);
+		// The note's own line, the catalog's freshness line, and the sources table name each file.
+		expect(new Set(links.map(([file]) => file))).toEqual(new Set(files.filter((f) => editUrl(EDIT_BASE, f) !== null)));
+		expect(links.some(([file]) => file!.startsWith('notes/'))).toBe(true);
+		for (const [file, href] of links) expect(href).toBe(`${EDIT_BASE}${file!.split('/').map(encodeURIComponent).join('/')}`);
 	});
 
 	it('render: a service described by a note and a catalog shows both, the note winning', async () => {

@@ -101,7 +101,9 @@ async function measurePage(context: Awaited<ReturnType<Browser['newContext']>>, 
 		pending.push(response.body().then((body) => void (bytes += body.length), () => undefined));
 	});
 	try {
-		await tab.goto(`${url.replace(/\/$/, '')}${page.path}`, { waitUntil: 'networkidle' });
+		await tab.goto(`${url.replace(/\/$/, '')}${page.path}`, { waitUntil: 'load' });
+		// A page with scripts may fetch more once loaded (search fetches its index): count that too.
+		if (await tab.evaluate(() => document.scripts.length > 0)) await tab.waitForLoadState('networkidle');
 		// Diagrams a build without Chromium left to the reader's browser take their place once drawn.
 		await tab.waitForFunction(() => [...document.querySelectorAll('pre.mermaid')].every((pre) => pre.hasAttribute('data-processed')), null, { timeout: 15_000 }).catch(() => undefined);
 		const height = await tab.evaluate(() => document.documentElement.scrollHeight);
