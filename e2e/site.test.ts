@@ -11,6 +11,8 @@ import { buildIdOf } from '../scripts/lib/build-clock.ts';
 import type { Model } from '../scripts/model/model-schema.ts';
 import type { VersionsIndex } from '../scripts/publish/versions-index.ts';
 import { launchBrowser } from './browser.ts';
+import { relativeDate } from '../scripts/lib/relative-date.ts';
+import { callerAfterCallee } from '../scripts/model/test-helpers/callers-first.ts';
 import { measurePages, withinBudget } from '../scripts/bench/measure-pages.ts';
 import { KIND_BUDGET_KB, MAX_PAGE_HEIGHT, PAGE_KINDS, SCREEN } from '../scripts/bench/page-budgets.ts';
 import { serveSite } from '../scripts/publish/serve-site.ts';
@@ -82,6 +84,22 @@ describe('a service page', () => {
 		const boxes = await svg.locator('g.node').locator('rect, path, polygon, circle, ellipse').evaluateAll((shapes) => shapes.map((b) => getComputedStyle(b).strokeDasharray));
 		expect(boxes.length).toBeGreaterThan(5);
 		expect(boxes.filter((dash) => !solid(dash))).toEqual([]);
+	});
+
+	it('says when a source is dated after the build\'s clock, and never calls another day "today"', async () => {
+		// payment-webhooks' Datadog entry was last committed after the demo's last build (2026-11-23).
+		const model = await readJson<Model>('halflife-model.json');
+		const entry = model.services.find((s) => s.name === 'payment-webhooks')!.sources.find((s) => s.source === 'datadog')!;
+		expect(entry.reviewed! > model.build.now.slice(0, 10)).toBe(true);
+		await page.goto(`${siteUrl}/services/payment-webhooks/`);
+		const line = await page.getByTestId('catalog-freshness').innerText();
+		expect(line).toContain(`last changed in git ${entry.reviewed} (${relativeDate(entry.reviewed!, model.build.now).text})`);
+		expect(line).toMatch(/\(\d+ days? after this build\)/);
+		// payments was last seen in the morning before a midnight build: yesterday, not "today".
+		const payments = model.services.find((s) => s.name === 'payments')!;
+		expect(payments.telemetry!.lastSeen!.slice(0, 10)).toBe('2026-11-22');
+		await page.goto(`${siteUrl}/services/payments/`);
+		await expect(page.getByTestId('telemetry-freshness').innerText()).resolves.toBe('Last seen 2026-11-22 (yesterday)');
 	});
 
 	it('names its hidden dependency', async () => {
@@ -226,6 +244,14 @@ describe('search', () => {
 		await expect.poll(() => resultLinks().allInnerTexts()).not.toContain('orders');
 		const messaging = model.teams.find((t) => t.name === 'Customer Messaging')!;
 		for (const name of await resultLinks().allInnerTexts()) expect([...messaging.services, messaging.name]).toContain(name);
+	});
+
+	it('quotes prose and facts in its results, never the numbers of a table', async () => {
+		await page.goto(`${siteUrl}/search/?q=orders`);
+		await resultLinks().first().waitFor({ timeout: 15_000 });
+		const excerpts = await page.getByTestId('search-results').locator('li > p:last-child').allInnerTexts();
+		expect(excerpts.length).toBeGreaterThan(3);
+		for (const excerpt of excerpts) expect(excerpt).not.toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d UTC|\(\d+\.\d%\)/);
 	});
 
 	it('counts in each filter what its label says: a team\'s services, and running services with no owner', async () => {
@@ -414,17 +440,7 @@ describe('start here', () => {
 		await page.goto(`${siteUrl}/start/`);
 		const reading = await page.getByTestId('reading-list').locator('h3').allInnerTexts();
 		const model = await readJson<Model>('halflife-model.json');
-		const out = new Map<string, string[]>();
-		for (const e of model.edges) out.set(e.from, [...(out.get(e.from) ?? []), e.to]);
-		const reaches = (from: string, to: string) => {
-			const seen = new Set<string>();
-			const queue = [from];
-			while (queue.length > 0) for (const next of out.get(queue.shift()!) ?? []) if (!seen.has(next)) (seen.add(next), queue.push(next));
-			return seen.has(to);
-		};
-		for (const [i, later] of reading.entries()) {
-			for (const earlier of reading.slice(0, i)) expect(reaches(later, earlier) && !reaches(earlier, later), `${later} calls ${earlier}, listed after it`).toBe(false);
-		}
+		expect(callerAfterCallee(model, reading)).toEqual([]);
 		await expect(page.getByTestId('reading-order').innerText()).resolves.toContain('each before every service it calls');
 	});
 });

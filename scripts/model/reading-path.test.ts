@@ -5,6 +5,7 @@ import { checkPinnedFlows } from './check-pinned-flows.ts';
 import { mergeModel } from './merge-model.ts';
 import type { Model } from './model-schema.ts';
 import { readingPath } from './reading-path.ts';
+import { callerAfterCallee } from './test-helpers/callers-first.ts';
 import { call, content, note, seen, snapshot, team } from './test-helpers/model-inputs.ts';
 
 const now = new Date('2026-11-23T00:00:00Z');
@@ -84,17 +85,7 @@ describe('readingPath', () => {
 				if (edges.length === 0) return;
 				const model = modelOf(edges, []);
 				const order = readingPath(model, { services: 8 }).services.map((s) => s.name);
-				const out = new Map<string, string[]>();
-				for (const e of model.edges) out.set(e.from, [...(out.get(e.from) ?? []), e.to]);
-				const reaches = (from: string, to: string) => {
-					const seenNames = new Set<string>();
-					const queue = [from];
-					while (queue.length > 0) for (const next of out.get(queue.shift()!) ?? []) if (!seenNames.has(next)) (seenNames.add(next), queue.push(next));
-					return seenNames.has(to);
-				};
-				for (const [i, later] of order.entries()) {
-					for (const earlier of order.slice(0, i)) expect(reaches(later, earlier) && !reaches(earlier, later), `${later} calls ${earlier}`).toBe(false);
-				}
+				expect(callerAfterCallee(model, order)).toEqual([]);
 			}),
 			{ numRuns: 100 },
 		);
