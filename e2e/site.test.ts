@@ -404,6 +404,10 @@ describe('understanding over builds', () => {
 		await expect(page.locator('#confidence').innerText()).resolves.toMatch(/^How sure we are: \d+%$/);
 		const rows = await page.getByTestId('confidence').locator('tbody tr').allInnerTexts();
 		expect(rows.some((r) => r.startsWith('Calls, declared nowhere: address-validator'))).toBe(true);
+		// Claims read as a reader would write them: the team by its name, no "Note the note", no "deploy(s)".
+		const claims = rows.map((r) => r.split('\t')[0]!.trim());
+		expect(claims).toEqual(expect.arrayContaining(['Owned by Commerce Core', 'Its note as a whole', 'Its description', 'Depends on cart']));
+		await expect(page.getByTestId('confidence').innerText()).resolves.not.toMatch(/\(s\)|Description description|Note the note/);
 		await page.goto(`${siteUrl}/`);
 		await expect(page.getByTestId('weakest').locator('tbody tr').count()).resolves.toBe(10);
 	});
@@ -466,7 +470,7 @@ describe('page weight', () => {
 	});
 
 	it('keeps the tallest and the heaviest page of every kind, latest and frozen, within its budgets', async () => {
-		const figures = await measurePages(siteDir, { browser, url: siteUrl });
+		const figures = await measurePages(siteDir, { browser, url: siteUrl, perKind: 2 });
 		const latest = figures.filter((f) => !f.frozen).map((f) => f.kind);
 		expect(latest).toEqual([...PAGE_KINDS]);
 		expect(figures.filter((f) => f.frozen).map((f) => f.kind)).toEqual([...PAGE_KINDS]);
