@@ -16,6 +16,7 @@ describe('pageKindOf', () => {
 			'/teams/commerce/': 'team',
 			'/teams/commerce/services/2/': 'list',
 			'/map/': 'map',
+			'/map/index/2/': 'map',
 			'/map/around-cart/': 'map group',
 			'/builds/': 'builds',
 			'/builds/2/': 'builds',

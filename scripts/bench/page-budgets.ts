@@ -18,21 +18,22 @@ export type PageKind = (typeof PAGE_KINDS)[number];
 /**
  * Heaviest a page of each kind may be, in kilobytes: its HTML and everything it loads (styles,
  * scripts, the search index it fetches), leaving out the diagram renderer a page loads only when
- * its site was built without Chromium. A service page carries its diagram and two charts as
- * inline SVG; a map group page, a picture of up to 40 nodes.
+ * its site was built without Chromium. A service page carries its diagram (up to 13 nodes) and two
+ * charts as inline SVG; the map, the groups' picture (up to 40 nodes); a map group page, its picture
+ * (up to 40 nodes and 50 lines); search, Pagefind's script and the parts of its index it fetches.
  */
 export const KIND_BUDGET_KB: Readonly<Record<PageKind, number>> = {
-	overview: 150,
-	start: 100,
-	'services index': 150,
-	service: 250,
-	'teams index': 100,
-	team: 150,
-	map: 300,
+	overview: 100,
+	start: 60,
+	'services index': 100,
+	service: 150,
+	'teams index': 80,
+	team: 80,
+	map: 150,
 	'map group': 150,
 	builds: 150,
 	search: 300,
-	list: 150,
+	list: 100,
 };
 
 /** A page of the site, and which kind it is; `frozen` when it is a copy kept under `v/<id>/`. */
@@ -66,6 +67,7 @@ function kindOfPath(rest: string): PageKind | null {
 	if (top === 'services') return parts.length === 2 ? 'service' : ['calls', 'callers', 'claims'].includes(third!) && numbered(3) ? 'list' : null;
 	if (top === 'teams') return parts.length === 2 ? 'team' : third === 'services' && numbered(3) ? 'list' : null;
 	if (top === 'lists' && numbered(2)) return 'list';
+	if (top === 'map' && second === 'index') return numbered(2) && parts.length === 3 ? 'map' : null;
 	if (top === 'map' && parts.length === 2) return 'map group';
 	if (top === 'builds' && numbered(1)) return 'builds';
 	return null;
