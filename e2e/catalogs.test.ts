@@ -10,6 +10,9 @@ import type { Model } from '../scripts/model/model-schema.ts';
 import { serveSite } from '../scripts/publish/serve-site.ts';
 import { realData } from '../fixtures/real-data.ts';
 import { launchBrowser } from './browser.ts';
+import { editUrl } from '../scripts/lib/edit-url.ts';
+
+const EDIT_BASE = 'https://git.example.com/kb/-/edit/main/content/';
 
 const root = path.resolve(import.meta.dirname, '..');
 // Real catalogs nobody on this team wrote (see fixtures/realdata/PROVENANCE.md), read in place.
@@ -73,6 +76,7 @@ beforeAll(async () => {
 		cacheDir: path.join(work, 'cache'),
 		catalogs: { paths: [`${realCatalogs}/{backstage,datadog}/**/*.yaml`, 'catalogs/*.yaml'] },
 		notes: { ...base.notes, format: 'markdown' as const, publishBroken: true },
+		editLink: { baseUrl: EDIT_BASE },
 	};
 	const result = await runBuild({ root, options, now: NOW, logger: memoryLogger(), browser: inject('browserPath') });
 	model = result.model;
@@ -131,6 +135,17 @@ describe('the real Backstage and Datadog catalogs', () => {
 		expect(hrefs.filter((h) => !/^(https?:|mailto:|\/|#confidence$)/.test(h))).toEqual([]);
 	});
 
+	it('render: every note and catalog file a page names opens for editing where the team keeps it', async () => {
+		const service = model.services.find((s) => s.name === 'wayback-search')!;
+		await page.goto(`${siteUrl}/services/${service.slug}/`);
+		const links = await page.getByTestId('edit-link').evaluateAll((as) => as.map((a) => [a.textContent!, a.getAttribute('href')!]));
+		const files = service.sources.map((s) => s.file);
+		// The note's own line, the catalog's freshness line, and the sources table name each file.
+		expect(new Set(links.map(([file]) => file))).toEqual(new Set(files.filter((f) => editUrl(EDIT_BASE, f) !== null)));
+		expect(links.some(([file]) => file!.startsWith('notes/'))).toBe(true);
+		for (const [file, href] of links) expect(href).toBe(`${EDIT_BASE}${file!.split('/').map(encodeURIComponent).join('/')}`);
+	});
+
 	it('render: a service described by a note and a catalog shows both, the note winning', async () => {
 		await page.goto(`${siteUrl}/services/wayback-search/`);
 		await expect(page.locator('.lede').innerText()).resolves.toBe('Full-text search over the archive, as the team describes it.');
@@ -147,7 +162,7 @@ describe('the real Backstage and Datadog catalogs', () => {
 	it('shows each section with its own review date, stale against the cadence', async () => {
 		await page.goto(`${siteUrl}/services/wayback-search/`);
 		const line = page.locator('h2:has-text("Index rebuilds") + p.section-freshness');
-		await expect(line.innerText()).resolves.toBe('Section reviewed 2026-02-01, 295 days before this build: stale.');
+		await expect(line.innerText()).resolves.toBe('Section reviewed 2026-02-01 (10 months ago): stale.');
 		await expect(line.getAttribute('data-stale')).resolves.toBe('');
 		await expect(page.locator('h2', { hasText: 'Index rebuilds' }).innerText()).resolves.toBe('Index rebuilds');
 	});

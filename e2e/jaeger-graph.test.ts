@@ -9,6 +9,11 @@ import { MAX_GROUP_SERVICES, MAX_MAP_NODES, MAX_PICTURE_LINES } from '../scripts
 import { mapGroups } from '../scripts/render/map-groups.ts';
 import { renderDiagrams } from '../scripts/render/render-diagrams.ts';
 import { realData } from '../fixtures/real-data.ts';
+import { measurePages } from '../scripts/bench/measure-pages.ts';
+import { KIND_BUDGET_KB, MAX_PAGE_HEIGHT, PAGE_KINDS, SCREEN } from '../scripts/bench/page-budgets.ts';
+import { serveSite } from '../scripts/publish/serve-site.ts';
+import { EDGE_ROWS } from '../site/lib/bounds.ts';
+import { launchBrowser } from './browser.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const LARGE = realData('graphs/jaeger-dependencies/jaeger-ui_sample_large.json');
@@ -39,8 +44,9 @@ describe('the 1,238-service Jaeger graph', () => {
 		const names = new Set(links.flatMap((l) => [l.parent, l.child]));
 		expect(result.model.services).toHaveLength(names.size);
 		expect(result.model.summary.hidden).toBe(new Set(links.map((l) => `${l.parent}\u0000${l.child}`)).size);
-		const pages = await readdir(path.join(result.siteDir, 'services'));
-		expect(pages.length).toBe(names.size + 1);
+		// One folder per service, beside the index (index.html, and index/ for its later pages).
+		const pages = (await readdir(path.join(result.siteDir, 'services'))).filter((name) => name !== 'index.html' && name !== 'index');
+		expect(pages.length).toBe(names.size);
 	});
 
 	it('keeps the busiest service\'s diagram bounded and says how much it left out', async () => {
@@ -114,6 +120,40 @@ describe('the 1,238-service Jaeger graph', () => {
 		// The most depended-on service is on the list, and every entry links to its page.
 		const hub = [...result.model.services].sort((a, b) => b.dependents - a.dependents)[0]!;
 		expect(reading).toContain(`/services/${hub.slug}/`);
+	});
+
+	it('keeps every kind of page within its budgets, the hub called by hundreds included', async () => {
+		const hub = [...result.model.services].sort((a, b) => b.dependents - a.dependents)[0]!;
+		expect(hub.dependents).toBeGreaterThan(200);
+		const { url, server } = await serveSite(result.siteDir);
+		const browser = await launchBrowser();
+		try {
+			// The heaviest and the longest of each kind: 1,238 service pages draw their diagrams in the browser here, which takes time.
+			const figures = await measurePages(result.siteDir, { browser, url, perKind: 1 });
+			expect(figures.filter((f) => !f.frozen).map((f) => f.kind)).toEqual(PAGE_KINDS.filter((kind) => kind !== 'team'));
+			for (const f of figures) {
+				const name = `${f.frozen ? 'frozen ' : ''}${f.kind}`;
+				expect(f.tallest.height, `${name}: ${f.tallest.path}`).toBeLessThanOrEqual(MAX_PAGE_HEIGHT);
+				expect(f.heaviest.bytes, `${name}: ${f.heaviest.path}`).toBeLessThanOrEqual(KIND_BUDGET_KB[f.kind] * 1000);
+			}
+			// The hub's page shows its busiest callers and links to all of them, on pages of their own.
+			const page = await browser.newPage({ viewport: SCREEN });
+			await page.goto(`${url}/services/${hub.slug}/`, { waitUntil: 'load' });
+			const callers = page.locator('h3:has-text("Called by") + .table-scroll tbody tr');
+			await expect(callers.count()).resolves.toBe(EDGE_ROWS);
+			await page.getByRole('link', { name: `all ${hub.dependents} callers` }).click();
+			const listed: string[] = [];
+			for (;;) {
+				listed.push(...(await page.locator('tbody th a').allInnerTexts()));
+				const next = page.getByRole('link', { name: 'Next page' });
+				if ((await next.count()) === 0) break;
+				await next.click();
+			}
+			expect(new Set(listed).size).toBe(hub.dependents);
+		} finally {
+			await browser.close();
+			server.close();
+		}
 	});
 });
 

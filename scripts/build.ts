@@ -12,6 +12,7 @@ import { stableJson } from './lib/stable-json.ts';
 import { writeIfChanged } from './lib/write-file-atomic.ts';
 import { diffModels, type BuildChanges } from './model/diff-models.ts';
 import { checkDependencies, observedNames } from './model/check-dependencies.ts';
+import { checkPinnedFlows } from './model/check-pinned-flows.ts';
 import { mergeModel } from './model/merge-model.ts';
 import type { Model, TelemetryDegraded } from './model/model-schema.ts';
 import { lockSite } from './publish/lock-site.ts';
@@ -122,6 +123,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 			deploys,
 			degraded,
 		});
+		checkPinnedFlows(model, options.start.flows);
 		const changes = diffModels(previous, model);
 		const listed: VersionsIndex = {
 			...history,

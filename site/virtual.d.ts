@@ -9,6 +9,10 @@ declare module 'virtual:halflife/config' {
 	export const favicon: string | null;
 	/** The version of Halflife that built the site. */
 	export const version: string;
+	/** Start here's options: pinned flows, how many to suggest, how many services to list. */
+	export const start: import('../scripts/config/start-options.ts').StartOptions;
+	/** The `editLink.baseUrl` option: a content file's path after it opens the file for editing; null for none. */
+	export const editBaseUrl: string | null;
 }
 
 declare module 'virtual:halflife/custom-css' {}

@@ -1,11 +1,14 @@
 // The site part of `npm run bench`: builds a generated organisation with Halflife, cold and warm,
 // and a plain Astro site of the same pages as the baseline, all in this one run, and prints
-// each figure beside its budget. Figures are wall-clock seconds and peak RSS of each process.
+// each figure beside its budget. Figures are wall-clock seconds and peak RSS of each process; then
+// the tallest and the heaviest page of each kind of both sites, measured in Chromium, beside the page budgets.
 import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateOrg } from '../demo/generate-org.ts';
+import { formatPageFigures } from './measure-pages.ts';
+import { measureSite } from './measure-site.ts';
 import { repoRoot as root, runMeasured as run, type Run } from './run-measured.ts';
 import { realData } from '../../fixtures/real-data.ts';
 
@@ -78,6 +81,17 @@ export async function runSiteBench(services: number, keep: boolean): Promise<voi
 			'',
 		];
 		process.stdout.write(lines.join('\n'));
+		// The tallest and heaviest page of each kind, in Chromium, beside the budgets every page must keep.
+		process.stderr.write('bench: measuring the pages of both sites in Chromium\n');
+		const figures = [
+			`Pages at ${services} services (the generated organisation, ${1 + warm.length} versions, frozen copies included):`,
+			formatPageFigures(await measureSite(site)),
+			'',
+			'Pages on the real 1,238-service Jaeger graph:',
+			formatPageFigures(await measureSite(path.join(jaeger, 'site'))),
+			'',
+		];
+		process.stdout.write(figures.join('\n'));
 	} finally {
 		if (keep) process.stderr.write(`bench: kept ${work}\n`);
 		else await rm(work, { recursive: true, force: true });

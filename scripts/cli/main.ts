@@ -10,6 +10,7 @@ import { isLiveTerminal } from '../lib/is-live-terminal.ts';
 import { liveLogger } from '../lib/live-logger.ts';
 import { consoleLogger, type Logger } from '../lib/logger.ts';
 import { loadConfig } from './load-config.ts';
+import { plural } from '../lib/plural.ts';
 
 const HELP = `halflife: a knowledge base of a production system that shows how understanding decays
 
@@ -66,7 +67,8 @@ package-lock.json (--no-install skips it). Then: cd DIR && npm ci && npm run bui
 Pulls telemetry, reads notes, catalogs and deploys, merges, and publishes one new version.
 Reads from astro.config.mjs: title, content, site, base, cacheDir, windowDays, staleAfterDays, telemetry.*,
 notes.*, catalogs.paths, owners.departed, confidence.*, deploys.paths, retention.keepVersions,
-maxDiagramNeighbours, and for the site's look components, customCss and favicon. Exit 0 published, 1 bad input (the site is left as it was), 3 published with
+maxDiagramNeighbours, start.*, editLink.baseUrl, and for the site's look components, customCss and favicon.
+Exit 0 published, 1 bad input (the site is left as it was), 3 published with
 stale telemetry. On a terminal one status line shows the long stages' progress; in CI (CI=true),
 when stderr is piped, or with --json or --quiet, output is plain lines only.
 `,
@@ -305,8 +307,4 @@ function report(error: HalflifeError): number {
 
 function printProblems(problems: Problem[]): void {
 	for (const problem of problems) process.stderr.write(`${formatError(problem.error, problem.severity)}\n`);
-}
-
-function plural(count: number, noun: string): string {
-	return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

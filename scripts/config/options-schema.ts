@@ -3,6 +3,8 @@ import { telemetryOptionsSchema } from '../sources/pull-telemetry.ts';
 import { confidenceOptionsSchema, deploysOptionsSchema, retentionOptionsSchema } from './confidence-options.ts';
 import { catalogsOptionsSchema, notesOptionsSchema, ownersOptionsSchema } from './notes-options.ts';
 import { siteOptionsSchema } from './site-options.ts';
+import { editLinkOptionsSchema } from './edit-link-options.ts';
+import { startOptionsSchema } from './start-options.ts';
 
 // Letters, digits and `._~-` only, no `.` or `..` segment: the base is written into every link as it is.
 const SITE_BASE = /^\/(?:(?!\.{1,2}\/)[A-Za-z0-9._~-]+\/)*$/;
@@ -45,6 +47,10 @@ export const halflifeOptionsSchema = z.strictObject({
 	maxDiagramNeighbours: z.number().int().positive().default(12),
 	/** The project's own components, stylesheets and icon (its static files go in `public/`). */
 	...siteOptionsSchema.shape,
+	/** What Start here shows: the flows the teams pin, and how many more to suggest. */
+	start: startOptionsSchema.prefault({}),
+	/** Links from each page to the note or catalog file it comes from, for editing. */
+	editLink: editLinkOptionsSchema.prefault({}),
 });
 
 /** Options as a user writes them. */

@@ -2,11 +2,17 @@ import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runBuild, type BuildResult } from '../build.ts';
 import type { HalflifeOptions } from '../config/options-schema.ts';
+import type { PinnedFlow } from '../config/start-options.ts';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import type { Logger } from '../lib/logger.ts';
 import { DEMO_BUILDS } from './demo-org.ts';
 import { applyTimeline, DEMO_TIMELINE } from './demo-timeline.ts';
 import { DAY_MS } from '../lib/days.ts';
+
+/** What Basketful's teams pin to Start here: checkout carries few calls, so telemetry alone would not put it first. */
+export const DEMO_FLOWS: PinnedFlow[] = [
+	{ title: 'Checkout', path: ['api-gateway', 'checkout', 'payments'], why: 'the flow that earns the money, a basket becoming a paid order' },
+];
 
 /**
  * Builds the embedded demo from scratch as six weekly builds, so a fresh site already
@@ -44,7 +50,9 @@ export async function buildDemo(input: {
 			const target = path.join(workDir, file);
 			await writeFile(target, applyTimeline(file, await readFile(target, 'utf8'), index));
 		}
-		const options = { ...input.options, content: workDir };
+		// A project's own pinned flows win; the demo's are for its own content only.
+		const start = input.options.start.flows.length > 0 ? input.options.start : { ...input.options.start, flows: DEMO_FLOWS };
+		const options = { ...input.options, content: workDir, start };
 		results.push(await runBuild({ ...input, options, now: new Date(now), gitDir: contentDir }));
 	}
 	await rm(workDir, { recursive: true, force: true });

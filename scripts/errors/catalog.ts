@@ -188,6 +188,11 @@ export const errorCatalog = {
 		message: '`{service}` depends on `{dependency}`, which no note, catalog or telemetry knows.',
 		hint: '{fix}',
 	},
+	PinnedFlowUnknown: {
+		title: 'A pinned flow names no known service',
+		message: 'Flow `{title}` (start.flows[{index}]) passes through `{name}`, which no note, catalog or telemetry knows.',
+		hint: '{fix} Pinned flows are set in the `start.flows` option of `halflife()` in astro.config.mjs; name each service as its note, catalog or telemetry does, or by an alias.',
+	},
 	DependencyCycle: {
 		title: 'Declared dependencies form a cycle',
 		message: 'The declared dependencies go round: {cycle}.',

@@ -70,7 +70,7 @@ describe('escapeHtmlPlugin', () => {
 	});
 
 	it('keeps only HTML that matches the allowed pattern whole', async () => {
-		const line = sectionFreshnessHtml({ heading: 'Runbook', reviewed: '2026-10-01', ageDays: 53, stale: false });
+		const line = sectionFreshnessHtml({ heading: 'Runbook', reviewed: '2026-10-01', ageDays: 53, stale: false }, '2026-11-23T00:00:00Z');
 		const markdown = `## Runbook\n\n${line}\n\n${line}<script>alert(1)</script>\n\n<p>${line}</p>\n`;
 		const html = await render(markdown, { allow: SECTION_FRESHNESS_HTML });
 		expect(html).toContain(`\n${line}\n`);

@@ -14,7 +14,7 @@ import { notesProcessor, type NotesProcessorOptions } from './notes-processor.ts
 // What Astro passes a processor by default: Shiki highlighting, as the site builds.
 const SHARED: AstroMarkdownOptions = { syntaxHighlight: { type: 'shiki', excludeLangs: ['math'] }, shikiConfig: { theme: 'github-dark' } };
 
-const freshness = sectionFreshnessHtml({ heading: 'Runbook', reviewed: '2026-10-01', ageDays: 53, stale: true });
+const freshness = sectionFreshnessHtml({ heading: 'Runbook', reviewed: '2026-10-01', ageDays: 53, stale: true }, '2026-11-23T00:00:00Z');
 const note = [
 	'## Runbook',
 	'',

@@ -31,6 +31,8 @@ export function vitePluginHalflife(context: { buildDir: string; options: Halflif
 				`export const maxDiagramNeighbours = ${JSON.stringify(options.maxDiagramNeighbours)};`,
 				`export const favicon = ${JSON.stringify(options.favicon)};`,
 				`export const version = ${JSON.stringify(HALFLIFE_VERSION)};`,
+				`export const start = ${JSON.stringify(options.start)};`,
+				`export const editBaseUrl = ${JSON.stringify(options.editLink.baseUrl)};`,
 			].join('\n'),
 		[NOTES_ID]: () => notesModule(path.join(context.buildDir, 'pages')),
 		[CSS_ID]: () => overrides.customCss.map((file) => `import ${JSON.stringify(file)};`).join('\n'),

@@ -38,17 +38,17 @@ describe('scoreConfidence', () => {
 		expect(service.confidence!.confidence).toBe(0.4583);
 		const loyalty = model.edges.find((e) => e.to === 'loyalty')!;
 		expect(loyalty).toMatchObject({ status: 'phantom', confidence: 0.2999, absence: { certainty: 0.5002, evidenceSpans: 69 } });
-		expect(loyalty.absence!.basis).toBe('Not seen in 69 span(s) of checkout: 50% sure it is gone.');
+		expect(loyalty.absence!.basis).toBe('Not seen in 69 spans of checkout: 50% sure it is gone.');
 		expect(model.edges.find((e) => e.to === 'fraud')).toMatchObject({ status: 'hidden', confidence: 0 });
 		expect(service.confidence!.claims.find((c) => c.subject === 'cart')!.evidence).toBe(
-			`the note notes/checkout.md, confirmed ${date(100)} (100 days ago); half-life 100 days: 0.5. Telemetry saw 12 call(s) in this window: 0.5 + (1 − 0.5) × 0.9 = 0.95.`,
+			`the note notes/checkout.md, confirmed ${date(100)} (100 days ago); half-life 100 days: 0.5. Telemetry saw 12 calls in this window: 0.5 + (1 − 0.5) × 0.9 = 0.95.`,
 		);
 	});
 
 	it('says "cannot tell" about a dependency of a caller that sent too little, or was not seen at all', () => {
 		const quiet = mergeModel(content([checkout], [team('commerce')]), telemetry(0), base).edges.find((e) => e.to === 'loyalty')!;
 		// The caller's own 15 observed calls stand in for spans: 1 − 0.99^15 = 14%.
-		expect(quiet.absence).toEqual({ certainty: 0.1399, evidenceSpans: 15, basis: 'Not seen in 15 span(s) of checkout: too little traffic to tell (14% sure it is gone).' });
+		expect(quiet.absence).toEqual({ certainty: 0.1399, evidenceSpans: 15, basis: 'Not seen in 15 spans of checkout: too little traffic to tell (14% sure it is gone).' });
 		const unseen = mergeModel(content([checkout], [team('commerce')]), snapshot(now, [seen('cart', daysAgo(3), daysAgo(1))], []), base);
 		expect(unseen.edges.find((e) => e.to === 'loyalty')!.absence).toEqual({
 			certainty: 0,

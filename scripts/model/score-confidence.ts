@@ -1,5 +1,6 @@
 import type { ConfidenceOptions } from '../config/confidence-options.ts';
 import { groupBy } from '../lib/group-by.ts';
+import { plural } from '../lib/plural.ts';
 import type { DeployEvent } from '../sources/deploys/read-deploys.ts';
 import type { Claim, Model, ModelEdge, ModelService } from './model-schema.ts';
 import { DAY_MS } from '../lib/days.ts';
@@ -40,7 +41,7 @@ export function scoreConfidence(model: Model, options: { confidence: ConfidenceO
 			const base = days === null ? 0.5 : decay(days, life);
 			const confidence = clamp(base * penalty);
 			const when = since === null ? `${source}, of unknown age (counted as one half-life old)` : `${source}, confirmed ${since} (${days} days ago)`;
-			const deployed = penalty < 1 ? `; ${deploys.sinceReview} deploy(s) since, ×${round(penalty)}` : '';
+			const deployed = penalty < 1 ? `; ${plural(deploys.sinceReview, 'deploy')} since, ×${round(penalty)}` : '';
 			return { kind, subject, confidence, since, ageDays: days, halfLifeDays: life, evidence: `${when}; half-life ${life} days: ${round(base)}${deployed}.` };
 		};
 		const sourceOf = (field: string) => {
@@ -82,7 +83,7 @@ export function scoreConfidence(model: Model, options: { confidence: ConfidenceO
 					since: null,
 					ageDays: null,
 					halfLifeDays: null,
-					evidence: `Telemetry saw ${edge.calls} call(s) to ${edge.to} that nothing declares.`,
+					evidence: `Telemetry saw ${plural(edge.calls, 'call')} to ${edge.to} that nothing declares.`,
 				};
 				claims.push(claim);
 				edges.set(edge, { confidence: 0, absence: null });
@@ -96,7 +97,7 @@ export function scoreConfidence(model: Model, options: { confidence: ConfidenceO
 			let absence: ModelEdge['absence'] = null;
 			if (model.telemetry && edge.observed) {
 				const raised = clamp(claim.confidence + (1 - claim.confidence) * OBSERVED_WEIGHT);
-				claim.evidence += ` Telemetry saw ${edge.calls} call(s) in this window: ${round(claim.confidence)} + (1 − ${round(claim.confidence)}) × ${OBSERVED_WEIGHT} = ${round(raised)}.`;
+				claim.evidence += ` Telemetry saw ${plural(edge.calls, 'call')} in this window: ${round(claim.confidence)} + (1 − ${round(claim.confidence)}) × ${OBSERVED_WEIGHT} = ${round(raised)}.`;
 				claim.confidence = raised;
 			} else if (model.telemetry) {
 				absence = judgeAbsence(service, outgoing.get(service.name) ?? [], minCallShare, model.telemetry.counting.basis === 'sampled');
@@ -140,8 +141,8 @@ export function judgeAbsence(caller: ModelService, callerEdges: readonly ModelEd
 	const of = sampled ? ' (sampled)' : '';
 	const basis =
 		certainty < 0.5
-			? `Not seen in ${evidence} span(s)${of} of ${caller.name}: too little traffic to tell (${Math.round(certainty * 100)}% sure it is gone).`
-			: `Not seen in ${evidence} span(s)${of} of ${caller.name}: ${Math.round(certainty * 100)}% sure it is gone.`;
+			? `Not seen in ${plural(evidence, 'span')}${of} of ${caller.name}: too little traffic to tell (${Math.round(certainty * 100)}% sure it is gone).`
+			: `Not seen in ${plural(evidence, 'span')}${of} of ${caller.name}: ${Math.round(certainty * 100)}% sure it is gone.`;
 	return { certainty, evidenceSpans: evidence, basis };
 }
 

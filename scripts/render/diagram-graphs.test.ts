@@ -33,13 +33,14 @@ describe('groupDiagram', () => {
 		const model = shop();
 		const groups = mapGroups(model);
 		const graph = groupDiagram(model, groups, groups.find((g) => g.slug === 'commerce')!);
-		expect(graph.nodes.map((n) => [n.id, n.label, n.href ?? null, n.documented])).toEqual([
+		expect(graph.nodes.map((n) => [n.id, n.label, n.href ?? null, n.documented ?? true])).toEqual([
 			['service:cart', 'cart', '/services/cart/', true],
 			['service:checkout', 'checkout', '/services/checkout/', true],
 			['group:money', 'Money', '/teams/money/', true],
-			['service:postgresql:orders', 'postgresql:orders', '/services/postgresql-orders/', false],
-			// ghost has no owner: it is its own little cluster, drawn dashed, linked to its page on the map.
-			['group:around-ghost', 'around ghost', '/map/around-ghost/', false],
+			// A database nobody describes is no gap: drawn plain, told by its shape.
+			['service:postgresql:orders', 'postgresql:orders', '/services/postgresql-orders/', true],
+			// ghost has no owner: it is its own little cluster, drawn plain (its own box on its page is marked), linked to its page on the map.
+			['group:around-ghost', 'around ghost', '/map/around-ghost/', true],
 		]);
 		expect(graph.edges).toEqual([
 			{ from: 'group:around-ghost', to: 'service:cart', status: 'hidden' },

@@ -105,7 +105,7 @@ export function groupDiagram(model: Model, groups: readonly MapGroup[], group: M
 			folded > 0 ? `${folded} more ${folded === 1 ? 'group' : 'groups'}` : '',
 			hidden.length > folded ? `${hidden.length - folded} more infrastructure` : '',
 		];
-		nodes.set('more', { id: 'more', label: words.filter(Boolean).join(', '), kind: 'service', href: '/map/', documented: false });
+		nodes.set('more', { id: 'more', label: words.filter(Boolean).join(', '), kind: 'service', href: '/map/' });
 	}
 
 	// Candidate lines: each dependency between the group's services, and each service's dependencies
@@ -194,9 +194,9 @@ export function groupOverviewDiagram(model: Model, groups: readonly MapGroup[]):
 const SERVICE_PREFIX = 'service:';
 const GROUP_PREFIX = 'group:';
 
-// A group folded into one node; a cluster of unowned services is drawn dashed, like an undocumented service.
+// A group folded into one node, drawn plain: whether its services are written about is on their own boxes.
 function groupNode(group: MapGroup): DiagramNode {
-	return { id: `${GROUP_PREFIX}${group.slug}`, label: group.name, kind: 'service', href: group.href, documented: group.kind !== 'cluster' };
+	return { id: `${GROUP_PREFIX}${group.slug}`, label: group.name, kind: 'service', href: group.href };
 }
 
 // The one way a model service becomes a node: its id from its name, unique in the model, its kind the model's.
@@ -207,7 +207,8 @@ function node(service: ModelService, focus: boolean): DiagramNode {
 		kind: service.kind,
 		focus,
 		href: servicePath(service),
-		documented: service.sources.length > 0,
+		// Infrastructure nobody describes is no gap (its shape says what it is); a running service nobody describes is.
+		documented: service.kind !== 'service' || service.sources.length > 0,
 	};
 }
 

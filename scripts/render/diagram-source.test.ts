@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagramSource, legendItems, type DiagramGraph } from './diagram-source.ts';
+import { nodeStyles } from './edge-styles.ts';
 import { BUILD_BASE } from '../publish/site-layout.ts';
 import { hostileLabels } from './fixtures/hostile-labels.ts';
 import { labelText, MAX_EDGE_LABEL, MAX_NODE_LABEL } from './mermaid-label.ts';
@@ -50,7 +51,7 @@ describe('diagramSource', () => {
 			'\tlinkStyle 0 stroke:#1a7f37,stroke-width:2px',
 			'\tlinkStyle 1 stroke:#b35900,stroke-width:4px',
 			'\tlinkStyle 2 stroke:#6e7781,stroke-width:2px,stroke-dasharray:5 5',
-			'\tclassDef undocumented stroke-dasharray:4 3',
+			'\tclassDef undocumented fill:#fff1e5,stroke:#b35900,stroke-width:3px',
 			'\tclass n1 undocumented',
 			'\tclassDef focus fill:#ddf4ff,stroke:#0550ae,stroke-width:3px,color:#0a3069,font-weight:bold',
 			'\tclass n0 focus',
@@ -89,7 +90,21 @@ describe('legendItems', () => {
 		});
 		for (const [i, item] of legendItems.entries()) {
 			expect(item.description).not.toBe('');
-			expect(source).toContain(`linkStyle ${i} stroke:${item.stroke},stroke-width:${item.width}px`);
+			expect(source).toContain(`linkStyle ${i} stroke:${item.stroke},stroke-width:${item.width}px${item.dash ? `,stroke-dasharray:${item.dash}` : ''}`);
 		}
+	});
+
+	it('keeps dashes for lines declared and not seen: no box is ever drawn dashed', () => {
+		expect(legendItems.filter((item) => item.dash !== null).map((item) => item.status)).toEqual(['phantom']);
+		const source = diagramSource({
+			nodes: [
+				{ id: 'a', label: 'a', kind: 'service', documented: false, focus: true },
+				{ id: 'b', label: 'b', kind: 'database', documented: false },
+				{ id: 'c', label: 'c', kind: 'external' },
+			],
+			edges: [],
+		});
+		expect(source).not.toMatch(/classDef[^\n]*dasharray/);
+		expect(source).toContain(`classDef undocumented fill:${nodeStyles.undocumented.fill},stroke:${nodeStyles.undocumented.stroke}`);
 	});
 });

@@ -1,4 +1,4 @@
-import { edgeStyles, type EdgeStatus } from './edge-styles.ts';
+import { classDef, edgeStyles, type EdgeStatus } from './edge-styles.ts';
 import { escapeMermaidText, labelText, MAX_EDGE_LABEL, MAX_NODE_LABEL, mermaidLabel } from './mermaid-label.ts';
 import { BUILD_BASE } from '../publish/site-layout.ts';
 import { isSafeSiteHref } from './safe-site-href.ts';
@@ -18,7 +18,7 @@ export interface DiagramNode {
 	focus?: boolean | undefined;
 	/** Site-relative link for the node, e.g. `/services/cart/`; dropped unless it is a plain path. */
 	href?: string | undefined;
-	/** False draws a dashed border: nobody wrote a note for it. */
+	/** False marks a running service nobody has written about (see nodeStyles.undocumented). */
 	documented?: boolean | undefined;
 }
 
@@ -48,11 +48,6 @@ const shapes: Record<DiagramNode['kind'], [string, string]> = {
 	external: ['{{', '}}'],
 };
 
-// Written with commas, never `;`: Mermaid strips a trailing `;` from style lines holding `#`.
-const classDefs = {
-	focus: 'classDef focus fill:#ddf4ff,stroke:#0550ae,stroke-width:3px,color:#0a3069,font-weight:bold',
-	undocumented: 'classDef undocumented stroke-dasharray:4 3',
-};
 
 /**
  * Builds the Mermaid `flowchart LR` source of a dependency diagram. Node ids are generated
@@ -90,9 +85,9 @@ export function diagramSource(graph: DiagramGraph): string {
 
 	const focused = graph.nodes.flatMap((node, i) => (node.focus ? [`n${i}`] : []));
 	const undocumented = graph.nodes.flatMap((node, i) => (node.documented === false ? [`n${i}`] : []));
-	if (undocumented.length > 0) lines.push(`\t${classDefs.undocumented}`, `\tclass ${undocumented.join(',')} undocumented`);
-	// Last, so that its border wins over the dashed one on the page's own node.
-	if (focused.length > 0) lines.push(`\t${classDefs.focus}`, `\tclass ${focused.join(',')} focus`);
+	if (undocumented.length > 0) lines.push(`\t${classDef('undocumented')}`, `\tclass ${undocumented.join(',')} undocumented`);
+	// Last, so that its border wins over the undocumented one on the page's own node.
+	if (focused.length > 0) lines.push(`\t${classDef('focus')}`, `\tclass ${focused.join(',')} focus`);
 
 	// Under the build's base, like Astro's own links: a frozen copy's diagrams link inside that copy.
 	for (const [i, node] of graph.nodes.entries()) {

@@ -1,3 +1,5 @@
+import { mermaidConfig } from './mermaid-config.ts';
+
 /** How a dependency is known: declared and observed, observed only, or declared only. */
 export type EdgeStatus = 'confirmed' | 'hidden' | 'phantom';
 
@@ -34,7 +36,34 @@ export interface LegendItem extends EdgeStyle {
 
 /** What each line in a diagram means, in the order a legend lists them. */
 export const legendItems: readonly LegendItem[] = [
-	{ status: 'confirmed', label: 'confirmed', description: 'Declared in a note and observed in telemetry.', ...edgeStyles.confirmed },
-	{ status: 'hidden', label: 'hidden', description: 'Observed in telemetry, but no note declares it.', ...edgeStyles.hidden },
-	{ status: 'phantom', label: 'phantom', description: 'Declared in a note, but not observed in the telemetry window.', ...edgeStyles.phantom },
+	{ status: 'confirmed', label: 'confirmed', description: 'Declared in a note or a catalog, and observed in telemetry.', ...edgeStyles.confirmed },
+	{ status: 'hidden', label: 'hidden', description: 'Observed in telemetry, but no note or catalog declares it.', ...edgeStyles.hidden },
+	{ status: 'phantom', label: 'phantom', description: 'Declared in a note or a catalog, but not observed in the telemetry window.', ...edgeStyles.phantom },
 ];
+
+/** How a box is drawn: its fill, its border, and the border's width in pixels. Borders are always solid: only a line's dashes mean something. */
+export interface NodeStyle {
+	fill: string;
+	stroke: string;
+	width: number;
+	/** Extra text styles, for the focus. */
+	text?: string;
+}
+
+// The same language as the lines: orange is what runs and nobody wrote down, dashes are kept for
+// "declared, not seen". A database, queue or external host is told by its shape, never by its border.
+/** How boxes are drawn: plain, a running service nobody has written about, and the service a page is about. */
+export const nodeStyles = {
+	plain: { fill: mermaidConfig.themeVariables.primaryColor, stroke: mermaidConfig.themeVariables.primaryBorderColor, width: 1 },
+	undocumented: { fill: '#fff1e5', stroke: edgeStyles.hidden.stroke, width: 3 },
+	focus: { fill: '#ddf4ff', stroke: '#0550ae', width: 3, text: 'color:#0a3069,font-weight:bold' },
+} as const satisfies Record<string, NodeStyle>;
+
+/** The Mermaid `classDef` line that draws boxes of one style (commas only: Mermaid strips a trailing `;` from style lines holding `#`). */
+export function classDef(name: keyof typeof nodeStyles): string {
+	const style: NodeStyle = nodeStyles[name];
+	return `classDef ${name} fill:${style.fill},stroke:${style.stroke},stroke-width:${style.width}px${style.text ? `,${style.text}` : ''}`;
+}
+
+/** What the boxes of a diagram mean, as a legend lists them after the lines. */
+export const nodeLegendItems = [{ style: 'undocumented', description: 'A running service nobody has written about: seen in telemetry, described by no note or catalog.' }] as const;

@@ -40,7 +40,7 @@ export async function writePages(
 		const file = `${service.slug}.${format}`;
 		wanted.add(file);
 		const sections = service.note?.sections ?? [];
-		const body = note ? replaceSectionMarkers(note.body, ({ index }) => sectionFreshnessHtml(sections[index]!)) : '';
+		const body = note ? replaceSectionMarkers(note.body, ({ index }) => sectionFreshnessHtml(sections[index]!, model.build.now)) : '';
 		// The slug is [a-z0-9-] by construction, so it is safe as YAML and as a file name.
 		const source = `---\nslug: ${service.slug}\n---\n${body}`;
 		if (await writeIfChanged(path.join(pagesDir, file), source)) stats.written++;

@@ -62,3 +62,10 @@ export function sitePathOf(pathname: string): string {
 export function rootHref(sitePath: string): string {
 	return `${SITE_ROOT.replace(/\/$/, '')}${sitePath}`;
 }
+
+/** An owner as a reader knows it: the team's name, a person's name marked as a person, or "nobody". */
+export function ownerName(owner: string | null): string {
+	if (owner === null) return 'nobody';
+	if (owner.startsWith('user:')) return `${owner.slice('user:'.length)} (a person)`;
+	return teamWithId(owner)?.name ?? owner;
+}

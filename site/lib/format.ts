@@ -1,15 +1,5 @@
 import { isSafeLinkUrl } from '../../scripts/lib/safe-url.ts';
 
-/** Says how old something is, in words a reader scans: "today", "3 days", "5 weeks", "1.4 years". */
-export function formatAge(days: number): string {
-	if (days <= 0) return 'today';
-	if (days === 1) return '1 day';
-	if (days < 14) return `${days} days`;
-	if (days < 60) return `${Math.round(days / 7)} weeks`;
-	if (days < 365) return `${Math.round(days / 30.4)} months`;
-	return `${(days / 365).toFixed(1)} years`;
-}
-
 /** Formats an ISO date-time as `2026-11-23 14:05 UTC`. */
 export function formatDateTime(iso: string): string {
 	return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
