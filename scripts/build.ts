@@ -6,7 +6,7 @@ import { readBeliefs } from './check.ts';
 import { buildDirOf } from './config/paths.ts';
 import { HalflifeError, ProblemsError, type Problem } from './errors/halflife-error.ts';
 import { sortProblems } from './errors/sort-problems.ts';
-import { buildIdOf } from './lib/build-clock.ts';
+import { buildIdOf, machineNowAfter } from './lib/build-clock.ts';
 import type { Logger } from './lib/logger.ts';
 import { stableJson } from './lib/stable-json.ts';
 import { writeIfChanged } from './lib/write-file-atomic.ts';
@@ -41,8 +41,8 @@ export interface BuildInput {
 	root: string;
 	/** Halflife options, defaults filled. */
 	options: HalflifeOptions;
-	/** The build clock. */
-	now: Date;
+	/** The build clock; when absent, the machine's time once the build holds the site (so a build that waited is dated when it ran). */
+	now?: Date | undefined;
 	logger: Logger;
 	/** Folder whose git history dates notes and catalogs; the content folder when absent (the demo builds from a copy). */
 	gitDir?: string | undefined;
@@ -74,12 +74,11 @@ export interface BuildResult {
  * checked before the published site is touched: on bad input the site stays as it was.
  */
 export async function runBuild(input: BuildInput): Promise<BuildResult> {
-	const { root, options, now, logger } = input;
+	const { root, options, logger } = input;
 	const contentDir = path.resolve(root, options.content);
 	const siteDir = path.resolve(root, options.site);
 	const cacheDir = path.resolve(root, options.cacheDir);
 	const buildDir = buildDirOf(root, options);
-	const id = buildIdOf(now);
 	const timings: Record<string, number> = {};
 	const time = async <T>(stage: string, work: (progress: (done: number, total: number) => void) => Promise<T>): Promise<T> => {
 		const start = performance.now();
@@ -92,11 +91,14 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		}
 	};
 
-	const release = await lockSite(siteDir, logger);
+	// Nothing of the site, nor the working folder, is read before the lock: a build that waited reads what the one before it published.
+	const release = await lockSite(siteDir, logger, { timeoutMs: options.lockTimeoutSeconds * 1000, clock: input.now ?? null });
 	try {
 		const history = await readVersionsIndex(path.join(siteDir, 'versions.json'));
-		const previous = history.latest ? await readVersionModel(siteDir, history.latest) : null;
+		const now = input.now ?? (await machineNowAfter(history.versions.at(-1)?.now));
+		const id = buildIdOf(now);
 		checkClock(history, id, now, siteDir);
+		const previous = history.latest ? await readVersionModel(siteDir, history.latest) : null;
 
 		const { content, beliefs, deploys, problems: found } = await time('notes', () => readBeliefs(contentDir, options, now, input.gitDir));
 		const errors = found.filter((p) => p.severity === 'error');
