@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { HalflifeOptions } from './config/options-schema.ts';
 import { readBeliefs } from './check.ts';
-import { buildDirOf } from './config/paths.ts';
+import { buildDirOf, snapshotsDirOf, workDirOf } from './config/paths.ts';
+import { claimWorkDir, pruneWorkDirs } from './config/prune-work-dirs.ts';
 import { HalflifeError, ProblemsError, type Problem } from './errors/halflife-error.ts';
 import { sortProblems } from './errors/sort-problems.ts';
 import { buildIdOf, machineNowAfter } from './lib/build-clock.ts';
@@ -78,6 +79,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 	const contentDir = path.resolve(root, options.content);
 	const siteDir = path.resolve(root, options.site);
 	const cacheDir = path.resolve(root, options.cacheDir);
+	const workDir = workDirOf(root, options);
 	const buildDir = buildDirOf(root, options);
 	const timings: Record<string, number> = {};
 	const time = async <T>(stage: string, work: (progress: (done: number, total: number) => void) => Promise<T>): Promise<T> => {
@@ -136,6 +138,9 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 			`model: ${model.summary.services} services, ${model.summary.hidden} hidden and ${model.summary.phantom} phantom dependencies`,
 		);
 
+		// Written only once the inputs are good, so a build that stops on bad input leaves no cache behind.
+		await claimWorkDir(workDir, siteDir);
+		await pruneWorkDirs(path.dirname(workDir));
 		await time('generate', async (progress) => {
 			await writeIfChanged(path.join(buildDir, 'model.json'), stableJson(model));
 			await writeIfChanged(path.join(buildDir, 'history.json'), stableJson(current));
@@ -143,7 +148,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 			logger.info(`generate: ${pages.written} pages written, ${pages.unchanged} unchanged, ${pages.removed} removed`);
 		});
 		// Pages only mark where diagrams go, so Astro builds while Chromium draws; publishing inlines them.
-		const outDir = path.join(cacheDir, 'out');
+		const outDir = path.join(workDir, 'out');
 		const [diagrams] = await Promise.all([
 			time('diagrams', (progress) =>
 				drawDiagrams(model, {
@@ -154,7 +159,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 					onProgress: progress,
 				}),
 			),
-			time('astro', () => buildAstro({ root, outDir, base: BUILD_BASE, buildDir, astroCacheDir: path.join(cacheDir, 'astro'), options, logger })),
+			time('astro', () => buildAstro({ root, outDir, base: BUILD_BASE, buildDir, astroCacheDir: path.join(workDir, 'astro'), options, logger })),
 		]);
 
 		await time('publish', () => publishVersion({ siteDir, outDir, id, diagrams, clientScript: mermaidClientScript(), base: options.base, logger }));
@@ -172,7 +177,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 
 /**
  * The pull stage alone: every configured telemetry source for the window ending at `now`,
- * combined, and written atomically to `<cacheDir>/snapshots/<id>.json` only once it is whole,
+ * combined, and written atomically to `<cacheDir>/snapshots/<content>/<id>.json` only once it is whole,
  * so bad input never replaces a good snapshot. Null when there is no telemetry at all.
  */
 export async function pull(
@@ -187,7 +192,7 @@ export async function pull(
 	const window = { start: new Date(now.getTime() - options.windowDays * 86_400_000), end: now };
 	const snapshot = await pullTelemetry(options.telemetry, { contentDir, now, window, logger }, onProgress);
 	if (!snapshot) return null;
-	await writeSnapshot(path.join(cacheDir, 'snapshots', `${id}.json`), snapshot);
+	await writeSnapshot(path.join(snapshotsDirOf(cacheDir, contentDir), `${id}.json`), snapshot);
 	logger.info(`pull: ${snapshot.stats.spans} spans in ${snapshot.stats.traces} traces, ${snapshot.services.length} services`);
 	return snapshot;
 }
@@ -199,12 +204,12 @@ export async function pull(
  * only a person can fix those.
  */
 async function pullOrFallBack(...args: Parameters<typeof pull>): Promise<{ snapshot: TelemetrySnapshot | null; degraded: TelemetryDegraded | null }> {
-	const [, cacheDir, , , , logger] = args;
+	const [contentDir, cacheDir, , , , logger] = args;
 	try {
 		return { snapshot: await pull(...args), degraded: null };
 	} catch (error) {
 		if (!(error instanceof HalflifeError && (error.name === 'TelemetryUnavailable' || error.name === 'TelemetryPartial'))) throw error;
-		const last = await readLatestSnapshot(path.join(cacheDir, 'snapshots'));
+		const last = await readLatestSnapshot(snapshotsDirOf(cacheDir, contentDir));
 		logger.warn(
 			`${error.message} ${last ? `Going on from the last good snapshot, pulled ${last.pulledAt}.` : 'No earlier snapshot to go on from: building from notes alone.'} Every page will say telemetry is stale.`,
 		);

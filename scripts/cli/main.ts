@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'astro/zod';
 import type { BuildResult } from '../build.ts';
 import { halflifeOptionsSchema, type HalflifeOptions } from '../config/options-schema.ts';
+import { snapshotsDirOf } from '../config/paths.ts';
 import { formatError, formatLocation, HalflifeError, ProblemsError, type Problem } from '../errors/halflife-error.ts';
 import { countChanges } from '../model/diff-models.ts';
 import { fixedNow, resolveNow } from '../lib/build-clock.ts';
@@ -80,7 +81,7 @@ Copies the published site with its symlinks resolved, for static hosts that do n
 `,
 	pull: `halflife pull [--content DIR] [--cache-dir DIR] [--now ISO]
 
-Pulls telemetry for the window ending at --now into <cacheDir>/snapshots/<id>.json; a bad input
+Pulls telemetry for the window ending at --now into <cacheDir>/snapshots/<content>-<hash>/<id>.json; a bad input
 leaves the last snapshot as it was. Reads: telemetry.*, windowDays.
 `,
 	demo: `halflife demo [--site DIR] [--base PATH] [--no-diagrams]
@@ -199,7 +200,7 @@ export async function main(argv: string[]): Promise<number> {
 				const snapshot = await pull(path.resolve(root, options.content), cacheDir, id, now, options, logger);
 				if (!snapshot) return report(new HalflifeError('TelemetryNotFound', { params: { pattern: options.telemetry.paths.join(' or ') } }));
 				process.stdout.write(
-					`Pulled ${snapshot.stats.spans} spans and ${snapshot.edges.length} edges between ${snapshot.services.length} services into ${path.join(cacheDir, 'snapshots', `${id}.json`)}\n`,
+					`Pulled ${snapshot.stats.spans} spans and ${snapshot.edges.length} edges between ${snapshot.services.length} services into ${path.join(snapshotsDirOf(cacheDir, path.resolve(root, options.content)), `${id}.json`)}\n`,
 				);
 				return 0;
 			}

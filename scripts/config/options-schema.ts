@@ -20,7 +20,10 @@ export const halflifeOptionsSchema = z.strictObject({
 	 * included, so set it before the first build: versions published under another base keep theirs.
 	 */
 	base: z.string().regex(SITE_BASE, 'must be a URL path with a slash at both ends, such as `/` or `/docs/`').default('/'),
-	/** Working folder for snapshots, generated pages, the diagram cache and the Astro output. Keep it out of git. */
+	/**
+	 * Working folder for snapshots, generated pages, the diagram cache and the Astro output. Keep it out of git.
+	 * Builds of different sites keep their working files apart in it; snapshots are kept per content folder.
+	 */
 	cacheDir: z.string().min(1).default('.halflife'),
 	/**
 	 * Longest a build waits, in seconds, for another build publishing into the same site to finish
