@@ -180,19 +180,27 @@ describe('lockSite', () => {
 	it('lets builds that wait together publish in the order of their clocks, fixed clocks before the machine’s', async () => {
 		const holder = await lockSite(dir, memoryLogger(), FAST);
 		const order: string[] = [];
-		const clocks = ['2026-11-23T00:00:00Z', null, '2026-11-09T00:00:00Z', '2026-11-16T00:00:00Z', null];
-		const waiters = clocks.map(async (clock, i) => {
-			// Queued one after another, latest clocks first, so the order is the clocks' and not the queue's.
+		// Queued one after another, latest clocks first, so the order is the clocks' and not the queue's;
+		// two with one clock keep the order they came in, though the one before them gives way to both.
+		const waiters: [string, string | null][] = [
+			['23', '2026-11-23T00:00:00Z'],
+			['machine 1', null],
+			['16 first', '2026-11-16T00:00:00Z'],
+			['09', '2026-11-09T00:00:00Z'],
+			['16 second', '2026-11-16T00:00:00Z'],
+			['machine 2', null],
+		];
+		const done = waiters.map(async ([label, clock], i) => {
 			await sleep(30 * i);
 			const release = await lockSite(dir, memoryLogger(), { ...FAST, clock: clock === null ? null : new Date(clock) });
-			order.push(clock ?? `machine ${i}`);
+			order.push(label);
 			await sleep(10);
 			await release();
 		});
-		await sleep(30 * clocks.length + 100);
+		await sleep(30 * waiters.length + 100);
 		await holder();
-		await Promise.all(waiters);
-		expect(order).toEqual(['2026-11-09T00:00:00Z', '2026-11-16T00:00:00Z', '2026-11-23T00:00:00Z', 'machine 1', 'machine 4']);
+		await Promise.all(done);
+		expect(order).toEqual(['09', '16 first', '16 second', '23', 'machine 1', 'machine 2']);
 		expect(await readdir(dir)).toEqual([]);
 	});
 

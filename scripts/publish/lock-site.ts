@@ -80,6 +80,7 @@ const ABANDONED_TEMP_MS = 60_000;
  *
  * Builds with a fixed clock wait in clock order: one that would publish before a waiting build
  * with an earlier clock takes a new ticket behind it, since the other could not publish after it.
+ * Equal clocks keep the order the builds came in.
  */
 export async function lockSite(siteDir: string, logger: Logger, options: LockOptions): Promise<() => Promise<void>> {
 	await mkdir(siteDir, { recursive: true });
@@ -135,7 +136,7 @@ async function waitForTurn(siteDir: string, dir: string, me: Taker, turn: { tick
 			const ahead = others.filter((entry) => entry.kind === 'choosing' || (entry.kind === 'ticket' && before(entry, turn.ticket)));
 			if (ahead.length === 0) {
 				clear++;
-				if (clear === 2 && others.some((entry) => entry.kind === 'ticket' && entry.taker && clockKey(entry.taker) < clockKey(me))) {
+				if (clear === 2 && others.some((entry) => entry.kind === 'ticket' && entry.taker && goesFirst(entry.taker, me))) {
 					const old = turn.ticket;
 					turn.ticket = await takeTicket(dir, me, logger);
 					await removeOwn(old.name, dir);
@@ -243,7 +244,7 @@ async function removeGone(entries: readonly Entry[], dir: string, logger: Logger
 		if (entry.kind === 'tmp') {
 			// A temp file is no one's turn, and its writer writes it again if it is cleared under it: its
 			// pid alone is enough to clear it, even one killed before it wrote a word.
-			const gone = entry.taker ? (await processState(entry.taker)) === 'gone' : !isRunning(entry.pid) || (await olderThan(file, ABANDONED_TEMP_MS));
+			const gone = entry.taker ? (await processState(entry.taker)) === 'gone' : (await pidGone(entry.pid)) || (await olderThan(file, ABANDONED_TEMP_MS));
 			if (gone) await rm(file, { force: true });
 			continue;
 		}
@@ -255,13 +256,9 @@ async function removeGone(entries: readonly Entry[], dir: string, logger: Logger
 	return removed;
 }
 
-function isRunning(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
+// Whether no process here has this pid: all a temp file's name, or an older Halflife's lock, says of its maker.
+async function pidGone(pid: number): Promise<boolean> {
+	return (await processState({ ...(await currentProcess()), pid, started: null })) === 'gone';
 }
 
 async function olderThan(file: string, ms: number): Promise<boolean> {
@@ -278,7 +275,7 @@ async function clearOldLock(file: string, logger: Logger): Promise<void> {
 		// Unreadable: its holder is unknown, and so gone as far as this build can tell, as before.
 	}
 	const pid = typeof holder.pid === 'number' && Number.isInteger(holder.pid) && holder.pid > 0 ? holder.pid : null;
-	if (pid !== null && (await processState({ ...(await currentProcess()), pid, started: null })) !== 'gone') {
+	if (pid !== null && !(await pidGone(pid))) {
 		throw new HalflifeError('SiteLocked', { params: { site: path.dirname(file), holder: `process ${pid}`, since: String(holder.since ?? 'an unknown time'), lock: file, waited: 0 } });
 	}
 	logger.warn(`taking over ${file}, left by a build that no longer runs`);
@@ -298,9 +295,12 @@ function order(a: Entry, b: Entry): number {
 	return before(a, b) ? -1 : before(b, a) ? 1 : 0;
 }
 
-// Builds with a fixed clock go in clock order; those that read the machine's clock once they hold the site go after them.
-function clockKey(taker: Taker): number {
-	return taker.clock === null ? Number.POSITIVE_INFINITY : Date.parse(taker.clock);
+// Builds with a fixed clock go in clock order, and those that read the machine's clock once they hold the
+// site after them; among equal clocks, the one that came first. A total order, so the first never gives way.
+function goesFirst(a: Taker, b: Taker): boolean {
+	const [clockA, clockB] = [a, b].map((taker) => (taker.clock === null ? Number.POSITIVE_INFINITY : Date.parse(taker.clock)));
+	if (clockA !== clockB) return clockA! < clockB!;
+	return a.since !== b.since ? a.since < b.since : a.token < b.token;
 }
 
 function describe(taker: Taker | null): string {
