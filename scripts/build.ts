@@ -3,10 +3,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { HalflifeOptions } from './config/options-schema.ts';
 import { readBeliefs } from './check.ts';
-import { buildDirOf } from './config/paths.ts';
+import { buildDirOf, snapshotsDirOf, workDirOf } from './config/paths.ts';
+import { claimWorkDir, pruneWorkDirs } from './config/prune-work-dirs.ts';
 import { HalflifeError, ProblemsError, type Problem } from './errors/halflife-error.ts';
 import { sortProblems } from './errors/sort-problems.ts';
-import { buildIdOf } from './lib/build-clock.ts';
+import { buildIdOf, machineNowAfter } from './lib/build-clock.ts';
 import type { Logger } from './lib/logger.ts';
 import { stableJson } from './lib/stable-json.ts';
 import { writeIfChanged } from './lib/write-file-atomic.ts';
@@ -44,8 +45,8 @@ export interface BuildInput {
 	root: string;
 	/** Halflife options, defaults filled. */
 	options: HalflifeOptions;
-	/** The build clock. */
-	now: Date;
+	/** The build clock; when absent, the machine's time once the build holds the site (so a build that waited is dated when it ran). */
+	now?: Date | undefined;
 	logger: Logger;
 	/** Folder whose git history dates notes and catalogs; the content folder when absent (the demo builds from a copy). */
 	gitDir?: string | undefined;
@@ -77,12 +78,12 @@ export interface BuildResult {
  * checked before the published site is touched: on bad input the site stays as it was.
  */
 export async function runBuild(input: BuildInput): Promise<BuildResult> {
-	const { root, options, now, logger } = input;
+	const { root, options, logger } = input;
 	const contentDir = path.resolve(root, options.content);
 	const siteDir = path.resolve(root, options.site);
 	const cacheDir = path.resolve(root, options.cacheDir);
+	const workDir = workDirOf(root, options);
 	const buildDir = buildDirOf(root, options);
-	const id = buildIdOf(now);
 	const timings: Record<string, number> = {};
 	const time = async <T>(stage: string, work: (progress: (done: number, total: number) => void) => Promise<T>): Promise<T> => {
 		const start = performance.now();
@@ -95,11 +96,14 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		}
 	};
 
-	const release = await lockSite(siteDir, logger);
+	// Nothing of the site, nor the working folder, is read before the lock: a build that waited reads what the one before it published.
+	const release = await lockSite(siteDir, logger, { timeoutMs: options.lockTimeoutSeconds * 1000, clock: input.now ?? null });
 	try {
 		const history = await readVersionsIndex(path.join(siteDir, 'versions.json'));
-		const previous = history.latest ? await readVersionModel(siteDir, history.latest) : null;
+		const now = input.now ?? (await machineNowAfter(history.versions.at(-1)?.now));
+		const id = buildIdOf(now);
 		checkClock(history, id, now, siteDir);
+		const previous = history.latest ? await readVersionModel(siteDir, history.latest) : null;
 
 		const { content, beliefs, deploys, problems: found } = await time('notes', () => readBeliefs(contentDir, options, now, input.gitDir));
 		const errors = found.filter((p) => p.severity === 'error');
@@ -140,6 +144,9 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 			`model: ${model.summary.services} services, ${model.summary.hidden} hidden and ${model.summary.phantom} phantom dependencies`,
 		);
 
+		// Written only once the inputs are good, so a build that stops on bad input leaves no cache behind.
+		await claimWorkDir(workDir, siteDir);
+		await pruneWorkDirs(path.dirname(workDir));
 		await time('generate', async (progress) => {
 			await writeIfChanged(path.join(buildDir, 'model.json'), stableJson(model));
 			await writeIfChanged(path.join(buildDir, 'history.json'), stableJson(current));
@@ -147,7 +154,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 			logger.info(`generate: ${pages.written} pages written, ${pages.unchanged} unchanged, ${pages.removed} removed`);
 		});
 		// Pages only mark where diagrams go, so Astro builds while Chromium draws; publishing inlines them.
-		const outDir = path.join(cacheDir, 'out');
+		const outDir = path.join(workDir, 'out');
 		const [diagrams] = await Promise.all([
 			time('diagrams', (progress) =>
 				drawDiagrams(model, {
@@ -159,7 +166,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 					onProgress: progress,
 				}),
 			),
-			time('astro', () => buildAstro({ root, outDir, base: BUILD_BASE, buildDir, astroCacheDir: path.join(cacheDir, 'astro'), options, logger })),
+			time('astro', () => buildAstro({ root, outDir, base: BUILD_BASE, buildDir, astroCacheDir: path.join(workDir, 'astro'), options, logger })),
 		]);
 
 		await time('publish', () => publishVersion({ siteDir, outDir, id, diagrams, clientScript: mermaidClientScript(), base: options.base, logger }));
@@ -177,7 +184,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 
 /**
  * The pull stage alone: every configured telemetry source for the window ending at `now`,
- * combined, and written atomically to `<cacheDir>/snapshots/<id>.json` only once it is whole,
+ * combined, and written atomically to `<cacheDir>/snapshots/<content>/<id>.json` only once it is whole,
  * so bad input never replaces a good snapshot. Null when there is no telemetry at all.
  */
 export async function pull(
@@ -192,7 +199,7 @@ export async function pull(
 	const window = { start: new Date(now.getTime() - options.windowDays * DAY_MS), end: now };
 	const snapshot = await pullTelemetry(options.telemetry, { contentDir, now, window, logger }, onProgress);
 	if (!snapshot) return null;
-	await writeSnapshot(path.join(cacheDir, 'snapshots', `${id}.json`), snapshot);
+	await writeSnapshot(path.join(snapshotsDirOf(cacheDir, contentDir), `${id}.json`), snapshot);
 	logger.info(`pull: ${snapshot.stats.spans} spans in ${snapshot.stats.traces} traces, ${snapshot.services.length} services`);
 	return snapshot;
 }
@@ -204,12 +211,12 @@ export async function pull(
  * only a person can fix those.
  */
 async function pullOrFallBack(...args: Parameters<typeof pull>): Promise<{ snapshot: TelemetrySnapshot | null; degraded: TelemetryDegraded | null }> {
-	const [, cacheDir, , , , logger] = args;
+	const [contentDir, cacheDir, , , , logger] = args;
 	try {
 		return { snapshot: await pull(...args), degraded: null };
 	} catch (error) {
 		if (!(error instanceof HalflifeError && (error.name === 'TelemetryUnavailable' || error.name === 'TelemetryPartial'))) throw error;
-		const last = await readLatestSnapshot(path.join(cacheDir, 'snapshots'));
+		const last = await readLatestSnapshot(snapshotsDirOf(cacheDir, contentDir));
 		logger.warn(
 			`${error.message} ${last ? `Going on from the last good snapshot, pulled ${last.pulledAt}.` : 'No earlier snapshot to go on from: building from notes alone.'} Every page will say telemetry is stale.`,
 		);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadCatalogs } from './catalogs/load-catalogs.ts';
 import type { HalflifeOptions } from './config/options-schema.ts';
+import { snapshotsDirOf } from './config/paths.ts';
 import { HalflifeError, type Problem } from './errors/halflife-error.ts';
 import { sortProblems } from './errors/sort-problems.ts';
 import { checkDependencies, observedNames } from './model/check-dependencies.ts';
@@ -50,6 +51,6 @@ export async function readBeliefs(contentDir: string, options: HalflifeOptions, 
 export async function runCheck(input: { root: string; options: HalflifeOptions; now?: Date | undefined }): Promise<Problem[]> {
 	const contentDir = path.resolve(input.root, input.options.content);
 	const { beliefs, problems } = await readBeliefs(contentDir, input.options, input.now);
-	const latest = await readLatestSnapshot(path.resolve(input.root, input.options.cacheDir, 'snapshots'));
+	const latest = await readLatestSnapshot(snapshotsDirOf(path.resolve(input.root, input.options.cacheDir), contentDir));
 	return sortProblems([...problems, ...checkDependencies(beliefs, observedNames(latest))]);
 }

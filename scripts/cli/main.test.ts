@@ -150,6 +150,17 @@ describe.concurrent('halflife command', () => {
 		expect(strict.stdout).toBe('0 errors, 1 warning (--strict: warnings fail)\n');
 	});
 
+	it('takes --lock-timeout in whole seconds and refuses anything else before building', async () => {
+		for (const value of ['soon', '1.5', '', `--lock-timeout=-1`]) {
+			const args = value.startsWith('--') ? [value] : ['--lock-timeout', value];
+			const bad = await run(['build', ...args, '--site', path.join(dir, 'no-site')]);
+			expect(bad.code, value).toBe(1);
+			expect(bad.stderr).toContain(`--lock-timeout takes a whole number of seconds (0: do not wait), not \`${value.replace('--lock-timeout=', '')}\`.`);
+			expect(bad.stderr).not.toMatch(STACK_LINE);
+			expect(existsSync(path.join(dir, 'no-site'))).toBe(false);
+		}
+	});
+
 	it('reports a build on a pipe in plain lines, with no status line or control characters', async () => {
 		const root = path.join(dir, 'piped-build');
 		await mkdir(path.join(root, 'content', 'teams'), { recursive: true });

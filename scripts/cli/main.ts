@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { z } from 'astro/zod';
+import { z } from 'astro/zod';
 import type { BuildResult } from '../build.ts';
 import { halflifeOptionsSchema, type HalflifeOptions } from '../config/options-schema.ts';
+import { snapshotsDirOf } from '../config/paths.ts';
 import { formatError, formatLocation, HalflifeError, ProblemsError, type Problem } from '../errors/halflife-error.ts';
 import { countChanges } from '../model/diff-models.ts';
-import { resolveNow } from '../lib/build-clock.ts';
+import { fixedNow, resolveNow } from '../lib/build-clock.ts';
 import { isLiveTerminal } from '../lib/is-live-terminal.ts';
 import { liveLogger } from '../lib/live-logger.ts';
 import { consoleLogger, type Logger } from '../lib/logger.ts';
@@ -33,6 +34,7 @@ Options:
   --cache-dir DIR  Working folder for snapshots, generated pages and caches (default from config: .halflife)
   --base PATH      URL path the site is served under, e.g. /docs/ for a GitHub Pages project site (default from config: /)
   --now ISO        The build's clock, e.g. 2026-11-23T00:00:00Z (default: SOURCE_DATE_EPOCH, else now)
+  --lock-timeout S \`build\`: seconds to wait while another build publishes into the site (default from config: 1800)
   --port N         Port for \`serve\` (default 4321)
   --no-diagrams    Do not render diagrams here; readers' browsers render them
   --publish-broken Publish even when notes have errors, marking broken notes on their pages
@@ -62,14 +64,17 @@ package.json depending on Halflife (--from: a tarball path, a git URL or a versi
 GitHub Actions and GitLab CI pipelines, and .gitignore; then resolves the dependencies into
 package-lock.json (--no-install skips it). Then: cd DIR && npm ci && npm run build.
 `,
-	build: `halflife build [--root DIR] [--content DIR] [--site DIR] [--cache-dir DIR] [--base PATH] [--now ISO] [--no-diagrams] [--publish-broken] [--json] [--quiet]
+	build: `halflife build [--root DIR] [--content DIR] [--site DIR] [--cache-dir DIR] [--base PATH] [--now ISO] [--lock-timeout SECONDS] [--no-diagrams] [--publish-broken] [--json] [--quiet]
 
 Pulls telemetry, reads notes, catalogs and deploys, merges, and publishes one new version.
-Reads from astro.config.mjs: title, content, site, base, cacheDir, windowDays, staleAfterDays, telemetry.*,
-notes.*, catalogs.paths, owners.departed, confidence.*, deploys.paths, retention.keepVersions,
+Reads from astro.config.mjs: title, content, site, base, cacheDir, lockTimeoutSeconds, windowDays, staleAfterDays,
+telemetry.*, notes.*, catalogs.paths, owners.departed, confidence.*, deploys.paths, retention.keepVersions,
 maxDiagramNeighbours, start.*, editLink.baseUrl, and for the site's look components, customCss and favicon.
-Exit 0 published, 1 bad input (the site is left as it was), 3 published with
-stale telemetry. On a terminal one status line shows the long stages' progress; in CI (CI=true),
+Exit 0 published, 1 bad input (the site is left as it was), 3 published with stale telemetry.
+When another build is publishing into the same site, this one says so and waits its turn, up to
+--lock-timeout SECONDS (0: fail at once), then fails naming that build. Builds that wait together
+publish in the order of their --now; without --now (or SOURCE_DATE_EPOCH) a build's clock is the
+time it gets its turn. On a terminal one status line shows the long stages' progress; in CI (CI=true),
 when stderr is piped, or with --json or --quiet, output is plain lines only.
 `,
 	check: `halflife check [--root DIR] [--content DIR] [--now ISO] [--strict]
@@ -89,7 +94,7 @@ Copies the published site with its symlinks resolved, for static hosts that do n
 `,
 	pull: `halflife pull [--content DIR] [--cache-dir DIR] [--now ISO]
 
-Pulls telemetry for the window ending at --now into <cacheDir>/snapshots/<id>.json; a bad input
+Pulls telemetry for the window ending at --now into <cacheDir>/snapshots/<content>-<hash>/<id>.json; a bad input
 leaves the last snapshot as it was. Reads: telemetry.*, windowDays.
 `,
 	demo: `halflife demo [--site DIR] [--base PATH] [--no-diagrams]
@@ -117,6 +122,7 @@ export async function main(argv: string[]): Promise<number> {
 				content: { type: 'string' },
 				site: { type: 'string' },
 				'cache-dir': { type: 'string' },
+				'lock-timeout': { type: 'string' },
 				base: { type: 'string' },
 				now: { type: 'string' },
 				'no-diagrams': { type: 'boolean' },
@@ -160,6 +166,7 @@ export async function main(argv: string[]): Promise<number> {
 			...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
 			...(values.base !== undefined ? { base: parseFlag('--base', halflifeOptionsSchema.shape.base, values.base) } : {}),
 			...(values['publish-broken'] ? { notes: { ...config.notes, publishBroken: true } } : {}),
+			...(values['lock-timeout'] !== undefined ? { lockTimeoutSeconds: parseFlag('--lock-timeout', LOCK_TIMEOUT, values['lock-timeout']) } : {}),
 		};
 		switch (command) {
 			case 'build': {
@@ -168,7 +175,7 @@ export async function main(argv: string[]): Promise<number> {
 				const result = await runBuild({
 					root,
 					options,
-					now: resolveNow(values.now),
+					now: fixedNow(values.now),
 					logger,
 					...(values['no-diagrams'] ? { browser: null } : {}),
 				});
@@ -217,7 +224,7 @@ export async function main(argv: string[]): Promise<number> {
 				const { telemetryProblems } = await import('../sources/telemetry-problems.ts');
 				printProblems(telemetryProblems(snapshot));
 				process.stdout.write(
-					`Pulled ${snapshot.stats.spans} spans and ${snapshot.edges.length} edges between ${snapshot.services.length} services into ${path.join(cacheDir, 'snapshots', `${id}.json`)}\n`,
+					`Pulled ${snapshot.stats.spans} spans and ${snapshot.edges.length} edges between ${snapshot.services.length} services into ${path.join(snapshotsDirOf(cacheDir, path.resolve(root, options.content)), `${id}.json`)}\n`,
 				);
 				return 0;
 			}
@@ -292,6 +299,13 @@ function buildSummary(result: BuildResult) {
 		timingsMs: result.timings,
 	};
 }
+
+// Seconds on the command line, held to the option's own schema.
+const LOCK_TIMEOUT = z
+	.string()
+	.regex(/^\d+$/, 'takes a whole number of seconds (0: do not wait)')
+	.transform(Number)
+	.pipe(halflifeOptionsSchema.shape.lockTimeoutSeconds.unwrap());
 
 // A flag overrides an option after the config was validated, so it is held to the option's own schema.
 function parseFlag<T>(flag: string, schema: z.ZodType<T>, value: string): T {

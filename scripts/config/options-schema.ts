@@ -23,8 +23,16 @@ export const halflifeOptionsSchema = z.strictObject({
 	 * included, so set it before the first build: versions published under another base keep theirs.
 	 */
 	base: z.string().regex(SITE_BASE, 'must be a URL path with a slash at both ends, such as `/` or `/docs/`').default('/'),
-	/** Working folder for snapshots, generated pages, the diagram cache and the Astro output. Keep it out of git. */
+	/**
+	 * Working folder for snapshots, generated pages, the diagram cache and the Astro output. Keep it out of git.
+	 * Builds of different sites keep their working files apart in it; snapshots are kept per content folder.
+	 */
 	cacheDir: z.string().min(1).default('.halflife'),
+	/**
+	 * Longest a build waits, in seconds, for another build publishing into the same site to finish
+	 * before it fails; builds that find the site busy take their turns. 0 fails at once.
+	 */
+	lockTimeoutSeconds: z.number().int().nonnegative().default(1800),
 	/** Length of the telemetry observation window, in days, ending at the build time. */
 	windowDays: z.number().int().positive().default(7),
 	/** A note not reviewed for longer than this many days is stale, unless it sets its own `reviewEvery`. */

@@ -299,8 +299,8 @@ export const errorCatalog = {
 	},
 	SiteLocked: {
 		title: 'Another build is publishing',
-		message: 'The site directory {site} is locked by process {pid} since {since}.',
-		hint: 'Wait for that build to finish. If it crashed, delete {lock} and run again.',
+		message: 'The site directory {site} is locked by {holder} since {since}; this build waited {waited} s for its turn.',
+		hint: 'Run again once that build has finished, or let builds wait longer with --lock-timeout SECONDS (option `lockTimeoutSeconds`). If no build is running any more (one was killed on another machine, whose processes this one cannot check), delete {lock} and run again.',
 	},
 	SiteHistoryInvalid: {
 		title: 'The published site history is unreadable',

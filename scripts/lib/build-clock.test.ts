@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HalflifeError } from '../errors/halflife-error.ts';
-import { buildIdOf, resolveNow } from './build-clock.ts';
+import { buildIdOf, fixedNow, machineNowAfter, resolveNow } from './build-clock.ts';
 
 const invalidNow = (flag: string | undefined, env: NodeJS.ProcessEnv = {}): HalflifeError => {
 	try {
@@ -79,5 +79,40 @@ describe('buildIdOf', () => {
 		const ids = clocks.map((c) => buildIdOf(new Date(c)));
 		expect([...ids].sort()).toEqual(ids);
 		for (const id of ids) expect(id).toMatch(/^\d{8}T\d{6}Z$/);
+	});
+});
+
+describe('fixedNow', () => {
+	it('is the clock --now or SOURCE_DATE_EPOCH fixes, and nothing when neither does', () => {
+		expect(fixedNow('2026-11-23T00:00:00Z', {})?.toISOString()).toBe('2026-11-23T00:00:00.000Z');
+		expect(fixedNow(undefined, { SOURCE_DATE_EPOCH: '1795392000' })?.toISOString()).toBe('2026-11-23T00:00:00.000Z');
+		expect(fixedNow(undefined, {})).toBeUndefined();
+		expect(fixedNow(undefined, { SOURCE_DATE_EPOCH: '' })).toBeUndefined();
+		expect(() => fixedNow('garbage', {})).toThrow(HalflifeError);
+	});
+});
+
+describe('machineNowAfter', () => {
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
+	it('is the machine clock at once after an earlier build, or a later one (which the build then refuses)', async () => {
+		vi.useFakeTimers({ now: new Date('2026-12-02T08:00:00.400Z') });
+		for (const previous of [undefined, '2026-12-02T07:59:59.000Z', '2999-01-01T00:00:00.000Z']) {
+			// Without the clock moving on: it does not wait.
+			expect((await machineNowAfter(previous)).toISOString()).toBe('2026-12-02T08:00:00.000Z');
+		}
+	});
+
+	it('waits for the next second after a build published in this one, so the two ids differ', async () => {
+		vi.useFakeTimers({ now: new Date('2026-12-02T08:00:00.400Z') });
+		let now: Date | undefined;
+		const waiting = machineNowAfter('2026-12-02T08:00:00.250Z').then((date) => (now = date));
+		await vi.advanceTimersByTimeAsync(500);
+		expect(now).toBeUndefined();
+		await vi.advanceTimersByTimeAsync(100);
+		await waiting;
+		expect(now!.toISOString()).toBe('2026-12-02T08:00:01.000Z');
 	});
 });

@@ -1,10 +1,16 @@
+import { spawn } from 'node:child_process';
 import { request as httpRequest, type Server } from 'node:http';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HalflifeError } from '../errors/halflife-error.ts';
+import { memoryLogger } from '../lib/logger.ts';
+import { publishVersion } from './publish-version.ts';
 import { serveSite } from './serve-site.ts';
+import { writeAstroOutput, type TestBuild } from './test-helpers/astro-output.ts';
+
+const BIN = path.join(import.meta.dirname, '..', 'cli', 'bin.mjs');
 
 const SECRET = 'outside the site: must never be served';
 
@@ -211,5 +217,80 @@ describe('serveSite under a base path', () => {
 			req.end();
 		});
 		expect([403, 404]).toContain(escape);
+	});
+});
+
+describe('halflife serve while builds publish into the site', () => {
+	it('answers every request whole, or not found, and keeps serving through each switch to a new build', { timeout: 120_000 }, async () => {
+		const work = await mkdtemp(path.join(tmpdir(), 'halflife-serve-publish-'));
+		const site = path.join(work, 'site');
+		const clientScript = path.join(work, 'mermaid.min.js');
+		await writeFile(clientScript, 'window.mermaid = {};\n');
+		// Each build drops some services and adds others, so pages come and go as well as change.
+		const names = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `service-${String(from + i).padStart(3, '0')}`);
+		const builds: TestBuild[] = Array.from({ length: 12 }, (_, i) => ({
+			id: `202611${String(10 + i).padStart(2, '0')}T000000Z`,
+			now: `2026-11-${10 + i}T00:00:00Z`,
+			services: names(i * 3, 60 + i * 3),
+		}));
+		const outs: string[] = [];
+		for (let i = 0; i < builds.length; i++) outs.push(await writeAstroOutput(work, builds.slice(0, i + 1)));
+		const publish = (i: number) => publishVersion({ siteDir: site, outDir: outs[i]!, id: builds[i]!.id, diagrams: new Map(), clientScript, logger: memoryLogger() });
+		await publish(0);
+		// The command itself, in its own process: a crash there is a server gone, not an error caught in this one.
+		const server = spawn(process.execPath, [BIN, 'serve', '--site', site, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		let stderr = '';
+		server.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		const url = await new Promise<string>((resolve, reject) => {
+			server.stdout.on('data', (chunk: Buffer) => {
+				const found = /at (http:\/\/\S+?)\/? /.exec(chunk.toString());
+				if (found) resolve(found[1]!);
+			});
+			server.on('exit', (code) => reject(new Error(`halflife serve exited (${code}): ${stderr}`)));
+		});
+		const paths = ['/', '/map/', '/services/', '/teams/', '/versions.json', '/halflife-model.json', '/services/service-040', ...names(0, 110).map((s) => `/services/${s}/`)];
+		const seen = new Map<number, number>();
+		const problems: string[] = [];
+		let publishing = true;
+		const client = async () => {
+			while (publishing) {
+				const asked = paths[Math.floor(Math.random() * paths.length)]!;
+				try {
+					const response = await fetch(`${url}${asked}`, { redirect: 'manual', signal: AbortSignal.timeout(5000) });
+					const body = await response.text();
+					seen.set(response.status, (seen.get(response.status) ?? 0) + 1);
+					if (![200, 301, 404].includes(response.status)) problems.push(`${asked}: ${response.status}`);
+					if (response.status !== 200) continue;
+					const length = response.headers.get('content-length');
+					if (length !== null && Number(length) !== Buffer.byteLength(body)) problems.push(`${asked}: cut short`);
+					// A page is one build's, whole: it names one build and ends.
+					if (asked.endsWith('/') && (!body.trimEnd().endsWith('</html>') || new Set(body.match(/as of build \d{8}T\d{6}Z/g)).size !== 1)) {
+						problems.push(`${asked}: not one whole page`);
+					}
+				} catch (error) {
+					// No answer (a server gone, a response that never ends) is the end of this client.
+					problems.push(`${asked}: ${(error as Error).message}`);
+					return;
+				}
+			}
+		};
+		const clients = Array.from({ length: 48 }, client);
+		try {
+			for (let i = 1; i < builds.length; i++) await publish(i);
+		} finally {
+			publishing = false;
+			await Promise.all(clients);
+		}
+		try {
+			expect(server.exitCode, stderr).toBeNull();
+			expect(problems.slice(0, 10)).toEqual([]);
+			expect(seen.get(200)).toBeGreaterThan(100);
+			expect(seen.get(404)).toBeGreaterThan(0);
+			// Still serving, the last build.
+			expect(await (await fetch(`${url}/services/service-090/`)).text()).toContain(`as of build ${builds.at(-1)!.id}`);
+		} finally {
+			server.kill();
+			await rm(work, { recursive: true, force: true });
+		}
 	});
 });

@@ -1,7 +1,8 @@
-import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import type { Stats } from 'node:fs';
+import { open, realpath, type FileHandle } from 'node:fs/promises';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import { isBookkeeping } from './site-layout.ts';
 
@@ -31,38 +32,12 @@ const TYPES: Record<string, string> = {
  */
 export async function serveSite(siteDir: string, port = 0, host = '127.0.0.1', base = '/'): Promise<{ url: string; server: Server }> {
 	const root = path.resolve(siteDir);
-	const server = createServer(async (request, response) => {
-		const url = new URL(request.url ?? '/', 'http://localhost');
-		if (!url.pathname.startsWith(base)) {
-			if (url.pathname === '/' || `${url.pathname}/` === base) return void response.writeHead(302, { location: base }).end();
-			return void notFound(response);
-		}
-		let pathname: string;
-		try {
-			pathname = decodeURIComponent(`/${url.pathname.slice(base.length)}`);
-		} catch {
-			// A malformed escape (`/%`) would otherwise reject this handler and bring the whole server down.
-			return void response.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request');
-		}
-		const file = path.join(root, pathname);
-		// Never serve outside the site folder, whatever the request path says.
-		if (file !== root && !file.startsWith(root + path.sep)) return void response.writeHead(403).end();
-		// The latest copies are reached through the root's symlinks only: served at their own paths too,
-		// every page would be at two URLs. Lower case, for file systems that ignore it.
-		const first = path.relative(root, file).split(path.sep)[0]!.toLowerCase();
-		if (isBookkeeping(first)) return void notFound(response);
-		try {
-			const real = await resolveInside(root, file);
-			if (real === null) return void response.writeHead(403).end();
-			const info = await stat(real);
-			if (info.isDirectory()) {
-				if (!url.pathname.endsWith('/')) return void response.writeHead(301, { location: `${url.pathname}/` }).end();
-				return send(root, path.join(real, 'index.html'), response);
-			}
-			return send(root, real, response);
-		} catch {
-			notFound(response);
-		}
+	const server = createServer((request, response) => {
+		answer(root, base, request.url ?? '/', response).catch(() => {
+			// Whatever went wrong, the request is answered and the server goes on serving.
+			if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' }).end('Internal error');
+			else response.destroy();
+		});
 	});
 	// Without an error listener a busy port is an uncaught exception that kills the process with a stack.
 	await new Promise<void>((resolve, reject) => {
@@ -78,17 +53,87 @@ export async function serveSite(siteDir: string, port = 0, host = '127.0.0.1', b
 	return { url: `http://${host}:${actualPort}${base.replace(/\/$/, '')}`, server };
 }
 
-async function send(root: string, file: string, response: import('node:http').ServerResponse): Promise<void> {
+async function answer(root: string, base: string, requested: string, response: ServerResponse): Promise<void> {
+	const url = new URL(requested, 'http://localhost');
+	if (!url.pathname.startsWith(base)) {
+		if (url.pathname === '/' || `${url.pathname}/` === base) return void response.writeHead(302, { location: base }).end();
+		return notFound(response);
+	}
+	let pathname: string;
+	try {
+		pathname = decodeURIComponent(`/${url.pathname.slice(base.length)}`);
+	} catch {
+		// A malformed escape (`/%`) is the client's mistake, not a missing page.
+		return void response.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request');
+	}
+	const file = path.join(root, pathname);
+	// Never serve outside the site folder, whatever the request path says.
+	if (file !== root && !file.startsWith(root + path.sep)) return void response.writeHead(403).end();
+	// The latest copies are reached through the root's symlinks only: served at their own paths too,
+	// every page would be at two URLs. Lower case, for file systems that ignore it.
+	const first = path.relative(root, file).split(path.sep)[0]!.toLowerCase();
+	if (isBookkeeping(first)) return notFound(response);
+	// A publish switches `current` to the new latest copy and then removes the old one: a file
+	// resolved through the old copy can vanish before it is opened. Resolved again, it is read
+	// from the new copy, or is not found there.
+	for (let attempt = 0; attempt < 2; attempt++) {
+		if ((await send(root, file, url.pathname, response)) === 'sent') return;
+	}
+	notFound(response);
+}
+
+// Answers with `file` (a folder: its index.html), or 'vanished' when it went between resolving and opening it.
+async function send(root: string, file: string, pathname: string, response: ServerResponse, index = false): Promise<'sent' | 'vanished'> {
 	let real: string | null;
 	try {
 		real = await resolveInside(root, file);
-		if (real !== null) await stat(real);
 	} catch {
-		return notFound(response);
+		notFound(response);
+		return 'sent';
 	}
-	if (real === null) return void response.writeHead(403).end();
-	response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-	createReadStream(real).pipe(response);
+	if (real === null) {
+		response.writeHead(403).end();
+		return 'sent';
+	}
+	let handle: FileHandle;
+	let info: Stats;
+	try {
+		handle = await open(real, 'r');
+	} catch (error) {
+		return vanishedOrNotFound(error, response);
+	}
+	try {
+		info = await handle.stat();
+	} catch (error) {
+		await handle.close();
+		return vanishedOrNotFound(error, response);
+	}
+	if (!info.isFile()) {
+		await handle.close();
+		// A folder named index.html, a device or a socket: nothing a static host would serve.
+		if (index || !info.isDirectory()) {
+			notFound(response);
+			return 'sent';
+		}
+		if (!pathname.endsWith('/')) {
+			response.writeHead(301, { location: `${pathname}/` }).end();
+			return 'sent';
+		}
+		// Through the path as requested, not the real one, so it too is read from the copy `current` names now.
+		return send(root, path.join(file, 'index.html'), pathname, response, true);
+	}
+	// Once open, the file is read whole even if a publish removes it meanwhile.
+	response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-length': info.size });
+	// A failed read ends the response early (the client sees it cut short); pipeline closes the file.
+	pipeline(handle.createReadStream(), response).catch(() => {});
+	return 'sent';
+}
+
+function vanishedOrNotFound(error: unknown, response: ServerResponse): 'sent' | 'vanished' {
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code === 'ENOENT' || code === 'ENOTDIR') return 'vanished';
+	notFound(response);
+	return 'sent';
 }
 
 /** The real path of `file`, or null when a symlink leads it outside the site folder; rejects when it does not exist. */
@@ -98,6 +143,6 @@ async function resolveInside(root: string, file: string): Promise<string | null>
 	return real === realRoot || real.startsWith(realRoot + path.sep) ? real : null;
 }
 
-function notFound(response: import('node:http').ServerResponse): void {
+function notFound(response: ServerResponse): void {
 	response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
 }

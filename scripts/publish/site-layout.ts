@@ -1,4 +1,4 @@
-import { LOCK_FILE } from './lock-site.ts';
+import { LOCK_DIR } from './lock-site.ts';
 
 /** Folder under the site that holds every frozen version. */
 export const VERSIONS_DIR = 'v';
@@ -28,7 +28,7 @@ export const rootLinkTarget = (name: string): string => `${LATEST_DIR}/${CURRENT
 /** Whether a name at the site root is Halflife's bookkeeping rather than part of the site: never linked, served or exported. */
 export function isBookkeeping(name: string): boolean {
 	// `.staging-` and `.retired-` are what publishing before the symlink layout left when it was killed.
-	return name === LATEST_DIR || name === LOCK_FILE || /^\.(staging|retired)-/.test(name);
+	return name === LATEST_DIR || name === LOCK_DIR || /^\.(staging|retired)-/.test(name);
 }
 
 /** File in LATEST_DIR naming the build being published, so the next publish can tell a frozen copy a killed one left behind. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pull } from '../build.ts';
 import { parseOptions } from '../config/parse-options.ts';
+import { snapshotsDirOf } from '../config/paths.ts';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import { memoryLogger } from '../lib/logger.ts';
 import { pullTelemetry } from './pull-telemetry.ts';
@@ -68,7 +69,7 @@ describe('the pull stage', () => {
 		const now = new Date('2018-07-12T00:00:00Z');
 		const good = await pull(content, cacheDir, 'run', now, { ...options, windowDays: 7 }, memoryLogger());
 		expect(good!.services.map((s) => s.name)).toEqual(['auth-service', 'content-service', 'mobile-gateway']);
-		const snapshotFile = path.join(cacheDir, 'snapshots', 'run.json');
+		const snapshotFile = path.join(snapshotsDirOf(cacheDir, content), 'run.json');
 		const before = await readFile(snapshotFile, 'utf8');
 
 		const broken: Record<string, string> = {
