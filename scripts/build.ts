@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { HalflifeOptions } from './config/options-schema.ts';
-import { readBeliefs } from './check.ts';
+import { readBeliefs, type ReadBeliefs } from './check.ts';
 import { buildDirOf, snapshotsDirOf, workDirOf } from './config/paths.ts';
 import { claimWorkDir, pruneWorkDirs } from './config/prune-work-dirs.ts';
 import { HalflifeError, ProblemsError, type Problem } from './errors/halflife-error.ts';
@@ -105,29 +105,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		checkClock(history, id, now, siteDir);
 		const previous = history.latest ? await readVersionModel(siteDir, history.latest) : null;
 
-		const { content, beliefs, deploys, problems: found } = await time('notes', () => readBeliefs(contentDir, options, now, input.gitDir));
-		const errors = found.filter((p) => p.severity === 'error');
-		if (errors.length > 0 && !options.notes.publishBroken) throw new ProblemsError(found);
-		if (errors.length > 0) logger.warn(`notes: ${errors.length} error(s); publishing anyway (notes.publishBroken), broken notes are marked on their pages`);
-		logger.info(`notes: ${content.notes.length} notes, ${beliefs.services.length} described services, ${beliefs.teams.length} teams`);
-
-		const { snapshot, degraded } = await time('pull', (progress) => pullOrFallBack(contentDir, cacheDir, id, now, options, logger, progress));
-		// A stand-in snapshot's files were warned about when it was pulled.
-		const pulled = snapshot && !degraded ? telemetryProblems(snapshot) : [];
-		const problems = sortProblems([...found, ...checkDependencies(beliefs, observedNames(snapshot)), ...pulled]);
-		const warnings = problems.filter((p) => p.severity === 'warning');
-
-		const model = mergeModel(beliefs, snapshot, {
-			buildId: id,
-			now,
-			staleAfterDays: options.staleAfterDays,
-			problems,
-			broken: options.notes.publishBroken ? content.broken : [],
-			confidence: options.confidence,
-			deploys,
-			degraded,
-		});
-		checkPinnedFlows(model, options.start.flows);
+		const { content, model, problems, warnings, degraded } = await mergeInputs({ contentDir, cacheDir, options, now, id, gitDir: input.gitDir, logger, time });
 		const changes = diffModels(previous, model);
 		const listed: VersionsIndex = {
 			...history,
@@ -180,6 +158,61 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 	} finally {
 		await release();
 	}
+}
+
+/** Runs one stage of a build, timing it and showing its progress; `mergeInputs` runs untimed without one. */
+type StageRunner = <T>(stage: string, work: (progress: (done: number, total: number) => void) => Promise<T>) => Promise<T>;
+
+/** What the stages before rendering make of a build's inputs. */
+export interface MergedInputs {
+	content: ReadBeliefs['content'];
+	model: Model;
+	/** Every problem found in the inputs, sorted. */
+	problems: Problem[];
+	/** The problems that are only warnings. */
+	warnings: Problem[];
+	degraded: TelemetryDegraded | null;
+}
+
+/**
+ * The stages of a build before anything is rendered: read notes, catalogs and deploys (stopping on
+ * errors unless broken notes are published), pull telemetry (or fall back to the last good
+ * snapshot), check dependencies, merge one model, and check the pinned flows against it.
+ */
+export async function mergeInputs(input: {
+	contentDir: string;
+	cacheDir: string;
+	options: HalflifeOptions;
+	now: Date;
+	id: string;
+	gitDir?: string | undefined;
+	logger: Logger;
+	time?: StageRunner | undefined;
+}): Promise<MergedInputs> {
+	const { contentDir, cacheDir, options, now, id, logger } = input;
+	const time: StageRunner = input.time ?? ((_stage, work) => work(() => {}));
+	const { content, beliefs, deploys, problems: found } = await time('notes', () => readBeliefs(contentDir, options, now, input.gitDir));
+	const errors = found.filter((p) => p.severity === 'error');
+	if (errors.length > 0 && !options.notes.publishBroken) throw new ProblemsError(found);
+	if (errors.length > 0) logger.warn(`notes: ${errors.length} error(s); publishing anyway (notes.publishBroken), broken notes are marked on their pages`);
+	logger.info(`notes: ${content.notes.length} notes, ${beliefs.services.length} described services, ${beliefs.teams.length} teams`);
+
+	const { snapshot, degraded } = await time('pull', (progress) => pullOrFallBack(contentDir, cacheDir, id, now, options, logger, progress));
+	// A stand-in snapshot's files were warned about when it was pulled.
+	const pulled = snapshot && !degraded ? telemetryProblems(snapshot) : [];
+	const problems = sortProblems([...found, ...checkDependencies(beliefs, observedNames(snapshot)), ...pulled]);
+	const model = mergeModel(beliefs, snapshot, {
+		buildId: id,
+		now,
+		staleAfterDays: options.staleAfterDays,
+		problems,
+		broken: options.notes.publishBroken ? content.broken : [],
+		confidence: options.confidence,
+		deploys,
+		degraded,
+	});
+	checkPinnedFlows(model, options.start.flows);
+	return { content, model, problems, warnings: problems.filter((p) => p.severity === 'warning'), degraded };
 }
 
 /**

@@ -1,17 +1,13 @@
 import path from 'node:path';
-import { pull, runBuild } from '../../build.ts';
-import { readBeliefs } from '../../check.ts';
+import { mergeInputs, runBuild } from '../../build.ts';
 import { loadConfig } from '../../cli/load-config.ts';
 import type { HalflifeOptions } from '../../config/options-schema.ts';
 import { HalflifeError, ProblemsError } from '../../errors/halflife-error.ts';
-import { sortProblems } from '../../errors/sort-problems.ts';
 import { buildIdOf } from '../../lib/build-clock.ts';
 import { memoryLogger } from '../../lib/logger.ts';
 import { drawDiagrams } from '../../render/draw-diagrams.ts';
 import { writePages } from '../../render/write-pages.ts';
-import { checkDependencies, observedNames } from '../check-dependencies.ts';
 import { diffModels } from '../diff-models.ts';
-import { mergeModel } from '../merge-model.ts';
 import type { Model } from '../model-schema.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -31,9 +27,7 @@ export interface BuildOutcome {
 /**
  * Builds a content folder at `now`, working in `workDir`. `full` runs the whole `runBuild` (Astro
  * included, no browser). `stages` runs the same library stages `runBuild` runs before Astro,
- * in its order: read notes and catalogs, stop on errors unless broken notes are published,
- * pull telemetry, check dependencies, merge, diff against nothing, write pages and draw every
- * diagram; it takes a fraction of the time, which is what lets a property test build many folders.
+ * in its order (`mergeInputs`, then diff against nothing, write pages and draw every diagram); it takes a fraction of the time, which is what lets a property test build many folders.
  */
 export async function buildContent(
 	contentDir: string,
@@ -66,21 +60,7 @@ export async function buildContent(
 }
 
 async function modelStages(contentDir: string, options: HalflifeOptions, now: Date): Promise<Model> {
-	const logger = memoryLogger();
-	const { content, beliefs, deploys, problems: found } = await readBeliefs(contentDir, options, now);
-	if (found.some((p) => p.severity === 'error') && !options.notes.publishBroken) throw new ProblemsError(found);
-	const id = buildIdOf(now);
-	const snapshot = await pull(contentDir, options.cacheDir, id, now, options, logger);
-	const problems = sortProblems([...found, ...checkDependencies(beliefs, observedNames(snapshot))]);
-	const model = mergeModel(beliefs, snapshot, {
-		buildId: id,
-		now,
-		staleAfterDays: options.staleAfterDays,
-		problems,
-		broken: options.notes.publishBroken ? content.broken : [],
-		confidence: options.confidence,
-		deploys,
-	});
+	const { content, model } = await mergeInputs({ contentDir, cacheDir: options.cacheDir, options, now, id: buildIdOf(now), logger: memoryLogger() });
 	diffModels(null, model);
 	await writePages(model, content.notes, path.join(options.cacheDir, 'pages'), { format: options.notes.format });
 	return model;
