@@ -22,6 +22,7 @@ import { BUILD_BASE, publishVersion, VERSIONS_DIR } from './publish/publish-vers
 import { readVersionModel, readVersionsIndex, type VersionEntry, type VersionsIndex } from './publish/versions-index.ts';
 import { buildAstro } from './render/build-astro.ts';
 import { drawDiagrams } from './render/draw-diagrams.ts';
+import { mapGroups } from './render/map-groups.ts';
 import { writePages } from './render/write-pages.ts';
 import { pullTelemetry } from './sources/pull-telemetry.ts';
 import { readLatestSnapshot, writeSnapshot } from './sources/pull.ts';
@@ -125,9 +126,12 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		// Written only once the inputs are good, so a build that stops on bad input leaves no cache behind.
 		await claimWorkDir(workDir, siteDir);
 		await pruneWorkDirs(path.dirname(workDir));
+		// The map's groups, computed once: the diagrams are drawn from them here, the map's pages read them.
+		const groups = mapGroups(model);
 		await time('generate', async (progress) => {
 			await writeIfChanged(path.join(buildDir, 'model.json'), stableJson(model));
 			await writeIfChanged(path.join(buildDir, 'history.json'), stableJson(current));
+			await writeIfChanged(path.join(buildDir, 'map-groups.json'), stableJson(groups));
 			const pages = await writePages(model, content.notes, path.join(buildDir, 'pages'), { format: options.notes.format, onProgress: progress });
 			logger.info(`generate: ${pages.written} pages written, ${pages.unchanged} unchanged, ${pages.removed} removed`);
 		});
@@ -138,6 +142,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 				drawDiagrams(model, {
 					cacheDir: path.join(cacheDir, 'mermaid'),
 					maxNeighbours: options.maxDiagramNeighbours,
+					groups,
 					notes: content.notes,
 					browser: input.browser,
 					logger,

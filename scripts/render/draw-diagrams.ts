@@ -3,7 +3,7 @@ import type { Model } from '../model/model-schema.ts';
 import type { Note } from '../notes/load-content.ts';
 import { groupDiagram, groupOverviewDiagram, serviceDiagram, systemDiagram } from './diagram-graphs.ts';
 import { diagramSource } from './diagram-source.ts';
-import { mapGroups } from './map-groups.ts';
+import type { MapGroup } from './map-groups.ts';
 import { noteDiagrams } from './note-diagrams.ts';
 import { renderDiagrams, type RenderedDiagrams } from './render-diagrams.ts';
 
@@ -17,6 +17,8 @@ export async function drawDiagrams(
 	options: {
 		cacheDir: string;
 		maxNeighbours: number;
+		/** The system map's groups, computed once per build (`mapGroups`). */
+		groups: readonly MapGroup[];
 		/** The notes whose Mermaid blocks are drawn too. */
 		notes?: readonly Note[] | undefined;
 		browser?: string | null | undefined;
@@ -28,7 +30,7 @@ export async function drawDiagrams(
 		id: `service-${service.slug}`,
 		source: diagramSource(serviceDiagram(model, service, options.maxNeighbours)),
 	}));
-	const groups = mapGroups(model);
+	const { groups } = options;
 	const overview = groupOverviewDiagram(model, groups);
 	if (overview) diagrams.push({ id: 'map-overview', source: diagramSource(overview) });
 	const system = systemDiagram(model);

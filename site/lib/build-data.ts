@@ -4,7 +4,7 @@ import { buildDir } from 'virtual:halflife/config';
 import { groupBy } from '../../scripts/lib/group-by.ts';
 import type { Model, ModelEdge, ModelService } from '../../scripts/model/model-schema.ts';
 import { BUILD_BASE, SITE_ROOT } from '../../scripts/publish/site-layout.ts';
-import { mapGroups as groupServices } from '../../scripts/render/map-groups.ts';
+import type { MapGroup } from '../../scripts/render/map-groups.ts';
 import type { VersionsIndex } from '../../scripts/publish/versions-index.ts';
 
 function readJson<T>(file: string): T {
@@ -26,8 +26,8 @@ export const RECENT_BUILDS = 24;
 /** The most recent builds, oldest first, for charts and per-page histories; the builds page lists them all. */
 export const recent = history.versions.slice(-RECENT_BUILDS);
 
-/** The system map's groups (teams, catalog systems, clusters), computed once for the map and its group pages. */
-export const mapGroups = groupServices(model);
+/** The system map's groups (teams, catalog systems, clusters), as the build computed them to draw their pictures. */
+export const mapGroups: MapGroup[] = readJson('map-groups.json');
 
 const servicesByName = new Map(model.services.map((s) => [s.name, s]));
 const servicesBySlug = new Map(model.services.map((s) => [s.slug, s]));

@@ -6,6 +6,7 @@ import { HalflifeError, ProblemsError } from '../../errors/halflife-error.ts';
 import { buildIdOf } from '../../lib/build-clock.ts';
 import { memoryLogger } from '../../lib/logger.ts';
 import { drawDiagrams } from '../../render/draw-diagrams.ts';
+import { mapGroups } from '../../render/map-groups.ts';
 import { writePages } from '../../render/write-pages.ts';
 import { diffModels } from '../diff-models.ts';
 import type { Model } from '../model-schema.ts';
@@ -68,6 +69,6 @@ async function modelStages(contentDir: string, options: HalflifeOptions, now: Da
 
 // Every diagram of the build, as the build draws them; with no browser each comes back as its source.
 async function diagramSources(model: Model, options: HalflifeOptions): Promise<Map<string, string>> {
-	const drawn = await drawDiagrams(model, { cacheDir: path.join(options.cacheDir, 'mermaid'), maxNeighbours: options.maxDiagramNeighbours, browser: null, logger: memoryLogger() });
+	const drawn = await drawDiagrams(model, { cacheDir: path.join(options.cacheDir, 'mermaid'), maxNeighbours: options.maxDiagramNeighbours, groups: mapGroups(model), browser: null, logger: memoryLogger() });
 	return new Map([...drawn].map(([id, result]) => [id, 'fallback' in result ? result.fallback : result.svg]));
 }
