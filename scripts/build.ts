@@ -29,6 +29,7 @@ import { readLatestSnapshot, writeSnapshot } from './sources/pull.ts';
 import type { TelemetrySnapshot } from './sources/snapshot.ts';
 import { telemetryProblems } from './sources/telemetry-problems.ts';
 import { DAY_MS } from './lib/days.ts';
+import { plural } from './lib/plural.ts';
 
 // What a live display calls each stage of `runBuild` while it runs; the timings keep the short names.
 const STAGE_LABELS: Record<string, string> = {
@@ -155,7 +156,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		await time('publish', () => publishVersion({ siteDir, outDir, id, diagrams, clientScript: mermaidClientScript(), base: options.base, logger }));
 		// Every pruned id, not only the new ones, so a prune a killed build left half-done is finished.
 		const pruned = await pruneVersions(siteDir, current.versions.filter((v) => v.pruned).map((v) => v.id));
-		if (pruned > 0) logger.info(`retention: removed the pages of ${pruned} old build(s); their models stay for charts and diffs`);
+		if (pruned > 0) logger.info(`retention: removed the pages of ${plural(pruned, 'old build')}; their models stay for charts and diffs`);
 		await rm(outDir, { recursive: true, force: true });
 		logger.info(`published build ${id} to ${siteDir}`);
 		logger.info(`timings: ${Object.entries(timings).map(([stage, ms]) => `${stage} ${ms} ms`).join(', ')}`);
@@ -199,7 +200,7 @@ export async function mergeInputs(input: {
 	const { content, beliefs, deploys, problems: found } = await time('notes', () => readBeliefs(contentDir, options, now, input.gitDir));
 	const errors = found.filter((p) => p.severity === 'error');
 	if (errors.length > 0 && !options.notes.publishBroken) throw new ProblemsError(found);
-	if (errors.length > 0) logger.warn(`notes: ${errors.length} error(s); publishing anyway (notes.publishBroken), broken notes are marked on their pages`);
+	if (errors.length > 0) logger.warn(`notes: ${plural(errors.length, 'error')}; publishing anyway (notes.publishBroken), broken notes are marked on their pages`);
 	logger.info(`notes: ${content.notes.length} notes, ${beliefs.services.length} described services, ${beliefs.teams.length} teams`);
 
 	const { snapshot, degraded } = await time('pull', (progress) => pullOrFallBack(contentDir, cacheDir, id, now, options, logger, progress));

@@ -38,7 +38,7 @@ export async function readBeliefs(contentDir: string, options: HalflifeOptions, 
 	const gitDated = content.notes.filter((n) => n.reviewedFrom === 'git').length + catalog.files.length;
 	// A shallow clone knows one commit, so every file would look changed today.
 	if (git?.shallow && gitDated > 0) {
-		problems.push({ severity: 'warning', error: new HalflifeError('ShallowClone', { params: { count: gitDated } }) });
+		problems.push({ severity: 'warning', error: new HalflifeError('ShallowClone', { params: { files: gitDated === 1 ? '1 file is' : `${gitDated} files are` } }) });
 	}
 	return { content, beliefs, deploys: deploys.events, problems: sortProblems(problems) };
 }

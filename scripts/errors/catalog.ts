@@ -103,7 +103,7 @@ export const errorCatalog = {
 	},
 	TelemetryOutsideWindow: {
 		title: 'No span of a telemetry file falls in the window',
-		message: 'The {count} span(s) of {file} start from {first} to {last}; none falls in the build\'s window, {start} to {end}, so the file adds nothing to this build.',
+		message: 'The {spans} of {file} start from {first} to {last}; none falls in the build\'s window, {start} to {end}, so the file adds nothing to this build.',
 		hint: '{fix}',
 	},
 	TelemetryWindowEmpty: {
@@ -113,7 +113,7 @@ export const errorCatalog = {
 	},
 	TelemetryRecordsSkipped: {
 		title: 'Invalid telemetry records skipped',
-		message: 'Skipped {count} record(s) with {what}; the rest of the file was read. The first: {detail}.',
+		message: 'Skipped {records} with {what}; the rest of the file was read. The first: {detail}.',
 		hint: 'Usually a bug in the SDK or exporter that wrote them: fix it there, and ignore this while the count stays small. More than half of a file\'s records invalid fails the build instead.',
 	},
 	TelemetryFilesRepeat: {
@@ -215,7 +215,7 @@ export const errorCatalog = {
 	},
 	ShallowClone: {
 		title: 'Git dates are unreliable in a shallow clone',
-		message: '{count} file(s) are dated by their last commit, but this clone is shallow: git only knows the newest commit, so every file looks just changed.',
+		message: '{files} dated by their last commit, but this clone is shallow: git only knows the newest commit, so every file looks just changed.',
 		hint: 'Fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout), or give the notes `reviewed:` dates.',
 	},
 	AliasTaken: {

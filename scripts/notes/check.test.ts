@@ -118,7 +118,7 @@ describe('review dates from git', () => {
 	it('warns that git dates are wrong in a shallow clone', async () => {
 		const { problems } = await readBeliefs(path.join(dir, 'shallow', 'content'), parseOptions({}), now);
 		expect(problems.map((p) => `${p.severity} ${p.error.name}`)).toEqual(['warning ShallowClone']);
-		expect(problems[0]!.error.message).toContain('2 file(s) are dated by their last commit, but this clone is shallow');
+		expect(problems[0]!.error.message).toContain('2 files are dated by their last commit, but this clone is shallow');
 	});
 
 	it('is an error with a fix when there is no git history to fall back on', async () => {

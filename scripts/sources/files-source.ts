@@ -18,6 +18,7 @@ import {
 	type TelemetrySource,
 } from './snapshot.ts';
 import { SpanStarts } from './span-starts.ts';
+import { plural } from '../lib/plural.ts';
 
 /** Options of the files source: which telemetry files to read. */
 export const filesSourceOptionsSchema = z.strictObject({
@@ -79,11 +80,11 @@ export function filesSource(options: FilesSourceOptions, formats: readonly Telem
 			const { stats, services, edges, duplicateSpans, lateSpans } = graph.finish(views);
 			if (lateSpans > 0) {
 				ctx.logger.warn(
-					`${lateSpans} span(s) arrived more than ${traceIdleSpans} spans after the rest of their trace, ` +
+					`${plural(lateSpans, 'span')} arrived more than ${traceIdleSpans} spans after the rest of their trace, ` +
 						'which had been joined already; calls to their parents are missed. Raise `traceIdleSpans` to join them.',
 				);
 			}
-			if (duplicateSpans > 0) ctx.logger.warn(`ignored ${duplicateSpans} span(s) seen twice (same trace and span id)`);
+			if (duplicateSpans > 0) ctx.logger.warn(`ignored ${plural(duplicateSpans, 'span')} seen twice (same trace and span id)`);
 			return {
 				schemaVersion: SNAPSHOT_SCHEMA_VERSION,
 				source: { name, inputs },
@@ -143,7 +144,7 @@ async function readInput(
 	const skipped = result.skipped.reduce((n, kind) => n + kind.count, 0);
 	ctx.logger.info(
 		`${format.name}: ${file.display}: ${result.spans} spans (${counted} in the window), ${result.links} links` +
-			(skipped > 0 ? `, ${skipped} invalid record(s) skipped` : ''),
+			(skipped > 0 ? `, ${plural(skipped, 'invalid record')} skipped` : ''),
 	);
 	return {
 		input: {

@@ -29,11 +29,11 @@ describe('telemetryProblems', () => {
 		]);
 		const [file, empty] = problems.map((p) => p.error);
 		expect(file!.message).toBe(
-			`The 40 span(s) of ${hotrodShown} start from 2026-06-21T10:10:44.630Z to 2026-06-21T10:10:45.272Z; none falls in the build's window, 2026-11-16T00:00:00.000Z to 2026-11-23T00:00:00.000Z, so the file adds nothing to this build.`,
+			`The 40 spans of ${hotrodShown} start from 2026-06-21T10:10:44.630Z to 2026-06-21T10:10:45.272Z; none falls in the build's window, 2026-11-16T00:00:00.000Z to 2026-11-23T00:00:00.000Z, so the file adds nothing to this build.`,
 		);
 		expect(file!.hint).toContain('`--now 2026-06-21T10:10:46.272Z`');
 		expect(file!.hint).toContain('widen `windowDays` to 155');
-		expect(empty!.message).toContain('all 40 span(s) read are outside it');
+		expect(empty!.message).toContain('all 40 spans read are outside it');
 		expect(formatError(empty!, 'warning')).toContain('export telemetry of the last 7 days');
 		expect(snapshotCoverage(snapshot)).toMatchObject({ emptyWindow: true, spansOutsideWindow: 40, spanStarts: { first: '2026-06-21T10:10:44.630Z' } });
 
@@ -59,7 +59,7 @@ describe('telemetryProblems', () => {
 		const [skipped] = telemetryProblems(snapshot);
 		expect(formatLocation(skipped!.error.location)).toBe('scripts/sources/otlp-json/fixtures/malformed/bad-trace-id.jsonl:2');
 		expect(skipped!.error.message).toBe(
-			'Skipped 1 record(s) with no valid trace id (missing, all zeros or not hex); the rest of the file was read. The first: resourceSpans[0].scopeSpans[0].spans[0].traceId must be 32 hex digits, found "not-a-trace-id".',
+			'Skipped 1 record with no valid trace id (missing, all zeros or not hex); the rest of the file was read. The first: resourceSpans[0].scopeSpans[0].spans[0].traceId must be 32 hex digits, found "not-a-trace-id".',
 		);
 		expect(snapshotCoverage(snapshot)).toMatchObject({ skippedRecords: 1, skipped: [{ input: 'scripts/sources/otlp-json/fixtures/malformed/bad-trace-id.jsonl', reason: 'trace-id', line: 2 }] });
 	});

@@ -3,6 +3,7 @@ import { SKIP_REASONS } from './formats/skipped-records.ts';
 import { snapshotCoverage } from './snapshot-coverage.ts';
 import type { SnapshotInput, TelemetrySnapshot } from './snapshot.ts';
 import { DAY_MS } from '../lib/days.ts';
+import { plural } from '../lib/plural.ts';
 
 
 /**
@@ -22,7 +23,7 @@ export function telemetryProblems(snapshot: TelemetrySnapshot): Problem[] {
 				warn(
 					new HalflifeError('TelemetryRecordsSkipped', {
 						location: { file: input.path, line: kind.line ?? undefined },
-						params: { count: kind.count, what: SKIP_REASONS[kind.reason], detail: kind.detail },
+						params: { records: plural(kind.count, 'record'), what: SKIP_REASONS[kind.reason], detail: kind.detail },
 					}),
 				),
 			);
@@ -33,7 +34,7 @@ export function telemetryProblems(snapshot: TelemetrySnapshot): Problem[] {
 	}
 	const coverage = snapshotCoverage(snapshot);
 	if (coverage.emptyWindow) {
-		const read = coverage.spansOutsideWindow > 0 ? `: all ${coverage.spansOutsideWindow} span(s) read are outside it` : ': the sources held no span or call at all';
+		const read = coverage.spansOutsideWindow > 0 ? `: all ${plural(coverage.spansOutsideWindow, 'span')} read are outside it` : ': the sources held no span or call at all';
 		const days = Math.round((window.end - window.start) / DAY_MS);
 		problems.push(warn(new HalflifeError('TelemetryWindowEmpty', { params: { start: snapshot.window.start, end: snapshot.window.end, read, days } })));
 	}
@@ -57,6 +58,6 @@ function outsideWindow(input: SnapshotInput, starts: { first: string; last: stri
 	}
 	return new HalflifeError('TelemetryOutsideWindow', {
 		location: { file: input.path },
-		params: { count: input.spansOutsideWindow ?? 0, file: input.path, first: starts.first, last: starts.last, start: snapshot.window.start, end: snapshot.window.end, fix },
+		params: { spans: plural(input.spansOutsideWindow ?? 0, 'span'), file: input.path, first: starts.first, last: starts.last, start: snapshot.window.start, end: snapshot.window.end, fix },
 	});
 }

@@ -1,6 +1,7 @@
 import type { ServiceGraphDeriver } from '../derive-service-graph.ts';
 import type { FormatSink } from '../formats/telemetry-format.ts';
 import { SNAPSHOT_SCHEMA_VERSION, type SourceContext, type TelemetrySnapshot } from '../snapshot.ts';
+import { plural } from '../../lib/plural.ts';
 
 /** A format sink that feeds a deriver, counts the spans it counted, and passes warnings to the logger. */
 export function deriverSink(graph: ServiceGraphDeriver, ctx: SourceContext, sourceName: string): FormatSink & { counted: number } {
@@ -27,9 +28,9 @@ export function finishSnapshot(
 	ctx: SourceContext,
 ): TelemetrySnapshot {
 	const { stats, services, edges, duplicateSpans } = graph.finish();
-	if (duplicateSpans > 0) ctx.logger.warn(`${sourceName}: ignored ${duplicateSpans} span(s) seen twice (same trace and span id)`);
+	if (duplicateSpans > 0) ctx.logger.warn(`${sourceName}: ignored ${plural(duplicateSpans, 'span')} seen twice (same trace and span id)`);
 	ctx.logger.info(
-		`${sourceName}: ${stats.spans} span(s) in ${stats.traces} trace(s) from ${inputs.length} request(s); ` +
+		`${sourceName}: ${plural(stats.spans, 'span')} in ${plural(stats.traces, 'trace')} from ${plural(inputs.length, 'request')}; ` +
 			`${stats.spansOutsideWindow} outside the window, ${stats.orphanSpans} orphan(s); ` +
 			`${services.length} node(s), ${edges.length} edge(s)`,
 	);

@@ -5,6 +5,7 @@ import { SNAPSHOT_SCHEMA_VERSION, type SourceContext, type TelemetrySnapshot, ty
 import { parseLabelSelector } from './label-selector.ts';
 import { queryPrometheus } from './prometheus-query.ts';
 import { serviceGraphFromMetrics } from './service-graph-from-metrics.ts';
+import { plural } from '../../lib/plural.ts';
 
 /** Options of the `prometheus` telemetry source. */
 export const prometheusOptionsSchema = z.strictObject({
@@ -60,7 +61,7 @@ export function prometheusSource(options: PrometheusOptions): TelemetrySource {
 			if (calls.length === 0) {
 				ctx.logger.warn(`prometheus: no ${metricPrefix}_request_total series in the window at ${base}; check metricPrefix and selector`);
 			}
-			ctx.logger.info(`prometheus: ${services.length} node(s), ${edges.length} edge(s) from ${base}`);
+			ctx.logger.info(`prometheus: ${plural(services.length, 'node')}, ${plural(edges.length, 'edge')} from ${base}`);
 			return {
 				schemaVersion: SNAPSHOT_SCHEMA_VERSION,
 				source: { name: 'prometheus', inputs: [{ path: base, spans: 0 }] },
