@@ -6,6 +6,7 @@ import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { buildDirOf } from '../config/paths.ts';
 import { generateOrg } from '../demo/generate-org.ts';
 import { formatPageFigures } from './measure-pages.ts';
 import { measureSite } from './measure-site.ts';
@@ -33,7 +34,7 @@ export async function runSiteBench(services: number, keep: boolean): Promise<voi
 			run(label, [bin, 'build', '--quiet', '--content', content, '--site', site, '--cache-dir', cache, '--now', at.toISOString()]);
 
 		const cold = build('Halflife, cold (empty caches, diagrams included)', now);
-		const pages = path.join(cache, 'build', 'pages');
+		const pages = path.join(buildDirOf(root, { cacheDir: cache, site }), 'pages');
 		const pageCount = (await readdir(pages)).length;
 
 		// The baseline renders exactly the page files Halflife generated, with a bare layout.
