@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeModel } from '../model/merge-model.ts';
 import { call, content, note, seen, snapshot, team } from '../model/test-helpers/model-inputs.ts';
-import { groupDiagram, groupOverviewDiagram, MAX_MAP_NODES, MAX_PICTURE_LINES } from './diagram-graphs.ts';
+import { groupDiagram, groupOverviewDiagram, MAX_MAP_NODES, MAX_PICTURE_LINES, serviceDiagram } from './diagram-graphs.ts';
 import { mapGroups } from './map-groups.ts';
 
 const now = new Date('2026-11-23T00:00:00Z');
@@ -27,6 +27,27 @@ function shop() {
 		{ buildId: 'x', now, staleAfterDays: 90 },
 	);
 }
+
+describe('serviceDiagram', () => {
+	it('keeps the drift when a service has more neighbours than its picture holds: hidden, then phantom, then the busiest confirmed', () => {
+		// Ten busy callers the notes declare, one quiet caller nobody declared, one declared callee never seen.
+		const callers = Array.from({ length: 10 }, (_, i) => `caller-${i}`);
+		const model = mergeModel(
+			content(
+				[note('hub', 'team', '2026-11-01', ['gone']), ...callers.map((name) => note(name, 'team', '2026-11-01', ['hub'])), note('quiet', 'team', '2026-11-01')],
+				[team('team', 'Team')],
+			),
+			snapshot(now, ['hub', 'quiet', ...callers].map((n) => seen(n, t(5), t(1))), [
+				...callers.map((name, i) => call(name, 'hub', t(5), t(1), { calls: 100 + i })),
+				call('quiet', 'hub', t(5), t(1), { calls: 1 }),
+			]),
+			{ buildId: 'x', now, staleAfterDays: 90 },
+		);
+		const graph = serviceDiagram(model, model.services.find((s) => s.name === 'hub')!, 4);
+		expect(graph.nodes.map((n) => n.label)).toEqual(['hub', 'caller-8', 'caller-9', 'gone', 'quiet']);
+		expect(graph.omitted).toBe(8);
+	});
+});
 
 describe('groupDiagram', () => {
 	it("draws a group's services and infrastructure, and folds every other group into one node that links to it", () => {

@@ -1,5 +1,5 @@
 import { compare } from '../lib/compare.ts';
-import type { Model, ModelEdge, ModelService } from '../model/model-schema.ts';
+import type { EdgeStatus, Model, ModelEdge, ModelService } from '../model/model-schema.ts';
 import type { DiagramEdge, DiagramGraph, DiagramNode } from './diagram-source.ts';
 import type { MapGroup } from './map-groups.ts';
 
@@ -21,23 +21,28 @@ export const MAX_PICTURE_LINES = 50;
 /** Site path of a service page, relative to the site base (the caller prefixes the base). */
 export const servicePath = (service: Pick<ModelService, 'slug'>) => `/services/${service.slug}/`;
 
+// The order in which a service's neighbours are kept when there are more than its picture holds.
+const DRAW_FIRST: readonly EdgeStatus[] = ['hidden', 'phantom', 'confirmed'];
+
 /**
  * The neighbourhood of one service: the service, what it calls and what calls it, one hop,
- * with at most `maxNeighbours` neighbours (the busiest and the declared ones first).
+ * with at most `maxNeighbours` neighbours (hidden, then phantom, then the busiest confirmed first).
  */
 export function serviceDiagram(model: Model, service: ModelService, maxNeighbours: number): DiagramGraph & { omitted: number } {
 	const byName = new Map(model.services.map((s) => [s.name, s]));
 	const touching = model.edges.filter((e) => e.from === service.name || e.to === service.name);
-	const neighbours = new Map<string, number>();
+	// Where the written and the running system part is the point of the page: a neighbour joined by a
+	// hidden line comes first, then one joined by a phantom line, then the confirmed, busiest first.
+	const neighbours = new Map<string, [rank: number, calls: number]>();
 	for (const edge of touching) {
 		const other = edge.from === service.name ? edge.to : edge.from;
 		if (other === service.name) continue;
-		// Declared edges always make the cut: a phantom has no calls but is the point of the page.
-		const weight = edge.calls + (edge.declared ? Number.MAX_SAFE_INTEGER / 4 : 0);
-		neighbours.set(other, Math.max(neighbours.get(other) ?? 0, weight));
+		const rank = DRAW_FIRST.indexOf(edge.status);
+		const [seenRank, seenCalls] = neighbours.get(other) ?? [Infinity, 0];
+		neighbours.set(other, [Math.min(rank, seenRank), Math.max(edge.calls, seenCalls)]);
 	}
 	const kept = [...neighbours]
-		.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+		.sort((a, b) => a[1][0] - b[1][0] || b[1][1] - a[1][1] || compare(a[0], b[0]))
 		.slice(0, maxNeighbours)
 		.map(([name]) => name)
 		.sort();
