@@ -69,7 +69,9 @@ describe('a team adopts Halflife from a packed tarball', () => {
 		expect(init.stdout).toContain('Next: cd kb && npm ci && npm run build');
 
 		const manifest = JSON.parse(await readFile(path.join(kb, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-		expect(manifest.dependencies).toEqual({ halflife: `file:../${path.basename(tarball)}` });
+		// The tarball is kept in the project, so its CI installs the same Halflife from any clone.
+		expect(manifest.dependencies).toEqual({ halflife: `file:vendor/${path.basename(tarball)}` });
+		expect(existsSync(path.join(kb, 'vendor', path.basename(tarball)))).toBe(true);
 		for (const file of [
 			'content/README.md',
 			'content/teams/platform.md',
@@ -132,11 +134,12 @@ describe('a team adopts Halflife from a packed tarball', () => {
 		const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as { version: string };
 		const nextVersion = version.replace(/\d+$/, (patch) => String(Number(patch) + 1));
 		await writeFile(manifestFile, `${JSON.stringify({ ...manifest, version: nextVersion }, null, 2)}\n`);
-		const nextTarball = path.join(work, `halflife-${nextVersion}.tgz`);
-		await ok('tar', ['czf', nextTarball, '-C', next, 'package'], work);
+		const nextTarball = `halflife-${nextVersion}.tgz`;
+		await ok('tar', ['czf', path.join(kb, 'vendor', nextTarball), '-C', next, 'package'], work);
 
-		// The upgrade the README documents for a tarball: install the new one.
-		await ok('npm', ['install', nextTarball], kb);
+		// The upgrade the README documents for a tarball: put the new one in vendor/ and install it.
+		await ok('npm', ['install', `./vendor/${nextTarball}`], kb);
+		expect(JSON.parse(await readFile(path.join(kb, 'package.json'), 'utf8')).dependencies).toEqual({ halflife: `file:vendor/${nextTarball}` });
 		const lock = await readFile(path.join(kb, 'package-lock.json'), 'utf8');
 		expect(lock).toContain(`"version": "${nextVersion}"`);
 		await ok('npm', ['run', 'build', '--', '--now', '2026-12-02T06:00:00Z'], kb);

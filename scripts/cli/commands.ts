@@ -25,7 +25,8 @@ async function build({ root, options, values, logger }: CommandContext): Promise
 	const result = await runBuild({ root, options, now: fixedNow(values.now), logger, ...(values['no-diagrams'] ? { browser: null } : {}) });
 	printProblems(result.warnings);
 	if (values.json) process.stdout.write(`${JSON.stringify(buildSummary(result), null, 2)}\n`);
-	else process.stdout.write(`Published build ${result.id}: open ${path.join(result.siteDir, 'index.html')} or serve ${result.siteDir}\n`);
+	// The pages link from the site's root, so they read through a server, not from the file system.
+	else process.stdout.write(`Published build ${result.id} into ${result.siteDir}: serve it with \`npx halflife serve${values.site ? ` --site ${values.site}` : ''}\` and open http://localhost:4321/\n`);
 	if (!result.degraded) return 0;
 	process.stderr.write(`halflife: published with stale telemetry (exit code ${EXIT_DEGRADED}): ${result.degraded.reason}\n`);
 	return EXIT_DEGRADED;

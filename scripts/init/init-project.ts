@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,8 @@ const TEMPLATE = path.join(PACKAGE_ROOT, 'templates', 'project');
 /** The CI pipelines this repository ships, copied into every new project as they are. */
 const PIPELINES = ['.github/workflows/halflife.yml', '.gitlab-ci.yml'];
 const TEAM = 'platform';
+/** Where a Halflife tarball given to `--from` is kept, inside the project. */
+const VENDOR = 'vendor';
 const SERVICE = 'example-service';
 
 /** What `halflife init` needs. */
@@ -40,7 +42,9 @@ export async function initProject(input: InitInput): Promise<string> {
 	const dir = path.resolve(input.dir);
 	await ensureEmpty(dir);
 	const title = input.title ?? `${path.basename(dir)} knowledge base`;
-	const spec = dependencySpec(input.from, dir);
+	const tarball = input.from && /\.(tgz|tar\.gz)$/.test(input.from) && !/^[a-z+]+:\/\//.test(input.from) ? path.resolve(input.from.replace(/^file:/, '')) : null;
+	if (tarball && !existsSync(tarball)) throw new HalflifeError('UsageError', { params: { detail: `--from ${input.from}: there is no such file (a tarball made by \`npm pack\` in Halflife's repository).` } });
+	const spec = tarball ? `file:${VENDOR}/${path.basename(tarball)}` : dependencySpec(input.from, dir);
 	const values: Record<string, string> = {
 		title,
 		team: TEAM,
@@ -53,6 +57,8 @@ export async function initProject(input: InitInput): Promise<string> {
 	await rename(path.join(dir, 'content/teams/TEAM.md'), path.join(dir, `content/teams/${TEAM}.md`));
 	await rename(path.join(dir, 'content/notes/SERVICE.md'), path.join(dir, `content/notes/${SERVICE}.md`));
 	for (const file of PIPELINES) await cp(path.join(PACKAGE_ROOT, file), path.join(dir, file));
+	// A tarball is committed with the project, so its CI and every clone install the same Halflife.
+	if (tarball) await cp(tarball, path.join(dir, VENDOR, path.basename(tarball)));
 	await writeFile(path.join(dir, 'package.json'), `${JSON.stringify(projectManifest(dir, spec), null, '\t')}\n`);
 	await writeFile(path.join(dir, 'astro.config.mjs'), astroConfig(title));
 	// Written here, not shipped: npm renames a package's .gitignore files when it packs them.
@@ -73,10 +79,10 @@ async function ensureEmpty(dir: string): Promise<void> {
 	}
 }
 
-// A tarball or folder given by path is written relative to the project, so the project can move with it.
+// A folder given by path (a checkout of Halflife) is written relative to the project, so the two can move together.
 function dependencySpec(from: string | undefined, dir: string): string {
 	if (!from) return `^${packageVersion()}`;
-	const isPath = /^(\.{0,2}\/|[A-Za-z]:\\)/.test(from) || from.endsWith('.tgz');
+	const isPath = /^(\.{0,2}\/|[A-Za-z]:\\)/.test(from);
 	if (!isPath || from.startsWith('file:')) return from;
 	return `file:${path.relative(dir, path.resolve(from)).split(path.sep).join('/')}`;
 }
@@ -113,7 +119,7 @@ function astroConfig(title: string): string {
 		`\t\thalflife({`,
 		`\t\t\ttitle: ${JSON.stringify(title)},`,
 		`\t\t\t// base: '/<repository>/', // for a GitHub Pages project site (the workflow passes it for you)`,
-		`\t\t\t// editLink: { baseUrl: 'https://github.com/<org>/<repository>/edit/main/' },`,
+		`\t\t\t// editLink: { baseUrl: 'https://github.com/<org>/<repository>/edit/main/content/' }, // then every note links to its editor`,
 		`\t\t}),`,
 		`\t],`,
 		`};`,

@@ -47,6 +47,21 @@ describe('serviceDiagram', () => {
 		expect(graph.nodes.map((n) => n.label)).toEqual(['hub', 'caller-8', 'caller-9', 'gone', 'quiet']);
 		expect(graph.omitted).toBe(8);
 	});
+
+	it('keeps a third of the picture for the busiest confirmed calls when the drift alone would fill it', () => {
+		const hidden = Array.from({ length: 8 }, (_, i) => `hidden-${i}`);
+		const callers = ['busy', 'busier', 'busiest'];
+		const model = mergeModel(
+			content([note('hub', 'team', '2026-11-01'), ...callers.map((name) => note(name, 'team', '2026-11-01', ['hub']))], [team('team', 'Team')]),
+			snapshot(now, ['hub', ...hidden, ...callers].map((n) => seen(n, t(5), t(1))), [
+				...hidden.map((name) => call(name, 'hub', t(5), t(1), { calls: 5 })),
+				...callers.map((name, i) => call(name, 'hub', t(5), t(1), { calls: 100 * (i + 1) })),
+			]),
+			{ buildId: 'x', now, staleAfterDays: 90 },
+		);
+		const graph = serviceDiagram(model, model.services.find((s) => s.name === 'hub')!, 6);
+		expect(graph.nodes.map((n) => n.label)).toEqual(['hub', 'busier', 'busiest', 'hidden-0', 'hidden-1', 'hidden-2', 'hidden-3']);
+	});
 });
 
 describe('groupDiagram', () => {

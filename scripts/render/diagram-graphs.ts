@@ -26,7 +26,8 @@ const DRAW_FIRST: readonly EdgeStatus[] = ['hidden', 'phantom', 'confirmed'];
 
 /**
  * The neighbourhood of one service: the service, what it calls and what calls it, one hop,
- * with at most `maxNeighbours` neighbours (hidden, then phantom, then the busiest confirmed first).
+ * with at most `maxNeighbours` neighbours: hidden, then phantom, then the busiest confirmed, a third
+ * of the places kept for the confirmed.
  */
 export function serviceDiagram(model: Model, service: ModelService, maxNeighbours: number): DiagramGraph & { omitted: number } {
 	const byName = new Map(model.services.map((s) => [s.name, s]));
@@ -41,11 +42,13 @@ export function serviceDiagram(model: Model, service: ModelService, maxNeighbour
 		const [seenRank, seenCalls] = neighbours.get(other) ?? [Infinity, 0];
 		neighbours.set(other, [Math.min(rank, seenRank), Math.max(edge.calls, seenCalls)]);
 	}
-	const kept = [...neighbours]
-		.sort((a, b) => a[1][0] - b[1][0] || b[1][1] - a[1][1] || compare(a[0], b[0]))
-		.slice(0, maxNeighbours)
-		.map(([name]) => name)
-		.sort();
+	const ranked = [...neighbours].sort((a, b) => a[1][0] - b[1][0] || b[1][1] - a[1][1] || compare(a[0], b[0]));
+	const confirmedAt = ranked.findIndex(([, [rank]]) => DRAW_FIRST[rank] === 'confirmed');
+	const drift = confirmedAt === -1 ? ranked : ranked.slice(0, confirmedAt);
+	const confirmed = confirmedAt === -1 ? [] : ranked.slice(confirmedAt);
+	// Drift first, but a third of the picture stays for the busiest confirmed calls: the service as it mostly runs.
+	const confirmedSlots = Math.min(confirmed.length, Math.max(maxNeighbours - drift.length, Math.floor(maxNeighbours / 3)));
+	const kept = [...drift.slice(0, maxNeighbours - confirmedSlots), ...confirmed.slice(0, confirmedSlots)].map(([name]) => name).sort();
 	const shown = new Set([service.name, ...kept]);
 	const nodes = [service.name, ...kept].map((name) => node(byName.get(name)!, name === service.name));
 	const edges = touching.filter((e) => shown.has(e.from) && shown.has(e.to)).map((e) => edge(e, byName));
