@@ -111,6 +111,11 @@ export const errorCatalog = {
 		message: 'Nothing the telemetry sources read falls in the build\'s window, {start} to {end}{read}: no dependency can be confirmed or discovered, and every declared one reads as not seen.',
 		hint: 'Build with the clock inside the telemetry\'s time (`--now`), widen `windowDays`, or export telemetry of the last {days} days; the warnings on each file say where its spans are.',
 	},
+	TelemetryEndsEarly: {
+		title: 'Telemetry ends well before the build',
+		message: 'The newest span read starts at {last}, {gap} before the build\'s clock ({end}): the window\'s last {gap} hold no telemetry, so a dependency called only then reads as not seen, and confidence in it falls.',
+		hint: 'Export telemetry up to the build\'s time (a stale export, or a collector that stopped writing?), or build with the clock just after the newest span (`--now {suggested}`).',
+	},
 	TelemetryRecordsSkipped: {
 		title: 'Invalid telemetry records skipped',
 		message: 'Skipped {records} with {what}; the rest of the file was read. The first: {detail}.',

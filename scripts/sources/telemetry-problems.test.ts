@@ -54,6 +54,16 @@ describe('telemetryProblems', () => {
 		expect(problems.map((p) => [p.error.name, p.error.location?.file])).toEqual([['TelemetryOutsideWindow', hotrodShown]]);
 	});
 
+	it('warns when telemetry stops more than a day before the clock, as an export a day or two old does', async () => {
+		// The week's last span starts late on 2026-11-22; built on 2026-11-25, the window's last two days are empty.
+		const problems = telemetryProblems(await pull([week], '2026-11-25T00:00:00Z'));
+		expect(problems.map((p) => p.error.name)).toEqual(['TelemetryEndsEarly']);
+		expect(problems[0]!.error.message).toMatch(/^The newest span read starts at 2026-11-22T\d\d:\d\d:\d\d\.\d+Z, 2 days before the build's clock \(2026-11-25T00:00:00\.000Z\)/);
+		expect(problems[0]!.error.hint).toMatch(/`--now 2026-11-22T/);
+		// A build whose clock is within a day of the last span has nothing to say.
+		expect(telemetryProblems(await pull([week], '2026-11-23T12:00:00Z'))).toEqual([]);
+	});
+
 	it('names the file and line of each kind of invalid record skipped', async () => {
 		const snapshot = await pull(['scripts/sources/otlp-json/fixtures/malformed/bad-trace-id.jsonl'], '2026-01-02T00:00:00Z');
 		const [skipped] = telemetryProblems(snapshot);

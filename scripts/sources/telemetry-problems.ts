@@ -33,12 +33,24 @@ export function telemetryProblems(snapshot: TelemetrySnapshot): Problem[] {
 		}
 	}
 	const coverage = snapshotCoverage(snapshot);
+	const endsEarly = !coverage.emptyWindow && coverage.spanStarts ? endsEarlyBy(coverage.spanStarts.last, window.end) : null;
+	if (endsEarly) problems.push(warn(endsEarly));
 	if (coverage.emptyWindow) {
 		const read = coverage.spansOutsideWindow > 0 ? `: all ${plural(coverage.spansOutsideWindow, 'span')} read are outside it` : ': the sources held no span or call at all';
 		const days = Math.round((window.end - window.start) / DAY_MS);
 		problems.push(warn(new HalflifeError('TelemetryWindowEmpty', { params: { start: snapshot.window.start, end: snapshot.window.end, read, days } })));
 	}
 	return problems;
+}
+
+// Spans that stop more than a day before the clock leave the window's end empty: absence there is no evidence.
+function endsEarlyBy(last: string, end: number): HalflifeError | null {
+	const gapMs = end - Date.parse(last);
+	if (gapMs <= DAY_MS) return null;
+	const days = Math.floor(gapMs / DAY_MS);
+	return new HalflifeError('TelemetryEndsEarly', {
+		params: { last, gap: plural(days, 'day'), end: new Date(end).toISOString(), suggested: new Date(Date.parse(last) + 1000).toISOString() },
+	});
 }
 
 // The fix depends on where the spans are: before the window (an old export), or after the clock.
