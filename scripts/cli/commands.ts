@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { snapshotsDirOf } from '../config/paths.ts';
 import type { HalflifeOptions } from '../config/options-schema.ts';
@@ -83,12 +84,19 @@ async function diff({ root, options, values, args }: CommandContext): Promise<nu
 	return 0;
 }
 
-async function exportCommand({ root, options, values }: CommandContext): Promise<number> {
+async function exportCommand({ root, options, values, logger }: CommandContext): Promise<number> {
 	if (!values.out) throw new HalflifeError('UsageError', { params: { detail: '`export` needs --out DIR, the folder to copy the site into.' } });
 	const { exportSite } = await import('../publish/export-site.ts');
+	const { lockSite } = await import('../publish/lock-site.ts');
 	const siteDir = path.resolve(root, options.site);
 	const outDir = path.resolve(values.out);
-	await exportSite(siteDir, outDir);
+	// A build publishing meanwhile would remove the copy being read: export takes its turn like a build.
+	const release = existsSync(siteDir) ? await lockSite(siteDir, logger, { timeoutMs: options.lockTimeoutSeconds * 1000, clock: null }) : null;
+	try {
+		await exportSite(siteDir, outDir);
+	} finally {
+		await release?.();
+	}
 	process.stdout.write(`Exported ${siteDir} to ${outDir}\n`);
 	return 0;
 }
