@@ -69,7 +69,7 @@ export interface BrokenNote {
 /** How to read the content folder. */
 export interface LoadContentOptions {
 	/** The build clock: reviews after it are flagged. */
-	now?: Date | undefined;
+	now: Date;
 	/** Last commit dates of the content folder, for notes without `reviewed`: looked up when absent, none when null. */
 	git?: GitDates | null | undefined;
 	/** Whether `.mdx` notes are compiled as MDX (default true), so their bodies are checked as MDX. */
@@ -82,7 +82,7 @@ export interface LoadContentOptions {
  * Reads `notes/` and `teams/` under the content folder. It never stops at the first problem:
  * every file is read and every problem is collected, so `halflife check` can list them all.
  */
-export async function loadContent(contentDir: string, options: LoadContentOptions = {}): Promise<Content> {
+export async function loadContent(contentDir: string, options: LoadContentOptions): Promise<Content> {
 	const problems: Problem[] = [];
 	const error = (e: HalflifeError) => problems.push({ severity: 'error', error: e });
 	const warn = (e: HalflifeError) => problems.push({ severity: 'warning', error: e });
@@ -186,7 +186,7 @@ export async function loadContent(contentDir: string, options: LoadContentOption
 			);
 			continue;
 		}
-		if (options.now && Date.parse(`${note.reviewed}T00:00:00Z`) > options.now.getTime()) {
+		if (Date.parse(`${note.reviewed}T00:00:00Z`) > options.now.getTime()) {
 			warn(
 				new HalflifeError('ReviewedInFuture', {
 					location: { file, ...frontmatter.locate(['reviewed']) },
