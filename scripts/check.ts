@@ -35,7 +35,7 @@ export async function readBeliefs(contentDir: string, options: HalflifeOptions, 
 		readDeploys(contentDir, options.deploys.paths),
 	]);
 	const beliefs = describeServices(content, catalog, git);
-	const problems = [...content.problems, ...catalog.problems, ...deploys.problems, ...beliefs.problems, ...checkOwners(beliefs, options.owners.departed)];
+	const problems = [...content.problems, ...catalog.problems, ...deploys.problems, ...beliefs.problems, ...checkOwners(beliefs, options.owners.departed, content.broken)];
 	const gitDated = content.notes.filter((n) => n.reviewedFrom === 'git').length + catalog.files.length;
 	// A shallow clone knows one commit, so every file would look changed today.
 	if (git?.shallow && gitDated > 0) {

@@ -64,6 +64,8 @@ export interface Content {
 export interface BrokenNote {
 	file: string;
 	service: string;
+	/** The owner as written and where, when that field itself is valid: still checked, so one bad field does not hide another. */
+	owner: { name: string; at: Position } | null;
 }
 
 /** How to read the content folder. */
@@ -126,19 +128,20 @@ export async function loadContent(contentDir: string, options: LoadContentOption
 		} catch (e) {
 			if (!(e instanceof HalflifeError)) throw e;
 			error(e);
-			broken.push({ file, service: fallbackName });
+			broken.push({ file, service: fallbackName, owner: null });
 			continue;
 		}
 		const result = validateFrontmatter(noteFrontmatterSchema, file, frontmatter, noteFieldExamples);
 		result.errors.forEach(error);
+		const { service = fallbackName, owner } = result.fields;
+		const brokenNote: BrokenNote = { file, service, owner: owner ? { name: owner, at: frontmatter.locate(['owner']) } : null };
 		const sections = readSections(file, frontmatter.body, frontmatter.bodyLine);
 		sections.problems.forEach((p) => problems.push(p));
 		const bodyError = file.endsWith('.mdx') && options.mdx !== false ? checkMdxBody(file, frontmatter.body, frontmatter.bodyLine) : null;
 		if (bodyError) error(bodyError);
 		if (options.checkUrls) problems.push(...checkNoteUrls(file, frontmatter.body, frontmatter.bodyLine));
 		if (!result.data || bodyError || sections.problems.some((p) => p.severity === 'error')) {
-			const named = frontmatter.data['service'];
-			broken.push({ file, service: typeof named === 'string' && named.trim() ? named.trim() : fallbackName });
+			broken.push(brokenNote);
 			continue;
 		}
 		const { reviewed, ...data } = result.data;
@@ -157,7 +160,7 @@ export async function loadContent(contentDir: string, options: LoadContentOption
 					},
 				}),
 			);
-			broken.push({ file, service: data.service });
+			broken.push(brokenNote);
 			continue;
 		}
 		const note: Note = {
