@@ -4,6 +4,7 @@ import type { HalflifeOptions } from './config/options-schema.ts';
 import { snapshotsDirOf } from './config/paths.ts';
 import { HalflifeError, type Problem } from './errors/halflife-error.ts';
 import { sortProblems } from './errors/sort-problems.ts';
+import { machineNow } from './lib/build-clock.ts';
 import { checkDependencies, observedNames } from './model/check-dependencies.ts';
 import { checkOwners } from './model/check-owners.ts';
 import { describeServices, type Beliefs } from './model/describe-services.ts';
@@ -26,7 +27,7 @@ export interface ReadBeliefs {
  * Reads notes, teams and catalogs, combines them into one description per service and checks
  * ownership. Dependencies are checked separately, once telemetry says which names are real.
  */
-export async function readBeliefs(contentDir: string, options: HalflifeOptions, now: Date | undefined, gitDir = contentDir): Promise<ReadBeliefs> {
+export async function readBeliefs(contentDir: string, options: HalflifeOptions, now: Date, gitDir = contentDir): Promise<ReadBeliefs> {
 	const git = options.notes.gitDates ? await lastCommitDates(gitDir) : null;
 	const [content, catalog, deploys] = await Promise.all([
 		loadContent(contentDir, { now, git, mdx: options.notes.format === 'mdx', checkUrls: options.notes.format === 'markdown' }),
@@ -34,7 +35,7 @@ export async function readBeliefs(contentDir: string, options: HalflifeOptions, 
 		readDeploys(contentDir, options.deploys.paths),
 	]);
 	const beliefs = describeServices(content, catalog, git);
-	const problems = [...content.problems, ...catalog.problems, ...deploys.problems, ...beliefs.problems, ...checkOwners(beliefs, options.owners.departed)];
+	const problems = [...content.problems, ...catalog.problems, ...deploys.problems, ...beliefs.problems, ...checkOwners(beliefs, options.owners.departed, content.broken)];
 	const gitDated = content.notes.filter((n) => n.reviewedFrom === 'git').length + catalog.files.length;
 	// A shallow clone knows one commit, so every file would look changed today.
 	if (git?.shallow && gitDated > 0) {
@@ -46,11 +47,12 @@ export async function readBeliefs(contentDir: string, options: HalflifeOptions, 
 /**
  * Validates notes, teams and catalogs and returns every problem found, errors and warnings.
  * Dependencies are checked against the newest pulled snapshot when there is one, so a service
- * telemetry has seen is not reported as unknown.
+ * telemetry has seen is not reported as unknown. `now` is the build's clock, the machine's time
+ * when absent as for a build, so reviews dated after it are flagged as a build flags them.
  */
 export async function runCheck(input: { root: string; options: HalflifeOptions; now?: Date | undefined }): Promise<Problem[]> {
 	const contentDir = path.resolve(input.root, input.options.content);
-	const { beliefs, problems } = await readBeliefs(contentDir, input.options, input.now);
+	const { beliefs, problems } = await readBeliefs(contentDir, input.options, input.now ?? machineNow());
 	const latest = await readLatestSnapshot(snapshotsDirOf(path.resolve(input.root, input.options.cacheDir), contentDir));
 	return sortProblems([...problems, ...checkDependencies(beliefs, observedNames(latest))]);
 }

@@ -48,6 +48,17 @@ async function snapshotTree(dir: string): Promise<Record<string, string>> {
 	return entries;
 }
 
+/** A project under the test folder with the halflife() integration (no git dates) and these files, by path from its root. */
+async function writeProject(name: string, files: Record<string, string>): Promise<string> {
+	const root = path.join(dir, name);
+	const config = `import halflife from ${JSON.stringify(path.join(repoRoot, 'scripts/integration/index.ts'))};\nexport default { integrations: [halflife({ notes: { gitDates: false } })] };\n`;
+	for (const [file, text] of Object.entries({ 'astro.config.mjs': config, ...files })) {
+		await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+		await writeFile(path.join(root, file), text);
+	}
+	return root;
+}
+
 const oldNode = findOldNode();
 /** The one Node requirement, as package.json's `engines` states it. */
 const REQUIRED_NODE = (JSON.parse(readFileSync(path.join(import.meta.dirname, '../../package.json'), 'utf8')) as { engines: { node: string } }).engines.node.replace(/^>=/, '');
@@ -136,11 +147,7 @@ describe.concurrent('halflife command', () => {
 	});
 
 	it('fails on warnings only with --strict', async () => {
-		const root = path.join(dir, 'warnings-only');
-		await mkdir(path.join(root, 'content', 'notes'), { recursive: true });
-		await mkdir(path.join(root, 'content', 'teams'), { recursive: true });
-		await writeFile(path.join(root, 'astro.config.mjs'), `import halflife from ${JSON.stringify(path.join(repoRoot, 'scripts/integration/index.ts'))};\nexport default { integrations: [halflife({ notes: { gitDates: false } })] };\n`);
-		await writeFile(path.join(root, 'content', 'teams', 'ghosts.md'), '---\nname: Ghosts\n---\n');
+		const root = await writeProject('warnings-only', { 'content/teams/ghosts.md': '---\nname: Ghosts\n---\n' });
 		const plain = await run(['check', '--root', root, '--now', NOW]);
 		expect(plain.code).toBe(0);
 		expect(plain.stdout).toBe('0 errors, 1 warning\n');
@@ -148,6 +155,19 @@ describe.concurrent('halflife command', () => {
 		const strict = await run(['check', '--root', root, '--now', NOW, '--strict']);
 		expect(strict.code).toBe(1);
 		expect(strict.stdout).toBe('0 errors, 1 warning (--strict: warnings fail)\n');
+	});
+
+	it('checks review dates against the clock a build would use when --now is not given', async () => {
+		const root = await writeProject('future-review', {
+			'content/teams/platform.md': '---\nname: Platform\n---\n',
+			// After any machine's clock, as `build` without --now would take it.
+			'content/notes/gateway.md': '---\nservice: gateway\nowner: platform\nreviewed: 2999-12-25\n---\n',
+		});
+		const { code, stdout, stderr } = await run(['check', '--root', root]);
+		expect(code).toBe(0);
+		expect(stdout).toBe('0 errors, 1 warning\n');
+		expect(stderr).toContain('warning ReviewedInFuture notes/gateway.md:4:1: Review date is in the future');
+		expect(stderr).toContain('`reviewed: 2999-12-25` is after the build time');
 	});
 
 	it('takes --lock-timeout in whole seconds and refuses anything else before building', async () => {
@@ -162,13 +182,11 @@ describe.concurrent('halflife command', () => {
 	});
 
 	it('reports a build on a pipe in plain lines, with no status line or control characters', async () => {
-		const root = path.join(dir, 'piped-build');
-		await mkdir(path.join(root, 'content', 'teams'), { recursive: true });
-		await mkdir(path.join(root, 'content', 'telemetry'), { recursive: true });
-		await writeFile(path.join(root, 'astro.config.mjs'), `import halflife from ${JSON.stringify(path.join(repoRoot, 'scripts/integration/index.ts'))};\nexport default { integrations: [halflife({ notes: { gitDates: false } })] };\n`);
-		await writeFile(path.join(root, 'content', 'teams', 'ghosts.md'), '---\nname: Ghosts\n---\n');
-		// Notes read, then a file no format claims stops the pull stage: two stages run, cheaply.
-		await writeFile(path.join(root, 'content', 'telemetry', 'notes.json'), 'not telemetry\n');
+		const root = await writeProject('piped-build', {
+			'content/teams/ghosts.md': '---\nname: Ghosts\n---\n',
+			// Notes read, then a file no format claims stops the pull stage: two stages run, cheaply.
+			'content/telemetry/notes.json': 'not telemetry\n',
+		});
 		// Outside CI, so only the pipe itself keeps the output plain.
 		const { code, stderr } = await run(['build', '--root', root, '--now', NOW], undefined, ['CI']);
 		expect(code).toBe(1);

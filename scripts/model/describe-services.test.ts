@@ -164,6 +164,20 @@ describe('checkOwners', () => {
 		]);
 		expect(problems[0]!.error.hint).toBe('Did you mean `commerce`?');
 	});
+
+	it('checks the owner of a note broken by another field, and does not call the team a typo meant idle', () => {
+		const beliefs = describeServices({ notes: [note('a', 'platfrom', '2026-10-01')], teams: [team('platform'), team('search'), team('ghosts')], broken: [], problems: [] }, emptyCatalog(), null);
+		const broken = [
+			{ file: 'notes/b.md', service: 'b', owner: { name: 'group:default/search', at: { line: 3, column: 8 } } },
+			{ file: 'notes/c.md', service: 'c', owner: { name: 'serch', at: { line: 4, column: 8 } } },
+			{ file: 'notes/d.md', service: 'd', owner: null },
+		];
+		expect(checkOwners(beliefs, [], broken).map((p) => [p.severity, p.error.name, p.error.location, p.error.hint])).toEqual([
+			['error', 'UnknownTeam', { file: 'notes/a.md', line: 3, column: 1 }, 'Did you mean `platform`?'],
+			['error', 'UnknownTeam', { file: 'notes/c.md', line: 4, column: 8 }, 'Did you mean `search`?'],
+			['warning', 'TeamWithoutServices', { file: 'teams/ghosts.md', line: 1, column: 1 }, 'Assign its services to it, or remove the team if it no longer exists.'],
+		]);
+	});
 });
 
 describe('checkDependencies', () => {

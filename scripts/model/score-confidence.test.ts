@@ -76,6 +76,28 @@ describe('scoreConfidence', () => {
 		expect(claimsOf(deployed, 'checkout')['owner commerce']).toBe(0.5);
 	});
 
+	it('takes a review dated after the build for no review: of unknown age, every deploy since, and says why', () => {
+		const ahead = { ...checkout, reviewed: date(-23), sections: [{ heading: 'Runbook', depth: 2, line: 9, reviewed: date(-1) }] };
+		const deploys = [
+			{ service: 'checkout', version: '3.14.0', time: daysAgo(200), file: 'deploys/d.jsonl' },
+			{ service: 'checkout', version: '3.16.0', time: daysAgo(10), file: 'deploys/d.jsonl' },
+		];
+		const model = mergeModel(content([ahead], [team('commerce')]), null, { ...base, deploys });
+		const service = model.services.find((s) => s.name === 'checkout')!;
+		// Not 1, as a review today would be: a date after the clock places the review nowhere in time.
+		expect(claimsOf(model, 'checkout')).toMatchObject({ 'owner commerce': 0.5, 'note the note': 0.4513, 'section Runbook': 0.5 }); // 0.5 × 0.95²
+		expect(service.deploys.sinceReview).toBe(2);
+		const claim = service.confidence!.claims.find((c) => c.kind === 'note')!;
+		expect(claim).toMatchObject({ since: null, ageDays: null, halfLifeDays: 100 });
+		expect(claim.evidence).toBe(
+			`the note notes/checkout.md, dated ${date(-23)}, 3 weeks after this build: a date after the build confirms nothing, so it counts as of unknown age (one half-life old); half-life 100 days: 0.5; 2 deploys since, ×0.9.`,
+		);
+		expect(service.confidence!.claims.find((c) => c.kind === 'section')!.evidence).toContain(`section "Runbook", dated ${date(-1)}, 1 day after this build: `);
+		// The day of the build itself is no later than the build.
+		const today = mergeModel(content([{ ...checkout, reviewed: date(0) }], [team('commerce')]), null, base);
+		expect(today.services.find((s) => s.name === 'checkout')!.confidence!.claims.find((c) => c.kind === 'note')).toMatchObject({ confidence: 1, since: date(0), ageDays: 0 });
+	});
+
 	it('takes a note\'s own half-life, scores sections by their own dates, and rolls up to teams and the system', () => {
 		const fast = { ...checkout, halfLife: 50, sections: [{ heading: 'Runbook', depth: 2, line: 9, reviewed: date(50) }] };
 		const model = mergeModel(content([fast, note('cart', 'commerce', date(0))], [team('commerce'), team('idle')]), null, base);

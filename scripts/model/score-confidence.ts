@@ -1,6 +1,7 @@
 import type { ConfidenceOptions } from '../config/confidence-options.ts';
 import { groupBy } from '../lib/group-by.ts';
 import { plural } from '../lib/plural.ts';
+import { relativeDate } from '../lib/relative-date.ts';
 import type { DeployEvent } from '../sources/deploys/read-deploys.ts';
 import type { Claim, Model, ModelEdge, ModelService } from './model-schema.ts';
 import { DAY_MS } from '../lib/days.ts';
@@ -20,7 +21,10 @@ const ABSENT_FLOOR = 0.2;
 export function scoreConfidence(model: Model, options: { confidence: ConfidenceOptions; deploys: readonly DeployEvent[] }): Model {
 	const now = Date.parse(model.build.now);
 	const { halfLifeDays, minCallShare, perDeploy } = options.confidence;
-	const age = (date: string) => Math.max(0, Math.floor((now - Date.parse(`${date}T00:00:00Z`)) / DAY_MS));
+	// A date after the build's clock (a typo, a commit dated ahead, a build run with an earlier --now)
+	// places the confirmation nowhere in time: it counts as unknown, never as a review made today.
+	const known = (date: string | null) => (date === null || relativeDate(date, model.build.now).future ? null : date);
+	const age = (date: string) => Math.floor((now - Date.parse(`${date}T00:00:00Z`)) / DAY_MS);
 	const decay = (days: number, halfLife: number) => 0.5 ** (days / halfLife);
 	const deploysByService = groupBy(
 		options.deploys.filter((event) => Date.parse(event.time) <= now),
@@ -30,17 +34,23 @@ export function scoreConfidence(model: Model, options: { confidence: ConfidenceO
 	const edges = new Map<ModelEdge, Pick<ModelEdge, 'confidence' | 'absence'>>();
 
 	const services = model.services.map((service): ModelService => {
-		const deploys = countDeploys(service, deploysByService.get(service.name) ?? []);
+		const deploys = countDeploys(service, deploysByService.get(service.name) ?? [], known);
 		if (service.kind !== 'service' && service.sources.length === 0) return { ...service, deploys };
 		const claims: Claim[] = [];
 		const halfLife = (kind: keyof ConfidenceOptions['halfLifeDays']) => service.note?.halfLifeDays ?? halfLifeDays[kind];
 		// A claim is as old as the last time its source was confirmed; a source of unknown age counts as one half-life old.
-		const timed = (kind: Claim['kind'] & keyof ConfidenceOptions['halfLifeDays'], subject: string, since: string | null, source: string, penalty = 1): Claim => {
+		const timed = (kind: Claim['kind'] & keyof ConfidenceOptions['halfLifeDays'], subject: string, dated: string | null, source: string, penalty = 1): Claim => {
+			const since = known(dated);
 			const days = since === null ? null : age(since);
 			const life = halfLife(kind);
 			const base = days === null ? 0.5 : decay(days, life);
 			const confidence = clamp(base * penalty);
-			const when = since === null ? `${source}, of unknown age (counted as one half-life old)` : `${source}, confirmed ${since} (${days} days ago)`;
+			const when =
+				since !== null
+					? `${source}, confirmed ${since} (${days} days ago)`
+					: dated !== null
+						? `${source}, dated ${dated}, ${relativeDate(dated, model.build.now).text}: a date after the build confirms nothing, so it counts as of unknown age (one half-life old)`
+						: `${source}, of unknown age (counted as one half-life old)`;
 			const deployed = penalty < 1 ? `; ${plural(deploys.sinceReview, 'deploy')} since, ×${round(penalty)}` : '';
 			return { kind, subject, confidence, since, ageDays: days, halfLifeDays: life, evidence: `${when}; half-life ${life} days: ${round(base)}${deployed}.` };
 		};
@@ -60,9 +70,10 @@ export function scoreConfidence(model: Model, options: { confidence: ConfidenceO
 			claims.push({ kind: 'owner', subject: '(nobody)', confidence: 0, since: null, ageDays: null, halfLifeDays: null, evidence: 'No source names an owner.' });
 		} else if (owner && service.owner) {
 			const departed = service.problems.some((p) => p.name === 'OwnerDeparted');
+			const since = known(owner.reviewed);
 			claims.push(
 				departed
-					? { kind: 'owner', subject: service.owner, confidence: 0, since: owner.reviewed, ageDays: owner.reviewed ? age(owner.reviewed) : null, halfLifeDays: null, evidence: `${service.owner} has left (owners.departed).` }
+					? { kind: 'owner', subject: service.owner, confidence: 0, since, ageDays: since === null ? null : age(since), halfLifeDays: null, evidence: `${service.owner} has left (owners.departed).` }
 					: timed('owner', service.owner, owner.reviewed, describe(owner)),
 			);
 		}
@@ -92,7 +103,7 @@ export function scoreConfidence(model: Model, options: { confidence: ConfidenceO
 			// The freshest source that declares it is the last time anyone confirmed it.
 			const declaring = service.sources
 				.filter((s) => edge.declaredBy.includes(s.source))
-				.sort((a, b) => (b.reviewed ?? '').localeCompare(a.reviewed ?? ''))[0];
+				.sort((a, b) => (known(b.reviewed) ?? '').localeCompare(known(a.reviewed) ?? ''))[0];
 			const claim = timed('dependency', edge.to, declaring?.reviewed ?? null, declaring ? describe(declaring) : 'a catalog', deployPenalty);
 			let absence: ModelEdge['absence'] = null;
 			if (model.telemetry && edge.observed) {
@@ -146,9 +157,10 @@ export function judgeAbsence(caller: ModelService, callerEdges: readonly ModelEd
 	return { certainty, evidenceSpans: evidence, basis };
 }
 
-// `events` are the service's deploys up to the build, oldest first.
-function countDeploys(service: ModelService, events: readonly DeployEvent[]): ModelService['deploys'] {
-	const reviewed = service.note?.reviewed ?? service.sources.map((s) => s.reviewed).filter((d): d is string => d !== null).sort().at(-1) ?? null;
+// `events` are the service's deploys up to the build, oldest first; `known` drops a review date after the build.
+function countDeploys(service: ModelService, events: readonly DeployEvent[], known: (date: string | null) => string | null): ModelService['deploys'] {
+	const dates = service.note ? [service.note.reviewed] : service.sources.map((s) => s.reviewed);
+	const reviewed = dates.map(known).filter((d): d is string => d !== null).sort().at(-1) ?? null;
 	const since = reviewed === null ? events : events.filter((e) => Date.parse(e.time) >= Date.parse(`${reviewed}T00:00:00Z`) + DAY_MS);
 	const last = events.at(-1);
 	// Without deploy events, versions telemetry saw change in a window after the review are deploys too.

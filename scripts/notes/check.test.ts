@@ -132,3 +132,36 @@ describe('review dates from git', () => {
 		]);
 	});
 });
+
+describe('every problem at once', () => {
+	let dir: string;
+	beforeAll(async () => {
+		dir = await mkdtemp(path.join(tmpdir(), 'halflife-every-problem-'));
+	});
+	afterAll(async () => {
+		await rm(dir, { recursive: true, force: true });
+	});
+
+	// Each field's good value, its bad one, and what check says of the bad one, on the field's own line.
+	const fields = [
+		{ line: 'owner', good: 'platform', bad: 'platfrom', problem: 'error UnknownTeam notes/gateway.md:3:1 Did you mean `platform`?' },
+		{ line: 'reviewed', good: '2026-11-01', bad: '2026-13-45', problem: 'error FrontmatterInvalid notes/gateway.md:4:1 Write it like `reviewed: 2026-01-31`.' },
+		{ line: 'reviewEvery', good: '90d', bad: 'fortnightly', problem: 'error FrontmatterInvalid notes/gateway.md:5:1 Write it like `reviewEvery: 90d`.' },
+		{ line: 'runbook', good: 'https://wiki.example.com/gateway', bad: 'javascript:alert(1)', problem: 'error FrontmatterInvalid notes/gateway.md:6:1 Write it like `runbook: https://wiki.example.com/checkout/runbook`.' },
+	];
+
+	it('reports each bad field of a note, whichever others are bad beside it, and no team as idle because of them', async () => {
+		const options = parseOptions({ notes: { gitDates: false } });
+		for (let mask = 0; mask < 2 ** fields.length; mask++) {
+			const content = path.join(dir, String(mask));
+			await mkdir(path.join(content, 'notes'), { recursive: true });
+			await mkdir(path.join(content, 'teams'), { recursive: true });
+			await writeFile(path.join(content, 'teams', 'platform.md'), '---\nname: Platform\n---\n');
+			const lines = fields.map((f, i) => `${f.line}: ${mask & (1 << i) ? f.bad : f.good}`);
+			await writeFile(path.join(content, 'notes', 'gateway.md'), ['---', 'service: gateway', ...lines, '---', 'The gateway.', ''].join('\n'));
+			const { problems } = await readBeliefs(content, options, now);
+			const said = problems.map((p) => `${p.severity} ${p.error.name} ${p.error.location?.file}:${p.error.location?.line}:${p.error.location?.column} ${p.error.hint}`);
+			expect(said, lines.join(', ')).toEqual(fields.filter((_, i) => mask & (1 << i)).map((f) => f.problem));
+		}
+	});
+});

@@ -64,12 +64,14 @@ export interface Content {
 export interface BrokenNote {
 	file: string;
 	service: string;
+	/** The owner as written and where, when that field itself is valid: still checked, so one bad field does not hide another. */
+	owner: { name: string; at: Position } | null;
 }
 
 /** How to read the content folder. */
 export interface LoadContentOptions {
 	/** The build clock: reviews after it are flagged. */
-	now?: Date | undefined;
+	now: Date;
 	/** Last commit dates of the content folder, for notes without `reviewed`: looked up when absent, none when null. */
 	git?: GitDates | null | undefined;
 	/** Whether `.mdx` notes are compiled as MDX (default true), so their bodies are checked as MDX. */
@@ -82,7 +84,7 @@ export interface LoadContentOptions {
  * Reads `notes/` and `teams/` under the content folder. It never stops at the first problem:
  * every file is read and every problem is collected, so `halflife check` can list them all.
  */
-export async function loadContent(contentDir: string, options: LoadContentOptions = {}): Promise<Content> {
+export async function loadContent(contentDir: string, options: LoadContentOptions): Promise<Content> {
 	const problems: Problem[] = [];
 	const error = (e: HalflifeError) => problems.push({ severity: 'error', error: e });
 	const warn = (e: HalflifeError) => problems.push({ severity: 'warning', error: e });
@@ -126,19 +128,20 @@ export async function loadContent(contentDir: string, options: LoadContentOption
 		} catch (e) {
 			if (!(e instanceof HalflifeError)) throw e;
 			error(e);
-			broken.push({ file, service: fallbackName });
+			broken.push({ file, service: fallbackName, owner: null });
 			continue;
 		}
 		const result = validateFrontmatter(noteFrontmatterSchema, file, frontmatter, noteFieldExamples);
 		result.errors.forEach(error);
+		const { service = fallbackName, owner } = result.fields;
+		const brokenNote: BrokenNote = { file, service, owner: owner ? { name: owner, at: frontmatter.locate(['owner']) } : null };
 		const sections = readSections(file, frontmatter.body, frontmatter.bodyLine);
 		sections.problems.forEach((p) => problems.push(p));
 		const bodyError = file.endsWith('.mdx') && options.mdx !== false ? checkMdxBody(file, frontmatter.body, frontmatter.bodyLine) : null;
 		if (bodyError) error(bodyError);
 		if (options.checkUrls) problems.push(...checkNoteUrls(file, frontmatter.body, frontmatter.bodyLine));
 		if (!result.data || bodyError || sections.problems.some((p) => p.severity === 'error')) {
-			const named = frontmatter.data['service'];
-			broken.push({ file, service: typeof named === 'string' && named.trim() ? named.trim() : fallbackName });
+			broken.push(brokenNote);
 			continue;
 		}
 		const { reviewed, ...data } = result.data;
@@ -157,7 +160,7 @@ export async function loadContent(contentDir: string, options: LoadContentOption
 					},
 				}),
 			);
-			broken.push({ file, service: data.service });
+			broken.push(brokenNote);
 			continue;
 		}
 		const note: Note = {
@@ -186,7 +189,7 @@ export async function loadContent(contentDir: string, options: LoadContentOption
 			);
 			continue;
 		}
-		if (options.now && Date.parse(`${note.reviewed}T00:00:00Z`) > options.now.getTime()) {
+		if (Date.parse(`${note.reviewed}T00:00:00Z`) > options.now.getTime()) {
 			warn(
 				new HalflifeError('ReviewedInFuture', {
 					location: { file, ...frontmatter.locate(['reviewed']) },

@@ -3,8 +3,11 @@ import { HalflifeError } from '../errors/halflife-error.ts';
 import { nearestName } from './nearest-name.ts';
 import type { FrontmatterFile } from './read-frontmatter.ts';
 
-/** Result of validating frontmatter: the data when valid, and every problem found either way. */
-export type Validated<T> = { data: T; errors: [] } | { data: null; errors: HalflifeError[] };
+/**
+ * Result of validating frontmatter: the data when valid, every problem found either way, and the
+ * fields that are valid on their own, so checks of one field (an owner) run whatever is wrong with another.
+ */
+export type Validated<T> = { data: T; fields: T; errors: [] } | { data: null; fields: Partial<T>; errors: HalflifeError[] };
 
 /**
  * Validates frontmatter against a strict zod object schema and turns every issue into a
@@ -17,7 +20,7 @@ export function validateFrontmatter<S extends z.ZodObject>(
 	examples: Record<string, string>,
 ): Validated<z.output<S>> {
 	const result = schema.safeParse(frontmatter.data);
-	if (result.success) return { data: result.data, errors: [] };
+	if (result.success) return { data: result.data, fields: result.data, errors: [] };
 	const fields = Object.keys(schema.shape);
 	const errors = result.error.issues.flatMap((issue) => {
 		if (issue.code === 'unrecognized_keys') {
@@ -50,5 +53,15 @@ export function validateFrontmatter<S extends z.ZodObject>(
 			}),
 		];
 	});
-	return { data: null, errors };
+	return { data: null, fields: validFields(schema, frontmatter.data), errors };
+}
+
+// Each field through its own schema: a bad date leaves the owner beside it readable.
+function validFields<S extends z.ZodObject>(schema: S, data: Record<string, unknown>): Partial<z.output<S>> {
+	const fields: Record<string, unknown> = {};
+	for (const [key, field] of Object.entries(schema.shape)) {
+		const parsed = (field as z.ZodType).safeParse(data[key]);
+		if (parsed.success && parsed.data !== undefined) fields[key] = parsed.data;
+	}
+	return fields as Partial<z.output<S>>;
 }
