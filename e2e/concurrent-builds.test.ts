@@ -176,7 +176,7 @@ describe('builds of one site started at once', () => {
 		const { overlaps } = await watch.stop();
 		for (const result of results) expect(result.code, result.stderr).toBe(0);
 		expect(overlaps).toBe(0);
-		const ids = results.map((result) => /Published build (\S+):/.exec(result.stdout)![1]!).sort();
+		const ids = results.map((result) => /Published build (\S+) into /.exec(result.stdout)![1]!).sort();
 		expect(new Set(ids).size).toBe(BUILDS);
 		published.push(...ids);
 		await expectWholeHistory(site, published);

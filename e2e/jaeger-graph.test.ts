@@ -111,6 +111,19 @@ describe('the 1,238-service Jaeger graph', () => {
 		}
 	});
 
+	it('counts the calls of a source that keeps no spans, instead of "0 spans in 0 traces", and leaves no empty line on a service page', async () => {
+		const links = JSON.parse(await readFile(LARGE, 'utf8')) as { callCount: number }[];
+		const calls = links.reduce((sum, link) => sum + link.callCount, 0);
+		const overview = await readFile(path.join(result.siteDir, 'index.html'), 'utf8');
+		const scope = /<p class="muted" data-testid="telemetry-scope">([\s\S]*?)<\/p>/.exec(overview)![1]!.replace(/\s+/g, ' ');
+		expect(scope).toContain(`${calls.toLocaleString('en-US')} calls counted between services (the source keeps totals, no spans)`);
+		expect(scope).not.toContain('0 spans');
+		const hub = [...result.model.services].sort((a, b) => b.dependents - a.dependents)[0]!;
+		const page = await readFile(path.join(result.siteDir, 'services', hub.slug, 'index.html'), 'utf8');
+		expect(page).toContain('Seen in this window; the source gives totals, not times.');
+		expect(page).not.toMatch(/<p[^>]*>\s*[.,]?\s*<\/p>/);
+	});
+
 	it('gives a newcomer a short reading path through 1,238 services', async () => {
 		const html = await readFile(path.join(result.siteDir, 'start', 'index.html'), 'utf8');
 		const flows = /<ol data-testid="flows">([\s\S]*?)<\/ol>/.exec(html)![1]!;

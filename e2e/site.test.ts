@@ -527,6 +527,21 @@ describe('the system map', () => {
 		expect(links).toEqual(expect.arrayContaining(['/services/checkout/', '/teams/payments/', '/map/around-address-validator/']));
 	});
 
+	it('says what each line between groups stands for, by kind, and draws it by the rule its legend states', async () => {
+		await page.goto(`${siteUrl}/map/`);
+		const overview = page.locator('figure').first();
+		await expect(overview.getByTestId('legend-combined').innerText()).resolves.toContain('drawn hidden if any of them is, else phantom if any is, and confirmed only if all are');
+		const labels = (await overview.locator('.diagram svg g.edgeLabel').allTextContents()).map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
+		expect(labels.length).toBeGreaterThan(0);
+		for (const label of labels) expect(label).toMatch(/^\d+ (confirmed|hidden|phantom)(, \d+ (hidden|phantom))*$/);
+		// Lines holding more than one kind of dependency say so, rather than a bare count.
+		expect(labels.some((label) => label.includes(','))).toBe(true);
+		// pricing (Commerce Core) reads the catalog's database, which nobody declared: that database is drawn in Commerce Core's picture.
+		await page.goto(`${siteUrl}/map/commerce/`);
+		const nodes = (await page.locator('figure .diagram svg g.node').allTextContents()).map((l) => l.trim());
+		expect(nodes).toContain('postgresql:catalog');
+	});
+
 	it("gives every group a page of its own, with its picture and its services", async () => {
 		await page.goto(`${siteUrl}/map/around-address-validator/`);
 		await expect(page.locator('h1').textContent()).resolves.toBe('around address-validator');
@@ -536,5 +551,26 @@ describe('the system map', () => {
 		const links = await svg.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('xlink:href') ?? a.getAttribute('href')));
 		expect(links).toHaveLength(labels.length);
 		await expect(page.getByTestId('map-group-services').locator('a').allTextContents()).resolves.toEqual(['address-validator']);
+	});
+});
+
+describe('a missing page', () => {
+	it('is answered with the site\'s own 404 page, linking back into the site', async () => {
+		const response = await page.goto(`${siteUrl}/services/renamed-long-ago/`);
+		expect(response!.status()).toBe(404);
+		await expect(page.locator('h1').textContent()).resolves.toBe('Page not found');
+		const links = await page.getByRole('main').locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+		expect(links).toEqual(['/builds/', '/', '/services/', '/teams/', '/search/']);
+	});
+});
+
+describe('every service page', () => {
+	it('has no empty or punctuation-only paragraph, and no count with the wrong number', async () => {
+		const model = await readJson<Model>('halflife-model.json');
+		for (const service of model.services) {
+			const html = await readFile(path.join(siteDir, 'services', service.slug, 'index.html'), 'utf8');
+			expect(html, service.slug).not.toMatch(/<p[^>]*>\s*[.,;:]?\s*<\/p>/);
+			expect(html, service.slug).not.toMatch(/\b1 (services|dependencies|spans|calls|notes)\b/);
+		}
 	});
 });

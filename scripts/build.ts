@@ -25,6 +25,7 @@ import { drawDiagrams } from './render/draw-diagrams.ts';
 import { mapGroups } from './render/map-groups.ts';
 import { writePages } from './render/write-pages.ts';
 import { pullTelemetry } from './sources/pull-telemetry.ts';
+import { describeObserved } from './sources/describe-observed.ts';
 import { readLatestSnapshot, writeSnapshot } from './sources/pull.ts';
 import type { TelemetrySnapshot } from './sources/snapshot.ts';
 import { telemetryProblems } from './sources/telemetry-problems.ts';
@@ -201,7 +202,7 @@ export async function mergeInputs(input: {
 	const errors = found.filter((p) => p.severity === 'error');
 	if (errors.length > 0 && !options.notes.publishBroken) throw new ProblemsError(found);
 	if (errors.length > 0) logger.warn(`notes: ${plural(errors.length, 'error')}; publishing anyway (notes.publishBroken), broken notes are marked on their pages`);
-	logger.info(`notes: ${content.notes.length} notes, ${beliefs.services.length} described services, ${beliefs.teams.length} teams`);
+	logger.info(`notes: ${plural(content.notes.length, 'note')}, ${plural(beliefs.services.length, 'described service')}, ${plural(beliefs.teams.length, 'team')}`);
 
 	const { snapshot, degraded } = await time('pull', (progress) => pullOrFallBack(contentDir, cacheDir, id, now, options, logger, progress));
 	// A stand-in snapshot's files were warned about when it was pulled.
@@ -239,7 +240,8 @@ export async function pull(
 	const snapshot = await pullTelemetry(options.telemetry, { contentDir, now, window, logger }, onProgress);
 	if (!snapshot) return null;
 	await writeSnapshot(path.join(snapshotsDirOf(cacheDir, contentDir), `${id}.json`), snapshot);
-	logger.info(`pull: ${snapshot.stats.spans} spans in ${snapshot.stats.traces} traces, ${snapshot.services.length} services`);
+	const calls = snapshot.edges.reduce((sum, edge) => sum + edge.calls, 0);
+	logger.info(`pull: ${describeObserved({ ...snapshot.stats, calls })}, ${plural(snapshot.services.length, 'service')}`);
 	return snapshot;
 }
 

@@ -69,7 +69,7 @@ async function pull({ root, options, values, logger }: CommandContext): Promise<
 	if (!snapshot) return report(new HalflifeError('TelemetryNotFound', { params: { pattern: options.telemetry.paths.join(' or ') } }));
 	printProblems(telemetryProblems(snapshot));
 	const file = path.join(snapshotsDirOf(cacheDir, contentDir), `${id}.json`);
-	process.stdout.write(`Pulled ${snapshot.stats.spans} spans and ${snapshot.edges.length} edges between ${snapshot.services.length} services into ${file}\n`);
+	process.stdout.write(`Pulled ${plural(snapshot.stats.spans, 'span')} and ${plural(snapshot.edges.length, 'edge')} between ${plural(snapshot.services.length, 'service')} into ${file}\n`);
 	return 0;
 }
 

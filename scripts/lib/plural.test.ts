@@ -8,4 +8,8 @@ describe('plural', () => {
 		expect(plural(3, 'dependency', 'dependencies')).toBe('3 dependencies');
 		expect(plural(1, 'dependency', 'dependencies')).toBe('1 dependency');
 	});
+
+	it('formats the count when given a format', () => {
+		expect(plural(1200, 'span', 'spans', (n) => n.toLocaleString('en-US'))).toBe('1,200 spans');
+	});
 });

@@ -178,6 +178,36 @@ describe('serveSite', () => {
 	});
 });
 
+describe('serveSite with a 404 page', () => {
+	let site: string;
+	let withPage: Server;
+	const NOT_FOUND = '<h1>Page not found</h1>';
+	beforeAll(async () => {
+		// Published the way a build leaves it: 404.html at the root is a symlink into the latest copy.
+		site = path.join(dir, 'site-with-404');
+		await mkdir(path.join(site, '.halflife-root', '20261123T000000Z'), { recursive: true });
+		await writeFile(path.join(site, '.halflife-root', '20261123T000000Z', '404.html'), NOT_FOUND);
+		await symlink('20261123T000000Z', path.join(site, '.halflife-root', 'current'));
+		await symlink('.halflife-root/current/404.html', path.join(site, '404.html'));
+		await writeFile(path.join(site, 'index.html'), '<h1>home</h1>');
+		({ server: withPage } = await serveSite(site, 0, '127.0.0.1', '/docs/'));
+	});
+	afterAll(async () => {
+		await new Promise((resolve) => withPage.close(resolve));
+	});
+	const at = (rawPath: string) => fetch(`http://127.0.0.1:${(withPage.address() as { port: number }).port}${rawPath}`, { redirect: 'manual' });
+
+	it('answers a missing path with the site\'s 404 page and status 404, under the base and outside it', async () => {
+		for (const missing of ['/docs/services/renamed/', '/docs/nope.html', '/elsewhere/', '/docs/.halflife-root/current/404.html']) {
+			const response = await at(missing);
+			expect(response.status, missing).toBe(404);
+			expect(response.headers.get('content-type'), missing).toBe('text/html; charset=utf-8');
+			expect(await response.text(), missing).toBe(NOT_FOUND);
+		}
+		expect(await (await at('/docs/')).text()).toBe('<h1>home</h1>');
+	});
+});
+
 describe('serveSite under a base path', () => {
 	let based: Server;
 	let basedPort: number;

@@ -1,10 +1,13 @@
 import type { Stats } from 'node:fs';
-import { open, realpath, type FileHandle } from 'node:fs/promises';
+import { open, readFile, realpath, type FileHandle } from 'node:fs/promises';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import { isBookkeeping } from './site-layout.ts';
+
+// The page a missing path is answered with, at the site's root as static hosts look for it.
+const NOT_FOUND_PAGE = '404.html';
 
 const TYPES: Record<string, string> = {
 	'.html': 'text/html; charset=utf-8',
@@ -28,7 +31,8 @@ const TYPES: Record<string, string> = {
  * `dir/` serves `dir/index.html`, `dir` redirects to `dir/`. Symlinks are followed, as the
  * site's root entries are symlinks into its latest copy, but only to files inside the site
  * folder. With a `base` such as `/docs/`, the site is served under it, as a GitHub Pages
- * project site is, and `/` redirects there. For previews and tests.
+ * project site is, and `/` redirects there; a missing path gets the site's `404.html`, with status
+ * 404, as GitHub and GitLab Pages answer it. For previews and tests.
  */
 export async function serveSite(siteDir: string, port = 0, host = '127.0.0.1', base = '/'): Promise<{ url: string; server: Server }> {
 	const root = path.resolve(siteDir);
@@ -57,7 +61,7 @@ async function answer(root: string, base: string, requested: string, response: S
 	const url = new URL(requested, 'http://localhost');
 	if (!url.pathname.startsWith(base)) {
 		if (url.pathname === '/' || `${url.pathname}/` === base) return void response.writeHead(302, { location: base }).end();
-		return notFound(response);
+		return notFound(root, response);
 	}
 	let pathname: string;
 	try {
@@ -72,14 +76,14 @@ async function answer(root: string, base: string, requested: string, response: S
 	// The latest copies are reached through the root's symlinks only: served at their own paths too,
 	// every page would be at two URLs. Lower case, for file systems that ignore it.
 	const first = path.relative(root, file).split(path.sep)[0]!.toLowerCase();
-	if (isBookkeeping(first)) return notFound(response);
+	if (isBookkeeping(first)) return notFound(root, response);
 	// A publish switches `current` to the new latest copy and then removes the old one: a file
 	// resolved through the old copy can vanish before it is opened. Resolved again, it is read
 	// from the new copy, or is not found there.
 	for (let attempt = 0; attempt < 2; attempt++) {
 		if ((await send(root, file, url.pathname, response)) === 'sent') return;
 	}
-	notFound(response);
+	await notFound(root, response);
 }
 
 // Answers with `file` (a folder: its index.html), or 'vanished' when it went between resolving and opening it.
@@ -88,7 +92,7 @@ async function send(root: string, file: string, pathname: string, response: Serv
 	try {
 		real = await resolveInside(root, file);
 	} catch {
-		notFound(response);
+		await notFound(root, response);
 		return 'sent';
 	}
 	if (real === null) {
@@ -100,19 +104,19 @@ async function send(root: string, file: string, pathname: string, response: Serv
 	try {
 		handle = await open(real, 'r');
 	} catch (error) {
-		return vanishedOrNotFound(error, response);
+		return vanishedOrNotFound(root, error, response);
 	}
 	try {
 		info = await handle.stat();
 	} catch (error) {
 		await handle.close();
-		return vanishedOrNotFound(error, response);
+		return vanishedOrNotFound(root, error, response);
 	}
 	if (!info.isFile()) {
 		await handle.close();
 		// A folder named index.html, a device or a socket: nothing a static host would serve.
 		if (index || !info.isDirectory()) {
-			notFound(response);
+			await notFound(root, response);
 			return 'sent';
 		}
 		if (!pathname.endsWith('/')) {
@@ -129,10 +133,10 @@ async function send(root: string, file: string, pathname: string, response: Serv
 	return 'sent';
 }
 
-function vanishedOrNotFound(error: unknown, response: ServerResponse): 'sent' | 'vanished' {
+async function vanishedOrNotFound(root: string, error: unknown, response: ServerResponse): Promise<'sent' | 'vanished'> {
 	const code = (error as NodeJS.ErrnoException).code;
 	if (code === 'ENOENT' || code === 'ENOTDIR') return 'vanished';
-	notFound(response);
+	await notFound(root, response);
 	return 'sent';
 }
 
@@ -143,6 +147,15 @@ async function resolveInside(root: string, file: string): Promise<string | null>
 	return real === realRoot || real.startsWith(realRoot + path.sep) ? real : null;
 }
 
-function notFound(response: ServerResponse): void {
-	response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+// A static host answers a missing path with the site's own 404 page (every link on it absolute), so `serve` does too.
+async function notFound(root: string, response: ServerResponse): Promise<void> {
+	let page: Buffer | null = null;
+	try {
+		const real = await resolveInside(root, path.join(root, NOT_FOUND_PAGE));
+		if (real !== null) page = await readFile(real);
+	} catch {
+		// A site published before it had a 404 page, or one being swapped: the plain answer will do.
+	}
+	if (page) response.writeHead(404, { 'content-type': TYPES['.html']!, 'content-length': page.length }).end(page);
+	else response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
 }

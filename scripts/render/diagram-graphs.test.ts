@@ -80,8 +80,8 @@ describe('groupDiagram', () => {
 		]);
 		expect(graph.edges).toEqual([
 			{ from: 'group:around-ghost', to: 'service:cart', status: 'hidden' },
-			// payments (declared, seen) and refunds (seen, not declared): one line, hidden because of refunds.
-			{ from: 'service:checkout', to: 'group:money', status: 'hidden', label: '2 dependencies' },
+			// payments (declared, seen) and refunds (seen, not declared): one line, hidden because of refunds, saying both.
+			{ from: 'service:checkout', to: 'group:money', status: 'hidden', label: '1 confirmed, 1 hidden' },
 			{ from: 'service:checkout', to: 'service:cart', status: 'confirmed' },
 			{ from: 'service:checkout', to: 'service:postgresql:orders', status: 'phantom' },
 		]);
@@ -176,8 +176,8 @@ describe('groupOverviewDiagram', () => {
 			['group:around-ghost', 'around ghost (1)', '/map/around-ghost/'],
 		]);
 		expect(graph.edges).toEqual([
-			{ from: 'group:around-ghost', to: 'group:commerce', status: 'hidden', label: '1 dependency' },
-			{ from: 'group:commerce', to: 'group:money', status: 'hidden', label: '2 dependencies' },
+			{ from: 'group:around-ghost', to: 'group:commerce', status: 'hidden', label: '1 hidden' },
+			{ from: 'group:commerce', to: 'group:money', status: 'hidden', label: '1 confirmed, 1 hidden' },
 		]);
 	});
 

@@ -1,6 +1,7 @@
 import { compare } from '../lib/compare.ts';
 import type { EdgeStatus, Model, ModelEdge, ModelService } from '../model/model-schema.ts';
 import type { DiagramEdge, DiagramGraph, DiagramNode } from './diagram-source.ts';
+import { combineStatuses } from './edge-styles.ts';
 import type { MapGroup } from './map-groups.ts';
 
 /** Most nodes the system map draws in one picture: past this the system is drawn group by group. */
@@ -156,16 +157,16 @@ export function groupDiagram(model: Model, groups: readonly MapGroup[], group: M
 	const edges = [...drawn]
 		.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to))
 		.map((line): DiagramEdge => {
-			// Several dependencies as one line: any undocumented one makes it hidden, all phantom makes it phantom.
-			const status = line.statuses.includes('hidden') ? 'hidden' : line.statuses.every((st) => st === 'phantom') ? 'phantom' : 'confirmed';
-			return { from: line.from, to: line.to, status, ...(line.statuses.length > 1 ? { label: `${line.statuses.length} dependencies` } : {}) };
+			const { status, label } = combineStatuses(line.statuses);
+			// One dependency needs no label: its line's style says all there is.
+			return { from: line.from, to: line.to, status, ...(line.statuses.length > 1 ? { label } : {}) };
 		});
 	return { nodes: [...nodes.values()], edges, omitted: lines.size - drawn.size };
 }
 
 /**
  * The groups and the calls between them: one node per group, labelled with its size, an edge
- * wherever any of their services depend on each other, labelled with how many. Null when there
+ * wherever any of their services depend on each other, styled and labelled by combineStatuses. Null when there
  * are more groups than MAX_MAP_NODES: the map lists them instead.
  */
 export function groupOverviewDiagram(model: Model, groups: readonly MapGroup[]): DiagramGraph | null {
@@ -173,28 +174,20 @@ export function groupOverviewDiagram(model: Model, groups: readonly MapGroup[]):
 	const groupOf = new Map<string, MapGroup>();
 	for (const g of groups) for (const name of g.services) groupOf.set(name, g);
 	const nodes = groups.map((g) => ({ ...groupNode(g), label: `${g.name} (${g.services.length})` }));
-	const pairs = new Map<string, { from: string; to: string; count: number; hidden: number; phantom: number }>();
+	const pairs = new Map<string, { from: string; to: string; statuses: ModelEdge['status'][] }>();
 	for (const e of model.edges) {
 		const from = groupOf.get(e.from);
 		const to = groupOf.get(e.to);
 		// Infrastructure nobody owns belongs to no group: it is drawn in the groups' own pictures.
 		if (!from || !to || from === to) continue;
 		const key = `${from.slug}\u0000${to.slug}`;
-		const pair = pairs.get(key) ?? { from: groupNode(from).id, to: groupNode(to).id, count: 0, hidden: 0, phantom: 0 };
-		pair.count++;
-		if (e.status === 'hidden') pair.hidden++;
-		if (e.status === 'phantom') pair.phantom++;
+		const pair = pairs.get(key) ?? { from: groupNode(from).id, to: groupNode(to).id, statuses: [] };
+		pair.statuses.push(e.status);
 		pairs.set(key, pair);
 	}
 	const edges = [...pairs.values()]
 		.sort((a, b) => compare(a.from + a.to, b.from + b.to))
-		.map((p) => ({
-			from: p.from,
-			to: p.to,
-			// A boundary with any undocumented call is the one worth a look.
-			status: p.hidden > 0 ? ('hidden' as const) : p.phantom === p.count ? ('phantom' as const) : ('confirmed' as const),
-			label: `${p.count} ${p.count === 1 ? 'dependency' : 'dependencies'}`,
-		}));
+		.map((p): DiagramEdge => ({ from: p.from, to: p.to, ...combineStatuses(p.statuses) }));
 	return { nodes, edges };
 }
 

@@ -41,6 +41,27 @@ export const legendItems: readonly LegendItem[] = [
 	{ status: 'phantom', label: 'phantom', description: 'Declared in a note or a catalog, but not observed in the telemetry window.', ...edgeStyles.phantom },
 ];
 
+/**
+ * How one line standing for several dependencies is drawn, and the label that says what it holds:
+ * hidden if any of them is (an undocumented call is the one worth a look), else phantom if any is
+ * (a solid line must not hide a declared call nobody saw), and confirmed only if all are. The label
+ * counts each kind, in the legend's order: "3 confirmed, 1 phantom".
+ */
+export function combineStatuses(statuses: readonly EdgeStatus[]): { status: EdgeStatus; label: string } {
+	const count = (status: EdgeStatus) => statuses.filter((st) => st === status).length;
+	const status = count('hidden') > 0 ? 'hidden' : count('phantom') > 0 ? 'phantom' : 'confirmed';
+	const label = legendItems
+		.map((item) => [count(item.status), item.label] as const)
+		.filter(([n]) => n > 0)
+		.map(([n, name]) => `${n} ${name}`)
+		.join(', ');
+	return { status, label };
+}
+
+/** The rule a line standing for several dependencies is drawn by, for the legends of pictures that have such lines. */
+export const COMBINED_LINE_RULE =
+	'a line standing for several dependencies is drawn hidden if any of them is, else phantom if any is, and confirmed only if all are; its label counts each kind';
+
 /** How a box is drawn: its fill, its border, and the border's width in pixels. Borders are always solid: only a line's dashes mean something. */
 export interface NodeStyle {
 	fill: string;

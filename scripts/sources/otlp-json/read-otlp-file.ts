@@ -3,6 +3,7 @@ import { open, readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { HalflifeError } from '../../errors/halflife-error.ts';
+import { capitalize } from '../../lib/capitalize.ts';
 import type { SpanInput } from '../derive-service-graph.ts';
 import type { InputFile } from '../expand-paths.ts';
 import { findJsonSyntaxError, lineAndColumn } from '../find-json-syntax-error.ts';
@@ -193,6 +194,3 @@ function stripBom(text: string): string {
 	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-function capitalize(text: string): string {
-	return text.charAt(0).toUpperCase() + text.slice(1);
-}
