@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,12 +15,15 @@ const BUILDS = 8;
 const WAITING = 'halflife: the site is locked: ';
 const STACK_LINE = /^ {4}at /m;
 let project: string;
+// A cache folder outside the project the builds run from.
+let outsideCache: string;
 
 // A small project inside the repository's working folder, so its config resolves Halflife's packages:
 // two content folders, each its own system (a team and its notes), sharing one cache folder.
 beforeAll(async () => {
 	await mkdir(path.join(repoRoot, '.halflife'), { recursive: true });
 	project = await mkdtemp(path.join(repoRoot, '.halflife', 'concurrent-'));
+	outsideCache = await mkdtemp(path.join(tmpdir(), 'halflife-concurrent-cache-'));
 	await cp(path.join(repoRoot, 'scripts', 'notes', 'fixtures', 'valid', 'input'), path.join(project, 'content'), { recursive: true });
 	await mkdir(path.join(project, 'content-b', 'teams'), { recursive: true });
 	await mkdir(path.join(project, 'content-b', 'notes'));
@@ -41,6 +45,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await rm(project, { recursive: true, force: true });
+	await rm(outsideCache, { recursive: true, force: true });
 });
 
 interface Run {
@@ -184,12 +189,20 @@ describe('builds of one site started at once', () => {
 });
 
 describe('builds of two content folders from one checkout', () => {
-	it('run at once into their own sites and working folders, each site showing its own content', { timeout: 15 * 60_000 }, async () => {
+	// Astro once kept its prerender chunks under the current folder whenever the working folder was elsewhere,
+	// so two builds with their cache outside the checkout loaded and deleted each other's.
+	it.each([
+		['the project', () => path.join(project, '.halflife')],
+		['another folder', () => outsideCache],
+	])('run at once into their own sites and working folders, each site showing its own content, with the cache in %s', { timeout: 15 * 60_000 }, async (_where, cacheOf) => {
+		const cache = cacheOf();
+		await rm(path.join(project, 'site-a'), { recursive: true, force: true });
+		await rm(path.join(project, 'site-b'), { recursive: true, force: true });
 		const [a, b] = await Promise.all(
 			[
 				['--content', 'content', '--site', 'site-a'],
 				['--content', 'content-b', '--site', 'site-b'],
-			].map((args) => startBuild([...args, '--now', '2026-11-23T00:00:00Z']).done),
+			].map((args) => startBuild([...args, '--cache-dir', cache, '--now', '2026-11-23T00:00:00Z']).done),
 		);
 		expect(a!.code, a!.stderr).toBe(0);
 		expect(b!.code, b!.stderr).toBe(0);
@@ -209,7 +222,10 @@ describe('builds of two content folders from one checkout', () => {
 		expect(await readFile(path.join(project, 'site-b', 'services', 'haunting', 'index.html'), 'utf8')).toContain('Rattles chains at night.');
 		await expect(readdir(path.join(project, 'site-a', 'services', 'haunting'))).rejects.toThrow();
 		// One working folder per site in the shared cache.
-		const working = (await readdir(path.join(project, '.halflife', 'sites'))).filter((name) => name.startsWith('site-')).sort();
+		const working = (await readdir(path.join(cache, 'sites'))).filter((name) => name.startsWith('site-')).sort();
 		expect(working).toEqual([expect.stringMatching(/^site-a-[0-9a-f]{8}$/), expect.stringMatching(/^site-b-[0-9a-f]{8}$/)]);
+		// Nothing of Astro's left in the folder the builds ran from, nor published.
+		await expect(readdir(path.join(project, '.astro', '.prerender'))).rejects.toThrow();
+		await expect(readdir(path.join(project, 'site-a', '.prerender'))).rejects.toThrow();
 	});
 });

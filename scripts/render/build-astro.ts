@@ -33,6 +33,10 @@ export interface AstroBuildInput {
  */
 export async function buildAstro(input: AstroBuildInput): Promise<void> {
 	await rm(input.outDir, { recursive: true, force: true });
+	// Astro writes its prerender chunks, which import Astro's packages by name, under the current
+	// folder (see the worker): this build's own folder in the project, where those packages resolve,
+	// so builds of other sites at the same time never load or delete them.
+	const cwd = path.join(input.root, '.astro', 'halflife', path.basename(path.dirname(input.outDir)));
 	const config: AstroInlineConfig = {
 		root: input.root,
 		outDir: input.outDir,
@@ -45,7 +49,7 @@ export async function buildAstro(input: AstroBuildInput): Promise<void> {
 	const result = await new Promise<{ ok: boolean; message?: string }>((resolve) => {
 		// Beside this module, with its extension: `.ts` in the repository, `.js` in the package's compiled copy.
 		const worker = new Worker(new URL(`./build-astro-worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url), {
-			workerData: { config, env: { HALFLIFE_BUILD_DIR: input.buildDir, HALFLIFE_OPTIONS: optionsJson(input.options) } },
+			workerData: { config, cwd, env: { HALFLIFE_BUILD_DIR: input.buildDir, HALFLIFE_OPTIONS: optionsJson(input.options) } },
 			stdout: true,
 			stderr: true,
 		});
@@ -69,6 +73,7 @@ export async function buildAstro(input: AstroBuildInput): Promise<void> {
 			if (!settled) resolve({ ok: false, message: `The Astro build stopped with exit code ${code}.` });
 		});
 	});
+	await rm(cwd, { recursive: true, force: true });
 	if (!result.ok) {
 		throw new HalflifeError('AstroBuildFailed', { params: { detail: result.message ?? 'unknown error', buildDir: input.buildDir } });
 	}
