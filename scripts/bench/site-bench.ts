@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildDirOf } from '../config/paths.ts';
+import { plural } from '../lib/plural.ts';
 import { generateOrg } from '../demo/generate-org.ts';
 import { formatPageFigures } from './measure-pages.ts';
 import { measureSite } from './measure-site.ts';
@@ -50,7 +51,7 @@ export async function runSiteBench(services: number, keep: boolean): Promise<voi
 
 		// Nothing changes between these builds but the clock: a scheduled rebuild on a quiet day.
 		const warm: Run[] = [];
-		for (let i = 1; i <= 3; i++) warm.push(build(`Halflife, warm, ${i} earlier version(s)`, new Date(now.getTime() + i * minute)));
+		for (let i = 1; i <= 3; i++) warm.push(build(`Halflife, warm, ${plural(i, 'earlier version')}`, new Date(now.getTime() + i * minute)));
 
 		// The real 1,238-service Jaeger dependency graph, through the whole build, diagrams included.
 		const jaeger = path.join(work, 'jaeger');
