@@ -190,7 +190,7 @@ describe.concurrent('halflife command', () => {
 		// Outside CI, so only the pipe itself keeps the output plain.
 		const { code, stderr } = await run(['build', '--root', root, '--now', NOW], undefined, ['CI']);
 		expect(code).toBe(1);
-		expect(stderr).toContain('halflife: notes: 0 notes, 0 described services, 1 teams\n');
+		expect(stderr).toContain('halflife: notes: 0 notes, 0 described services, 1 team\n');
 		expect(stderr).toContain('error TelemetryUnknownFormat');
 		expect(stderr).not.toMatch(/[\r\x1b]/);
 		expect(stderr).not.toContain('reading notes');
