@@ -7,6 +7,7 @@ import { readCurrent } from './current-link.ts';
 import { indexForSearch } from './index-for-search.ts';
 import type { DiagramResult } from '../render/render-diagrams.ts';
 import { inlineDiagrams } from './inline-diagrams.ts';
+import { DIAGRAM_STYLESHEET, shareDiagramStyles } from './share-diagram-styles.ts';
 import { BUILD_BASE, CURRENT_LINK, LATEST_DIR, PUBLISHING_MARKER, SITE_ROOT, VERSIONS_DIR } from './site-layout.ts';
 import { swapLatest } from './swap-latest.ts';
 import { BUILD_ID } from './versions-index.ts';
@@ -68,6 +69,8 @@ export async function publishVersion({ siteDir, outDir, id, diagrams, clientScri
 	const frozenBase = `${base}${VERSIONS_DIR}/${id}/`;
 	// BUILD_BASE first: the two markers share no text, so the order only matters for clarity.
 	const rebase = (text: string, versionBase: string) => text.replaceAll(BUILD_BASE, versionBase).replaceAll(SITE_ROOT, base);
+	const styled = shareDiagramStyles(diagrams);
+	const stylesheet = { ids: styled.shared, url: `${BUILD_BASE}${DIAGRAM_STYLESHEET}` };
 	const files = (await readdir(outDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
 	for (let i = 0; i < files.length; i += PARALLEL_FILES) {
 		await Promise.all(
@@ -82,12 +85,18 @@ export async function publishVersion({ siteDir, outDir, id, diagrams, clientScri
 					return;
 				}
 				let text = await readFile(source, 'utf8');
-				if (entry.name.endsWith('.html')) text = inlineDiagrams(text, diagrams, `${BUILD_BASE}_halflife/mermaid.min.js`);
+				if (entry.name.endsWith('.html')) text = inlineDiagrams(text, styled.diagrams, `${BUILD_BASE}_halflife/mermaid.min.js`, stylesheet);
 				let stableText = rebase(text, base);
 				if (entry.name.endsWith('.html')) stableText = stableText.replace(FROZEN_BANNER, '');
 				await Promise.all([writeFile(frozen, rebase(text, frozenBase)), writeFile(stable, stableText)]);
 			}),
 		);
+	}
+	if (styled.css !== null) {
+		for (const dir of [partial, latest]) {
+			await mkdir(path.join(dir, path.dirname(DIAGRAM_STYLESHEET)), { recursive: true });
+			await writeFile(path.join(dir, DIAGRAM_STYLESHEET), styled.css);
+		}
 	}
 	if ([...diagrams.values()].some((diagram) => 'fallback' in diagram)) {
 		for (const dir of [partial, latest]) {
