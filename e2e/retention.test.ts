@@ -22,7 +22,7 @@ beforeAll(async () => {
 	work = await mkdtemp(path.join(tmpdir(), 'halflife-retention-'));
 	site = path.join(work, 'site');
 	const base = await loadConfig(root);
-	const options = { ...base, site, cacheDir: path.join(work, 'cache'), retention: { keepVersions: 2 } };
+	const options = { ...base, site, cacheDir: path.join(work, 'cache'), retention: { ...base.retention, keepVersions: 2 } };
 	for (const now of builds) await runBuild({ root, options, now, logger: memoryLogger(), browser: null });
 });
 afterAll(async () => {

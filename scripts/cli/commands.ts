@@ -4,6 +4,7 @@ import { snapshotsDirOf } from '../config/paths.ts';
 import type { HalflifeOptions } from '../config/options-schema.ts';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import { fixedNow, resolveNow } from '../lib/build-clock.ts';
+import { formatBytes } from '../lib/format-bytes.ts';
 import type { Logger } from '../lib/logger.ts';
 import { plural } from '../lib/plural.ts';
 import type { FlagValues } from './flags.ts';
@@ -84,6 +85,9 @@ async function diff({ root, options, values, args }: CommandContext): Promise<nu
 	return 0;
 }
 
+// Past this share of `retention.maxSiteBytes`, export warns: time to lower retention before the host refuses the site.
+const SIZE_WARNING_SHARE = 0.8;
+
 async function exportCommand({ root, options, values, logger }: CommandContext): Promise<number> {
 	if (!values.out) throw new HalflifeError('UsageError', { params: { detail: '`export` needs --out DIR, the folder to copy the site into.' } });
 	const { exportSite } = await import('../publish/export-site.ts');
@@ -92,12 +96,18 @@ async function exportCommand({ root, options, values, logger }: CommandContext):
 	const outDir = path.resolve(values.out);
 	// A build publishing meanwhile would remove the copy being read: export takes its turn like a build.
 	const release = existsSync(siteDir) ? await lockSite(siteDir, logger, { timeoutMs: options.lockTimeoutSeconds * 1000, clock: null }) : null;
+	const limit = options.retention.maxSiteBytes;
+	let exported: Awaited<ReturnType<typeof exportSite>>;
 	try {
-		await exportSite(siteDir, outDir);
+		exported = await exportSite(siteDir, outDir, limit);
 	} finally {
 		await release?.();
 	}
-	process.stdout.write(`Exported ${siteDir} to ${outDir}\n`);
+	if (limit !== null && exported.bytes > limit * SIZE_WARNING_SHARE) {
+		const params = { size: formatBytes(exported.bytes), limit: formatBytes(limit), share: `${Math.round((100 * exported.bytes) / limit)}%` };
+		printProblems([{ severity: 'warning', error: new HalflifeError('SiteNearSizeLimit', { params }) }]);
+	}
+	process.stdout.write(`Exported ${siteDir} to ${outDir}: ${plural(exported.files, 'file')}, ${formatBytes(exported.bytes)}${limit === null ? '' : ` of the ${formatBytes(limit)} limit`}\n`);
 	return 0;
 }
 

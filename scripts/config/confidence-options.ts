@@ -38,6 +38,11 @@ export const deploysOptionsSchema = z.strictObject({
 export const retentionOptionsSchema = z.strictObject({
 	/** Keep the pages of this many newest versions; older ones keep only their model (for charts and diffs). Null keeps every version. */
 	keepVersions: z.number().int().positive().nullable().default(null),
+	/**
+	 * Most bytes `halflife export` may write: the published site's size limit of the host it is
+	 * deployed to (GitHub Pages: 1 GB). Export warns past 80% of it and refuses past it. Null: no limit.
+	 */
+	maxSiteBytes: z.number().int().positive().nullable().default(1_000_000_000),
 });
 
 /** Confidence options with defaults filled. */

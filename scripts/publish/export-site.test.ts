@@ -85,6 +85,24 @@ describe('exportSite', () => {
 		expect(await servedFiles(out)).toEqual(await servedFiles(legacy));
 	});
 
+	it('says how much it wrote, and refuses a site heavier than the limit before writing anything', async () => {
+		const sized = path.join(dir, 'sized');
+		const { files, bytes } = await exportSite(siteDir, sized, null);
+		const written = (await readdir(sized, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+		expect(files).toBe(written.length);
+		let total = 0;
+		for (const entry of written) total += (await lstat(path.join(entry.parentPath, entry.name))).size;
+		expect(bytes).toBe(total);
+
+		await expect(exportSite(siteDir, path.join(dir, 'just-fits'), bytes)).resolves.toMatchObject({ bytes });
+		const refused = path.join(dir, 'too-small');
+		const error = await exportSite(siteDir, refused, bytes - 1).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(HalflifeError);
+		expect((error as HalflifeError).name).toBe('SiteTooLarge');
+		expect((error as HalflifeError).message).toContain('retention.maxSiteBytes');
+		await expect(lstat(refused)).rejects.toThrow();
+	});
+
 	it('exports into an empty folder, and refuses one with files, one inside the site, and a missing site', async () => {
 		const empty = path.join(dir, 'empty');
 		await mkdir(empty);

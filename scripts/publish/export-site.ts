@@ -1,6 +1,7 @@
 import { copyFile, mkdir, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { HalflifeError } from '../errors/halflife-error.ts';
+import { formatBytes } from '../lib/format-bytes.ts';
 import { isBookkeeping, VERSIONS_DIR } from './site-layout.ts';
 
 // Files copied at once; enough to keep the disk busy, few enough to bound open files.
@@ -11,10 +12,11 @@ const PARALLEL_FILES = 16;
  * symlinks (GitLab Pages) or upload everything they find (`.halflife-root` would be a second
  * copy of the latest pages). The root's symlinks are read through; Halflife's bookkeeping, the
  * leftovers in `v/` of a killed publish, dangling symlinks and symlinks that lead out of the site
- * folder are left out, as `halflife serve` leaves them out. `outDir` must be new or empty. Run it
- * under lockSite: a publish meanwhile would remove the copy this one is reading.
+ * folder are left out, as `halflife serve` leaves them out. `outDir` must be new or empty. A site
+ * heavier than `maxBytes` is refused (SiteTooLarge) before anything is written, as the host would
+ * refuse it. Run it under lockSite: a publish meanwhile would remove the copy this one is reading.
  */
-export async function exportSite(siteDir: string, outDir: string): Promise<void> {
+export async function exportSite(siteDir: string, outDir: string, maxBytes: number | null = null): Promise<ExportedSite> {
 	const site = await realpath(siteDir).catch((cause: NodeJS.ErrnoException) => {
 		if (cause.code === 'ENOENT') throw new HalflifeError('ExportSiteMissing', { params: { site: siteDir }, cause });
 		throw cause;
@@ -27,9 +29,11 @@ export async function exportSite(siteDir: string, outDir: string): Promise<void>
 	const existing = await readdir(out).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? [] : [out]));
 	if (existing.length > 0) throw new HalflifeError('ExportTargetNotEmpty', { params: { out: outDir } });
 
+	const folders: string[] = [];
 	const files: { from: string; to: string }[] = [];
+	let bytes = 0;
 	const walk = async (dir: string, target: string, ancestors: readonly string[], atRoot: boolean): Promise<void> => {
-		await mkdir(target, { recursive: true });
+		folders.push(target);
 		for (const name of await readdir(dir)) {
 			if (atRoot ? isBookkeeping(name) : dir === path.join(site, VERSIONS_DIR) && name.startsWith('.')) continue;
 			const real = await realpath(path.join(dir, name)).catch(() => null);
@@ -37,13 +41,29 @@ export async function exportSite(siteDir: string, outDir: string): Promise<void>
 			const info = await stat(real);
 			// A symlink back to a folder being copied would copy forever.
 			if (info.isDirectory() && !ancestors.includes(real)) await walk(real, path.join(target, name), [...ancestors, real], false);
-			else if (info.isFile()) files.push({ from: real, to: path.join(target, name) });
+			else if (info.isFile()) {
+				files.push({ from: real, to: path.join(target, name) });
+				bytes += info.size;
+			}
 		}
 	};
 	await walk(site, out, [site], true);
+	if (maxBytes !== null && bytes > maxBytes) {
+		throw new HalflifeError('SiteTooLarge', { params: { site: siteDir, size: formatBytes(bytes), limit: formatBytes(maxBytes) } });
+	}
+	for (const folder of folders) await mkdir(folder, { recursive: true });
 	for (let i = 0; i < files.length; i += PARALLEL_FILES) {
 		await Promise.all(files.slice(i, i + PARALLEL_FILES).map(({ from, to }) => copyFile(from, to)));
 	}
+	return { files: files.length, bytes };
+}
+
+/** What an export copied. */
+export interface ExportedSite {
+	/** Files written. */
+	files: number;
+	/** Their total size in bytes: what the host is sent. */
+	bytes: number;
 }
 
 async function realTarget(file: string): Promise<string> {
