@@ -1,13 +1,15 @@
 import { createReadStream } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { createGunzip, gunzipSync } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
 import { HalflifeError } from '../../errors/halflife-error.ts';
 import { capitalize } from '../../lib/capitalize.ts';
 import type { SpanInput } from '../derive-service-graph.ts';
 import type { InputFile } from '../expand-paths.ts';
-import { findJsonSyntaxError, lineAndColumn } from '../find-json-syntax-error.ts';
-import { locateSkipped, SkippedRecords, type SkippedKind } from '../formats/skipped-records.ts';
+import { findJsonSyntaxError } from '../find-json-syntax-error.ts';
+import type { JsonPath } from '../formats/json-path.ts';
+import { streamJsonRecords } from '../formats/json-record-stream.ts';
+import { SkippedRecords, type SkippedKind } from '../formats/skipped-records.ts';
 import { forEachOtlpSpan, OtlpShapeError, otlpRequestContent } from './otlp-spans.ts';
 import { LineTooLongError, readLines } from './read-lines.ts';
 import { SamplingTally } from './sampling-evidence.ts';
@@ -96,31 +98,38 @@ export async function readOtlpFile(file: InputFile, onSpan: (span: SpanInput) =>
 		source.destroy();
 	}
 
-	const text = summary.format === 'json-document' ? await readDocument(file, gzip, summary, count, skipped) : undefined;
+	if (summary.format === 'json-document') await readDocument(file, summary, count, skipped);
 	skipped.assertMostlyValid(file.display, summary.spans);
-	summary.skipped = text === undefined ? skipped.list() : locateSkipped(skipped.list(), text);
+	summary.skipped = skipped.list();
 	return summary;
 }
 
-/** A single JSON document may be read whole; only JSON lines files grow without bound. Returns its text. */
-async function readDocument(file: InputFile, gzip: boolean, summary: OtlpFileSummary, onSpan: (span: SpanInput) => void, skipped: SkippedRecords): Promise<string> {
-	let text: string;
-	try {
-		const bytes = await readFile(file.absolute);
-		text = stripBom((gzip ? gunzipSync(bytes) : bytes).toString('utf8'));
-	} catch (error) {
-		throw readFailure(file, error, undefined);
-	}
-	let value: unknown;
-	try {
-		value = JSON.parse(text);
-	} catch {
-		const { offset, reason } = findJsonSyntaxError(text) ?? { offset: 0, reason: 'invalid JSON' };
-		const { line, column } = lineAndColumn(text, offset);
-		throw malformed(file, `Not valid JSON at line ${line}, column ${column}: ${reason}.`, { line, column });
-	}
-	handleRequest(file, value, summary, onSpan, skipped, undefined);
-	return text;
+/** Where an OTLP document keeps its `ResourceSpans`, bare or wrapped in a Jaeger v2 or Tempo answer. */
+const RESOURCE_SPANS_AT: readonly JsonPath[] = ['', 'result.', 'trace.'].flatMap((wrapper) =>
+	['resourceSpans', 'batches'].map((key) => [...(wrapper ? [wrapper.slice(0, -1)] : []), key]),
+);
+
+/** Reads a single JSON document one `ResourceSpans` at a time, in bounded memory whatever its size. */
+async function readDocument(file: InputFile, summary: OtlpFileSummary, onSpan: (span: SpanInput) => void, skipped: SkippedRecords): Promise<void> {
+	const rest = await streamJsonRecords(file, RESOURCE_SPANS_AT, ({ value, at, lineOf }) => {
+		const index = at.at(-1) as number;
+		const prefix = at.slice(0, -1);
+		try {
+			forEachOtlpSpan(
+				[value],
+				prefix,
+				onSpan,
+				(error, path) => skipped.skip(error, path, () => lineOf(path.slice(at.length))),
+				(sampling) => summary.sampling.observe(sampling),
+				index,
+			);
+		} catch (error) {
+			if (!(error instanceof OtlpShapeError)) throw error;
+			throw malformed(file, `${capitalize(error.message)}.`, {});
+		}
+	}, { syntaxDetail: (line, column, reason) => `Not valid JSON at line ${line}, column ${column}: ${reason}.` });
+	// The arrays of spans were emptied as they were read: what is left says whether the shape was right.
+	handleRequest(file, rest, summary, onSpan, skipped, undefined);
 }
 
 function handleRequest(
