@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { realData } from '../../../fixtures/real-data.ts';
 import type { LinkInput, SpanInput } from '../derive-service-graph.ts';
 import { forEachOtlpSpan, otlpRequestContent } from '../otlp-json/otlp-spans.ts';
+import { readOtlpFile } from '../otlp-json/read-otlp-file.ts';
 import { readDependencyLinksText } from './dependency-links.ts';
 import { jaegerJsonFormat, readJaegerJsonText } from './jaeger-json.ts';
 import { dependencyLinksFormat } from './dependency-links.ts';
@@ -99,6 +100,17 @@ describe('streamed formats read real files as the whole-document reading did', (
 		}
 	});
 
+	it('otlp-json: a document on one line longer than a Collector line may be is streamed as a document, unless named .jsonl', async () => {
+		const text = JSON.stringify(JSON.parse(readFileSync(realData('schemas/otlp_example_trace.json'), 'utf8')));
+		const expected = wholeOtlp(text);
+		const spans: SpanInput[] = [];
+		const summary = await readOtlpFile(fileOf('one-line.json', text), (span) => spans.push(span), 100);
+		expect(summary).toMatchObject({ format: 'json-document', spans: expected.spans.length });
+		expect(byId(spans)).toEqual(expected.spans);
+		const error = await readOtlpFile(fileOf('one-line.jsonl', text), () => {}, 100).catch((e: unknown) => e);
+		expect(error).toMatchObject({ name: 'TelemetryMalformed', location: { line: 1 } });
+	});
+
 	it('jaeger-json: the Jaeger fixture, with a bad span whose line is found inside its trace', async () => {
 		const document = JSON.parse(readFileSync(path.join(fixtures, 'jaeger-traces.json'), 'utf8')) as { data: { spans: Record<string, unknown>[] }[] };
 		const last = document.data.at(-1)!;
@@ -134,6 +146,17 @@ describe('streamJsonRecords', () => {
 			],
 			rest: [],
 		});
+	});
+
+	it('reads strings and numbers longer than the tokenizer buffers them in, and records across 1 MiB chunks', async () => {
+		const long = 'x'.repeat(3 * 1024 * 1024) + 'é';
+		const digits = `1${'0'.repeat(100)}`;
+		const { seen } = await records(`[\n${JSON.stringify({ long })},\n${digits},\n{"after": true}]`, [[]]);
+		expect(seen).toEqual([
+			{ value: { long }, at: [0], line: 2 },
+			{ value: 1e100, at: [1], line: 3 },
+			{ value: { after: true }, at: [2], line: 4 },
+		]);
 	});
 
 	it('reports a syntax error with its line and column, near the start exactly as JSON.parse users were told', async () => {

@@ -11,7 +11,7 @@ import type { JsonPath } from '../formats/json-path.ts';
 import { streamJsonRecords } from '../formats/json-record-stream.ts';
 import { SkippedRecords, type SkippedKind } from '../formats/skipped-records.ts';
 import { forEachOtlpSpan, OtlpShapeError, otlpRequestContent } from './otlp-spans.ts';
-import { LineTooLongError, readLines } from './read-lines.ts';
+import { LineTooLongError, MAX_LINE_BYTES, readLines } from './read-lines.ts';
 import { SamplingTally } from './sampling-evidence.ts';
 
 /** How a file was read and what it held. */
@@ -42,16 +42,18 @@ const JSON_LINES_NAME = /\.(?:jsonl|ndjson)(?:\.gz)?$/i;
  * JSON lines (one `ExportTraceServiceRequest` per line, as the Collector file exporter writes)
  * are streamed line by line, holding one line and one 1 MiB chunk at a time (lines up to
  * 256 MiB); blank lines are skipped. When the first non-blank line is not a
- * complete JSON value and the name does not end in `.jsonl`/`.ndjson`, the file is taken as one
- * pretty-printed JSON document (such as a Jaeger API response) and read whole: such documents
- * are API responses of a trace or a few, not growing logs.
+ * complete JSON value (or is longer than 256 MiB) and the name does not end in `.jsonl`/`.ndjson`,
+ * the file is taken as one JSON document (such as a Jaeger API response or an exported request)
+ * and streamed one `ResourceSpans` at a time, so its size is not bounded by memory either.
  * Gzip is recognised by its magic bytes, whatever the file is called.
+ *
+ * `maxLineBytes` is for tests.
  *
  * Invalid spans (see `forEachOtlpSpan`) are skipped and counted; more than half of them invalid
  * is an error. Throws `TelemetryMalformed` with the file and line of the first problem; `onSpan` may
  * already have been called for earlier lines, so callers must not publish anything until it returns.
  */
-export async function readOtlpFile(file: InputFile, onSpan: (span: SpanInput) => void): Promise<OtlpFileSummary> {
+export async function readOtlpFile(file: InputFile, onSpan: (span: SpanInput) => void, maxLineBytes = MAX_LINE_BYTES): Promise<OtlpFileSummary> {
 	const gzip = await isGzip(file);
 	const summary: OtlpFileSummary = { format: 'json-lines', gzip, spans: 0, otherSignalLines: 0, sampling: new SamplingTally(), skipped: [] };
 	const skipped = new SkippedRecords();
@@ -87,12 +89,14 @@ export async function readOtlpFile(file: InputFile, onSpan: (span: SpanInput) =>
 			seenContent = true;
 			handleRequest(file, value, summary, count, skipped, number);
 			return true;
-		});
+		}, maxLineBytes);
 	} catch (error) {
-		if (error instanceof LineTooLongError) {
+		// A first line too long for a Collector export may be one huge document written on one line.
+		if (error instanceof LineTooLongError && !seenContent && !JSON_LINES_NAME.test(file.absolute)) summary.format = 'json-document';
+		else if (error instanceof LineTooLongError) {
 			throw malformed(file, `Line ${error.line} is longer than 256 MiB; a JSON line that long is not a Collector export.`, { line: error.line });
 		}
-		throw readFailure(file, error, lineNumber);
+		else throw readFailure(file, error, lineNumber);
 	} finally {
 		input.destroy();
 		source.destroy();
