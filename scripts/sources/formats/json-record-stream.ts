@@ -2,29 +2,16 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { Tokenizer, TokenizerError, TokenParser, TokenParserError, type ParsedElementInfo, type ParsedTokenInfo } from '@streamparser/json';
+import { TokenizerError, TokenParserError } from '@streamparser/json';
 import { HalflifeError } from '../../errors/halflife-error.ts';
 import { findJsonSyntaxError, lineAndColumn } from '../find-json-syntax-error.ts';
-import { ByteLines } from './byte-lines.ts';
+import type { ByteLines } from './byte-lines.ts';
 import { malformedJson } from './json-document.ts';
-import { jsonPathLine, type JsonPath } from './json-path.ts';
+import type { JsonPath } from './json-path.ts';
+import { JsonRecordSplitter, type JsonRecord } from './json-record-splitter.ts';
 import type { TelemetryFile } from './telemetry-format.ts';
 
-/** One record of a streamed JSON document: an element of one of the record arrays. */
-export interface JsonRecord {
-	/** The parsed element. */
-	value: unknown;
-	/** Where it is in the document. */
-	at: JsonPath;
-	/** The 1-based line it starts on. */
-	line: number;
-	/** The line of the value at `path` inside this record (relative to it), or null when the record's text was not kept. */
-	lineOf(path: JsonPath): number | null;
-}
-
 const CHUNK_BYTES = 1024 * 1024;
-/** A record's text is kept while it is read, so its inner lines can be found; past this it is let go. */
-const MAX_HELD_BYTES = 64 * 1024 * 1024;
 /** A syntax error this far into the file is located and explained exactly, by re-reading the text up to it. */
 export const EXACT_ERROR_BYTES = 64 * 1024 * 1024;
 
@@ -55,67 +42,13 @@ export async function streamJsonRecords(
 ): Promise<unknown> {
 	const { exactErrorBytes = EXACT_ERROR_BYTES, syntaxDetail = defaultSyntaxDetail(file) } = options;
 	const gzip = await isGzip(file);
-	const lines = new ByteLines();
-	const held = new HeldBytes();
-	const opened = new Map<number, { offset: number; line: number }>();
-	let depth = 0;
-	let lastOffset = 0;
-	let total = 0;
-	let envelope: { value: unknown } | undefined;
-
-	// Buffered strings and numbers roughly halve the tokenizer's time; longer ones still grow past the buffers.
-	const tokenizer = new Tokenizer({ stringBufferSize: 64 * 1024, numberBufferSize: 64 });
-	const parser = new TokenParser({ paths: ['$', ...containers.map((c) => ['$', ...c, '*'].join('.'))], keepStack: false });
-	// The tokenizer does not count a byte order mark in its offsets; the lines do.
-	let bom = 0;
-	tokenizer.onToken = (info: ParsedTokenInfo) => {
-		lastOffset = info.offset + bom;
-		// Token types 0-3 are `{`, `}`, `[`, `]`; where each record opens is noted for its line.
-		if (info.token === 0 || info.token === 2) {
-			if (depth <= 4) opened.set(depth, { offset: lastOffset, line: lines.lineAt(lastOffset) });
-			depth++;
-		} else if (info.token === 1 || info.token === 3) depth--;
-		parser.write(info);
-	};
-	parser.onValue = ({ value, key, parent, stack }: ParsedElementInfo) => {
-		if (stack.length === 0) {
-			envelope = { value };
-			return;
-		}
-		// `$.*` also matches an object's members; only array elements are records.
-		if (!Array.isArray(parent)) return;
-		(parent as unknown[]).pop();
-		const at = [...stack.slice(1).map((item) => item.key as string | number), key as number];
-		const isContainer = typeof value === 'object' && value !== null;
-		const start = isContainer ? (opened.get(stack.length)?.offset ?? lastOffset) : lastOffset;
-		const line = isContainer ? (opened.get(stack.length)?.line ?? lines.lineAt(lastOffset)) : lines.lineAt(lastOffset);
-		const end = lastOffset + 1;
-		onRecord({
-			value,
-			at,
-			line,
-			lineOf: (path) => {
-				const text = held.text(start, end);
-				const inner = text === undefined ? null : jsonPathLine(text, path);
-				return inner === null ? null : line + inner - 1;
-			},
-		});
-		held.dropBefore(end);
-	};
-
+	const splitter = new JsonRecordSplitter(containers, onRecord);
 	const source = createReadStream(file.absolute, { highWaterMark: CHUNK_BYTES });
 	const input: Readable = gzip ? source.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : source;
 	if (gzip) source.on('error', (error) => input.destroy(error));
 	try {
-		for await (const chunk of input as AsyncIterable<Buffer>) {
-			if (total === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) bom = 3;
-			lines.feed(chunk);
-			held.add(chunk);
-			total += chunk.length;
-			tokenizer.write(chunk);
-		}
-		tokenizer.end();
-		if (!envelope) throw new SyntaxError('the document ended early');
+		for await (const chunk of input as AsyncIterable<Buffer>) splitter.write(chunk);
+		splitter.end();
 	} catch (error) {
 		if (error instanceof HalflifeError) throw error;
 		const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -124,14 +57,14 @@ export async function streamJsonRecords(
 		}
 		if (typeof code === 'string') throw unreadable(file, error);
 		if (!(error instanceof TokenizerError || error instanceof TokenParserError || error instanceof SyntaxError)) throw error;
-		const offset = errorOffset(error, lastOffset, total, envelope === undefined);
-		const far = offset <= exactErrorBytes ? undefined : { lines, reason: (error as Error).message };
+		const offset = errorOffset(error, splitter.lastOffset, splitter.total, splitter.rest === undefined);
+		const far = offset <= exactErrorBytes ? undefined : { lines: splitter.lines, reason: (error as Error).message };
 		throw await syntaxError(file, gzip, offset, far, syntaxDetail);
 	} finally {
 		input.destroy();
 		source.destroy();
 	}
-	return envelope.value;
+	return (splitter.rest as { value: unknown }).value;
 }
 
 // The library says where the tokenizer stopped; a token the parser refused is at the last token read.
@@ -190,34 +123,6 @@ async function readPrefix(file: TelemetryFile, gzip: boolean, bytes: number): Pr
 		source.destroy();
 	}
 	return Buffer.concat(chunks).subarray(0, bytes).toString('utf8');
-}
-
-/** The chunks since the current record began, so its text can be read again; bounded by `MAX_HELD_BYTES`. */
-class HeldBytes {
-	#chunks: Buffer[] = [];
-	#start = 0;
-	#length = 0;
-
-	add(chunk: Buffer): void {
-		this.#chunks.push(chunk);
-		this.#length += chunk.length;
-		while (this.#length > MAX_HELD_BYTES && this.#chunks.length > 1) this.#shift();
-	}
-
-	dropBefore(offset: number): void {
-		while (this.#chunks.length > 1 && this.#start + (this.#chunks[0] as Buffer).length <= offset) this.#shift();
-	}
-
-	text(start: number, end: number): string | undefined {
-		if (start < this.#start) return undefined;
-		return Buffer.concat(this.#chunks).toString('utf8', start - this.#start, end - this.#start);
-	}
-
-	#shift(): void {
-		const first = this.#chunks.shift() as Buffer;
-		this.#start += first.length;
-		this.#length -= first.length;
-	}
 }
 
 async function isGzip(file: TelemetryFile): Promise<boolean> {
