@@ -1,9 +1,10 @@
-import { describeFound, isJsonObject, jsonTypeName, malformedJson, quoteInput, readJsonDocumentFile, readJsonDocumentText } from './json-document.ts';
+import { describeFound, isJsonObject, jsonTypeName, malformedJson, quoteInput, readJsonDocumentText } from './json-document.ts';
 import { jsonHeadShape } from './json-head.ts';
 import type { JsonPath } from './json-path.ts';
+import { streamJsonRecords } from './json-record-stream.ts';
 import { InvalidRecordError, SkippedRecords } from './skipped-records.ts';
 import type { LinkInput } from '../span-input.ts';
-import type { FormatResult, FormatSink, TelemetryFormat } from './telemetry-format.ts';
+import type { FormatResult, FormatSink, TelemetryFile, TelemetryFormat } from './telemetry-format.ts';
 
 const EXPECTED =
 	'expected dependency links: an array of {"parent", "child", "callCount"} as Zipkin\'s /api/v2/dependencies returns, or {"data": [...]} as Jaeger\'s /api/dependencies returns';
@@ -22,10 +23,28 @@ export const dependencyLinksFormat: TelemetryFormat = {
 		if (!shape || (shape.path !== '[' && shape.path !== '{data[') || shape.empty) return false;
 		return shape.keys.has('parent') && shape.keys.has('child');
 	},
-	async read(file, sink) {
-		return readJsonDocumentFile(file, (value) => readDependencyLinksValue(value, file.display, sink));
-	},
+	read: readDependencyLinksFile,
 };
+
+/** Reads a dependency-links file link by link, in bounded memory; links reach the sink as read, so they may have before an error is thrown. */
+async function readDependencyLinksFile(file: TelemetryFile, sink: FormatSink): Promise<FormatResult> {
+	const skipped = new SkippedRecords();
+	let links = 0;
+	const rest = await streamJsonRecords(file, [[], ['data']], ({ value, at, line }) => {
+		try {
+			sink.link(toLink(value));
+			links++;
+		} catch (error) {
+			if (!(error instanceof InvalidRecordError)) throw error;
+			skipped.skip(error, at, line);
+		}
+	});
+	const list = isJsonObject(rest) && 'data' in rest ? rest.data : rest;
+	if (!Array.isArray(list)) throw malformedJson(file.display, `${EXPECTED}, found ${describeFound(rest)}.`);
+	if (isJsonObject(rest)) warnApiErrors(rest.errors, file.display, sink);
+	skipped.assertMostlyValid(file.display, links);
+	return { spans: 0, links, skipped: skipped.list() };
+}
 
 /** Reads dependency links from text (an HTTP response body, say); `display` names it in errors. */
 export function readDependencyLinksText(text: string, display: string, sink: FormatSink): FormatResult {

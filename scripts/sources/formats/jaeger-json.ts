@@ -8,14 +8,14 @@ import {
 	malformedJson,
 	normalizeHexId,
 	quoteInput,
-	readJsonDocumentFile,
 	readJsonDocumentText,
 } from './json-document.ts';
 import { jsonHeadShape } from './json-head.ts';
 import { formatJsonPath, type JsonPath } from './json-path.ts';
+import { streamJsonRecords } from './json-record-stream.ts';
 import { InvalidRecordError, SkippedRecords } from './skipped-records.ts';
 import { spanTimesFromMicros } from './span-times-from-micros.ts';
-import type { FormatResult, FormatSink, TelemetryFormat } from './telemetry-format.ts';
+import type { FormatResult, FormatSink, TelemetryFile, TelemetryFormat } from './telemetry-format.ts';
 
 const EXPECTED =
 	'expected Jaeger JSON traces: {"data": [{"traceID", "spans", "processes"}]} as the Jaeger UI exports and /api/traces returns';
@@ -64,10 +64,29 @@ export const jaegerJsonFormat: TelemetryFormat = {
 		if (shape.path === '{' || shape.path === '[') return !shape.empty && shape.keys.has('traceID') && shape.keys.has('spans');
 		return false;
 	},
-	async read(file, sink) {
-		return readJsonDocumentFile(file, (value) => readJaegerJsonValue(value, file.display, sink));
-	},
+	read: readJaegerJsonFile,
 };
+
+/**
+ * Reads a Jaeger JSON file trace by trace (the elements of `data`, or of a root array), in
+ * bounded memory whatever its size; a trace's spans reach the sink as it is read, so they may
+ * have before an error is thrown. A bare trace object is read whole, being one trace.
+ */
+async function readJaegerJsonFile(file: TelemetryFile, sink: FormatSink): Promise<FormatResult> {
+	const skipped = new SkippedRecords();
+	let spans = 0;
+	const deliver = (list: SpanInput[]) => {
+		spans += list.length;
+		for (const span of list) sink.span(span);
+	};
+	const rest = await streamJsonRecords(file, [[], ['data']], ({ value, at, lineOf }) => {
+		deliver(jaegerTraceSpans(value, at, file.display, skipped, (path) => lineOf(path.slice(at.length))));
+	});
+	for (const { trace, at } of jaegerTraces(rest, file.display)) deliver(jaegerTraceSpans(trace, at, file.display, skipped));
+	if (isJsonObject(rest)) warnApiErrors(rest.errors, file.display, sink);
+	skipped.assertMostlyValid(file.display, spans);
+	return { spans, links: 0, skipped: skipped.list() };
+}
 
 /** Reads Jaeger JSON traces from text (an HTTP response body, say); `display` names it in errors. */
 export function readJaegerJsonText(text: string, display: string, sink: FormatSink): FormatResult {
@@ -100,7 +119,13 @@ export function readJaegerJsonValue(value: unknown, display: string, sink: Forma
  * The graph spans of one Jaeger trace object at `at` in its document; invalid spans go to
  * `skipped`, and a trace that is not a trace object is `TelemetryMalformed`.
  */
-export function jaegerTraceSpans(trace: unknown, at: JsonPath, display: string, skipped: SkippedRecords): SpanInput[] {
+export function jaegerTraceSpans(
+	trace: unknown,
+	at: JsonPath,
+	display: string,
+	skipped: SkippedRecords,
+	lineOf?: (path: JsonPath) => number | null,
+): SpanInput[] {
 	const fail = (detail: string) => malformedJson(display, `${detail}.`);
 	if (!isJsonObject(trace)) throw fail(`${formatJsonPath(at) || 'the document'} must be a trace object, found ${jsonTypeName(trace)}`);
 	if (!Array.isArray(trace.spans)) throw fail(`${formatJsonPath([...at, 'spans'])} must be an array, found ${jsonTypeName(trace.spans)}`);
@@ -116,7 +141,8 @@ export function jaegerTraceSpans(trace: unknown, at: JsonPath, display: string, 
 			valid.push(checked);
 		} catch (error) {
 			if (!(error instanceof InvalidRecordError)) throw error;
-			skipped.skip(error, [...at, 'spans', i]);
+			const path = [...at, 'spans', i];
+			skipped.skip(error, path, lineOf && (() => lineOf(path)));
 		}
 	}
 

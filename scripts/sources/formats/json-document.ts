@@ -1,50 +1,16 @@
-import { readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
 import { HalflifeError } from '../../errors/halflife-error.ts';
 import { findJsonSyntaxError, lineAndColumn } from '../find-json-syntax-error.ts';
 import { locateSkipped } from './skipped-records.ts';
-import type { FormatResult, TelemetryFile } from './telemetry-format.ts';
+import type { FormatResult } from './telemetry-format.ts';
 
 /**
- * Reads a whole telemetry file as one JSON document (gzip recognised by its magic bytes).
- * Throws `TelemetryUnreadable` when it cannot be read and `TelemetryMalformed` with line and column when it is not JSON.
+ * Reads a JSON document given as text (an HTTP answer, bounded by its size limit) named `display`:
+ * `read` turns the parsed document into spans or links, then the lines of the first skipped
+ * records are found in the text. Files are streamed instead (see `streamJsonRecords`).
  */
-export async function readJsonDocument(file: TelemetryFile): Promise<unknown> {
-	return parseJsonDocument(await readJsonText(file), file.display);
-}
-
-/**
- * Reads a JSON document format's file: `read` turns the parsed document into spans or links,
- * then the lines of the first skipped records are found in the file's text, read again only
- * when a record was skipped (documents are read whole; holding the text too would double that).
- */
-export async function readJsonDocumentFile(file: TelemetryFile, read: (value: unknown) => FormatResult): Promise<FormatResult> {
-	const result = read(await readJsonDocument(file));
-	if (!result.skipped.some((kind) => kind.line === null && kind.at)) return result;
-	return { ...result, skipped: locateSkipped(result.skipped, await readJsonText(file)) };
-}
-
-/** As `readJsonDocumentFile`, for a document given as text (an HTTP answer, say) named `display`. */
 export function readJsonDocumentText(text: string, display: string, read: (value: unknown) => FormatResult): FormatResult {
 	const result = read(parseJsonDocument(text, display));
 	return result.skipped.length === 0 ? result : { ...result, skipped: locateSkipped(result.skipped, text) };
-}
-
-async function readJsonText(file: TelemetryFile): Promise<string> {
-	try {
-		const bytes = await readFile(file.absolute);
-		return (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8');
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException | undefined)?.code;
-		if (typeof code === 'string' && code.startsWith('Z_')) {
-			throw malformedJson(file.display, `The gzip data is corrupt or truncated (${(error as Error).message}).`);
-		}
-		throw new HalflifeError('TelemetryUnreadable', {
-			location: { file: file.display },
-			params: { file: file.display, detail: (error as Error).message },
-			cause: error,
-		});
-	}
 }
 
 /** Parses one JSON document; `display` names it (a path or a URL) in the `TelemetryMalformed` error, with line and column. */

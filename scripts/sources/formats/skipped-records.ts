@@ -72,12 +72,18 @@ export class SkippedRecords {
 		return this.#total;
 	}
 
-	/** Counts an invalid record at `at` (a path in a JSON document) or on `line` (of a JSON-lines file). */
-	skip(error: InvalidRecordError, at: JsonPath, line?: number): void {
+	/**
+	 * Counts an invalid record at `at` (a path in a JSON document) on `line`, given as a number or
+	 * as a function asked only for the first record of each kind (finding it may cost a scan).
+	 */
+	skip(error: InvalidRecordError, at: JsonPath, line?: number | (() => number | null)): void {
 		this.#total++;
 		const kind = this.#kinds.get(error.reason);
 		if (kind) kind.count++;
-		else this.#kinds.set(error.reason, { count: 1, line, at, detail: `${formatJsonPath(at) || 'the document'}${error.what}` });
+		else {
+			const found = typeof line === 'function' ? (line() ?? undefined) : line;
+			this.#kinds.set(error.reason, { count: 1, line: found, at, detail: `${formatJsonPath(at) || 'the document'}${error.what}` });
+		}
 	}
 
 	/**

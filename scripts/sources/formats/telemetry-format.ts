@@ -43,9 +43,11 @@ export interface TelemetryFormat {
 	 */
 	sniff(head: string, file: TelemetryFile): boolean;
 	/**
-	 * Reads the whole file into the sink. Invalid records (a span with an all-zero id, say) are
-	 * skipped and counted in the result; bad content, or more than half the records invalid, throws
-	 * HalflifeError('TelemetryMalformed') naming the file and line; nothing is written anywhere by a format.
+	 * Reads the whole file into the sink, as a stream of records in bounded memory whatever its size.
+	 * Invalid records (a span with an all-zero id, say) are skipped and counted in the result; bad
+	 * content, or more than half the records invalid, throws HalflifeError('TelemetryMalformed')
+	 * naming the file and line. Records read before such an error have reached the sink, so callers
+	 * must not publish anything until `read` returns; nothing is written anywhere by a format.
 	 */
 	read(file: TelemetryFile, sink: FormatSink): Promise<FormatResult>;
 }

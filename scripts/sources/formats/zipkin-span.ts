@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_BUFFERED_SPANS, DEFAULT_TRACE_IDLE_SPANS } from '../derive-service-graph.ts';
 import { CALLEE_ATTRIBUTES, inferCallee } from '../otlp-json/infer-callee.ts';
 import { SpanKind, UNKNOWN_SERVICE, type SpanInput, type SpanKindNumber } from '../span-input.ts';
 import { isJsonObject, jsonTypeName, normalizeHexId, quoteInput } from './json-document.ts';
@@ -80,6 +81,69 @@ export function zipkinSpanInputs(raw: readonly { value: unknown; at: JsonPath }[
 	const out: SpanInput[] = [];
 	for (const trace of traces.values()) out.push(...traceSpanInputs(trace));
 	return out;
+}
+
+/**
+ * `zipkinSpanInputs` for spans streamed one at a time: pieces are grouped by trace, and a trace
+ * is turned into graph spans (handed to `onSpan`) once `idle` more spans were read without
+ * one of its own, or once more than `max` pieces are held (the longest idle first), so memory is
+ * bounded on a file of any size. Files written by Zipkin keep a trace's spans together, so
+ * the result is the same as reading the document whole.
+ */
+export class ZipkinTraceWindow {
+	readonly #traces = new Map<string, { pieces: Map<string, Piece[]>; lastSeen: number; size: number }>();
+	readonly #skipped: SkippedRecords;
+	readonly #onSpan: (span: SpanInput) => void;
+	readonly #idle: number;
+	readonly #max: number;
+	#seen = 0;
+	#held = 0;
+
+	constructor(skipped: SkippedRecords, onSpan: (span: SpanInput) => void, idle = DEFAULT_TRACE_IDLE_SPANS, max = DEFAULT_MAX_BUFFERED_SPANS) {
+		this.#skipped = skipped;
+		this.#onSpan = onSpan;
+		this.#idle = idle;
+		this.#max = max;
+	}
+
+	/** Adds one raw span found at `at` (on `line`, asked only when it is the first skipped of its kind). */
+	add(value: unknown, at: JsonPath, line?: () => number | null): void {
+		this.#seen++;
+		let piece: Piece;
+		try {
+			piece = parsePiece(value);
+		} catch (error) {
+			if (!(error instanceof InvalidRecordError)) throw error;
+			this.#skipped.skip(error, at, line);
+			return;
+		}
+		let trace = this.#traces.get(piece.traceId);
+		if (trace) this.#traces.delete(piece.traceId);
+		else trace = { pieces: new Map(), lastSeen: 0, size: 0 };
+		// Re-inserted, so the map runs from the longest idle trace to the latest.
+		this.#traces.set(piece.traceId, trace);
+		trace.lastSeen = this.#seen;
+		trace.size++;
+		this.#held++;
+		const group = trace.pieces.get(piece.id);
+		if (group) group.push(piece);
+		else trace.pieces.set(piece.id, [piece]);
+		for (const [traceId, oldest] of this.#traces) {
+			if (this.#seen - oldest.lastSeen < this.#idle && this.#held <= this.#max) break;
+			this.#flush(traceId, oldest);
+		}
+	}
+
+	/** Turns every trace still held into graph spans. */
+	finish(): void {
+		for (const [traceId, trace] of this.#traces) this.#flush(traceId, trace);
+	}
+
+	#flush(traceId: string, trace: { pieces: Map<string, Piece[]>; size: number }): void {
+		this.#traces.delete(traceId);
+		this.#held -= trace.size;
+		for (const span of traceSpanInputs(trace.pieces)) this.#onSpan(span);
+	}
 }
 
 function traceSpanInputs(trace: Map<string, Piece[]>): SpanInput[] {

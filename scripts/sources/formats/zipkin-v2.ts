@@ -1,9 +1,10 @@
-import { describeFound, jsonTypeName, malformedJson, readJsonDocumentFile, readJsonDocumentText } from './json-document.ts';
+import { describeFound, jsonTypeName, malformedJson, readJsonDocumentText } from './json-document.ts';
 import { jsonHeadShape } from './json-head.ts';
 import type { JsonPath } from './json-path.ts';
+import { streamJsonRecords } from './json-record-stream.ts';
 import { SkippedRecords } from './skipped-records.ts';
-import type { FormatResult, FormatSink, TelemetryFormat } from './telemetry-format.ts';
-import { zipkinSpanInputs } from './zipkin-span.ts';
+import type { FormatResult, FormatSink, TelemetryFile, TelemetryFormat } from './telemetry-format.ts';
+import { ZipkinTraceWindow, zipkinSpanInputs } from './zipkin-span.ts';
 
 const EXPECTED = 'expected Zipkin v2 JSON: an array of spans, or an array of traces (arrays of spans) as /api/v2/traces returns';
 
@@ -21,10 +22,32 @@ export const zipkinV2Format: TelemetryFormat = {
 		if (shape.empty) return true;
 		return shape.keys.has('traceId') && (shape.keys.has('id') || shape.keys.has('localEndpoint'));
 	},
-	async read(file, sink) {
-		return readJsonDocumentFile(file, (value) => readZipkinV2Value(value, file.display, sink));
-	},
+	read: readZipkinV2File,
 };
+
+/**
+ * Reads a Zipkin v2 file as a stream of spans (or of traces), in bounded memory whatever its size;
+ * spans reach the sink as their traces are complete, so they may have before an error is thrown.
+ */
+async function readZipkinV2File(file: TelemetryFile, sink: FormatSink): Promise<FormatResult> {
+	const skipped = new SkippedRecords();
+	let spans = 0;
+	const window = new ZipkinTraceWindow(skipped, (span) => {
+		spans++;
+		sink.span(span);
+	});
+	let nested: boolean | undefined;
+	const rest = await streamJsonRecords(file, [[]], ({ value, at, line, lineOf }) => {
+		nested ??= Array.isArray(value);
+		if (!nested) window.add(value, at, () => line);
+		else if (Array.isArray(value)) for (const [s, span] of value.entries()) window.add(span, [...at, s], () => lineOf([s]));
+		else throw malformedJson(file.display, `[${at[0]}] must be a trace (an array of spans) like [0], found ${jsonTypeName(value)}.`);
+	});
+	if (!Array.isArray(rest)) throw malformedJson(file.display, `${EXPECTED}, found ${describeFound(rest)}.`);
+	window.finish();
+	skipped.assertMostlyValid(file.display, spans);
+	return { spans, links: 0, skipped: skipped.list() };
+}
 
 /** Reads Zipkin v2 JSON from text (an HTTP response body, say); `display` names it in errors. */
 export function readZipkinV2Text(text: string, display: string, sink: FormatSink): FormatResult {

@@ -64,6 +64,7 @@ export function otlpRequestContent(value: unknown): OtlpRequestContent {
  * Calls `onSpan` for every valid span in a `resourceSpans` array found at `at`, `onSkip` for every
  * invalid one (see `toSpanInput`), and `onSampling` for every span that carries sampling
  * evidence; throws OtlpShapeError naming the field when the request around the spans is not OTLP.
+ * `firstIndex` is the index of `resourceSpans[0]` in the document's array, when it is a slice of it.
  */
 export function forEachOtlpSpan(
 	resourceSpans: unknown[],
@@ -71,9 +72,11 @@ export function forEachOtlpSpan(
 	onSpan: (span: SpanInput) => void,
 	onSkip: SkipObserver,
 	onSampling?: SamplingObserver,
+	firstIndex = 0,
 ): void {
-	for (let r = 0; r < resourceSpans.length; r++) {
-		const resourceEntry = resourceSpans[r];
+	for (let i = 0; i < resourceSpans.length; i++) {
+		const resourceEntry = resourceSpans[i];
+		const r = firstIndex + i;
 		if (!isObject(resourceEntry)) throw new OtlpShapeError(`resourceSpans[${r}] must be an object, found ${typeName(resourceEntry)}`);
 		const resource = isObject(resourceEntry.resource) ? resourceEntry.resource : {};
 		const resourceAttributes = pickAttributes(resource.attributes, RESOURCE_ATTRIBUTES);

@@ -1,15 +1,17 @@
 import { createReadStream } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { createGunzip, gunzipSync } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
 import { HalflifeError } from '../../errors/halflife-error.ts';
 import { capitalize } from '../../lib/capitalize.ts';
 import type { SpanInput } from '../derive-service-graph.ts';
 import type { InputFile } from '../expand-paths.ts';
-import { findJsonSyntaxError, lineAndColumn } from '../find-json-syntax-error.ts';
-import { locateSkipped, SkippedRecords, type SkippedKind } from '../formats/skipped-records.ts';
+import { findJsonSyntaxError } from '../find-json-syntax-error.ts';
+import type { JsonPath } from '../formats/json-path.ts';
+import { streamJsonRecords } from '../formats/json-record-stream.ts';
+import { SkippedRecords, type SkippedKind } from '../formats/skipped-records.ts';
 import { forEachOtlpSpan, OtlpShapeError, otlpRequestContent } from './otlp-spans.ts';
-import { LineTooLongError, readLines } from './read-lines.ts';
+import { LineTooLongError, MAX_LINE_BYTES, readLines } from './read-lines.ts';
 import { SamplingTally } from './sampling-evidence.ts';
 
 /** How a file was read and what it held. */
@@ -40,16 +42,18 @@ const JSON_LINES_NAME = /\.(?:jsonl|ndjson)(?:\.gz)?$/i;
  * JSON lines (one `ExportTraceServiceRequest` per line, as the Collector file exporter writes)
  * are streamed line by line, holding one line and one 1 MiB chunk at a time (lines up to
  * 256 MiB); blank lines are skipped. When the first non-blank line is not a
- * complete JSON value and the name does not end in `.jsonl`/`.ndjson`, the file is taken as one
- * pretty-printed JSON document (such as a Jaeger API response) and read whole: such documents
- * are API responses of a trace or a few, not growing logs.
+ * complete JSON value (or is longer than 256 MiB) and the name does not end in `.jsonl`/`.ndjson`,
+ * the file is taken as one JSON document (such as a Jaeger API response or an exported request)
+ * and streamed one `ResourceSpans` at a time, so its size is not bounded by memory either.
  * Gzip is recognised by its magic bytes, whatever the file is called.
+ *
+ * `maxLineBytes` is for tests.
  *
  * Invalid spans (see `forEachOtlpSpan`) are skipped and counted; more than half of them invalid
  * is an error. Throws `TelemetryMalformed` with the file and line of the first problem; `onSpan` may
  * already have been called for earlier lines, so callers must not publish anything until it returns.
  */
-export async function readOtlpFile(file: InputFile, onSpan: (span: SpanInput) => void): Promise<OtlpFileSummary> {
+export async function readOtlpFile(file: InputFile, onSpan: (span: SpanInput) => void, maxLineBytes = MAX_LINE_BYTES): Promise<OtlpFileSummary> {
 	const gzip = await isGzip(file);
 	const summary: OtlpFileSummary = { format: 'json-lines', gzip, spans: 0, otherSignalLines: 0, sampling: new SamplingTally(), skipped: [] };
 	const skipped = new SkippedRecords();
@@ -85,42 +89,51 @@ export async function readOtlpFile(file: InputFile, onSpan: (span: SpanInput) =>
 			seenContent = true;
 			handleRequest(file, value, summary, count, skipped, number);
 			return true;
-		});
+		}, maxLineBytes);
 	} catch (error) {
-		if (error instanceof LineTooLongError) {
+		// A first line too long for a Collector export may be one huge document written on one line.
+		if (error instanceof LineTooLongError && !seenContent && !JSON_LINES_NAME.test(file.absolute)) summary.format = 'json-document';
+		else if (error instanceof LineTooLongError) {
 			throw malformed(file, `Line ${error.line} is longer than 256 MiB; a JSON line that long is not a Collector export.`, { line: error.line });
 		}
-		throw readFailure(file, error, lineNumber);
+		else throw readFailure(file, error, lineNumber);
 	} finally {
 		input.destroy();
 		source.destroy();
 	}
 
-	const text = summary.format === 'json-document' ? await readDocument(file, gzip, summary, count, skipped) : undefined;
+	if (summary.format === 'json-document') await readDocument(file, summary, count, skipped);
 	skipped.assertMostlyValid(file.display, summary.spans);
-	summary.skipped = text === undefined ? skipped.list() : locateSkipped(skipped.list(), text);
+	summary.skipped = skipped.list();
 	return summary;
 }
 
-/** A single JSON document may be read whole; only JSON lines files grow without bound. Returns its text. */
-async function readDocument(file: InputFile, gzip: boolean, summary: OtlpFileSummary, onSpan: (span: SpanInput) => void, skipped: SkippedRecords): Promise<string> {
-	let text: string;
-	try {
-		const bytes = await readFile(file.absolute);
-		text = stripBom((gzip ? gunzipSync(bytes) : bytes).toString('utf8'));
-	} catch (error) {
-		throw readFailure(file, error, undefined);
-	}
-	let value: unknown;
-	try {
-		value = JSON.parse(text);
-	} catch {
-		const { offset, reason } = findJsonSyntaxError(text) ?? { offset: 0, reason: 'invalid JSON' };
-		const { line, column } = lineAndColumn(text, offset);
-		throw malformed(file, `Not valid JSON at line ${line}, column ${column}: ${reason}.`, { line, column });
-	}
-	handleRequest(file, value, summary, onSpan, skipped, undefined);
-	return text;
+/** Where an OTLP document keeps its `ResourceSpans`, bare or wrapped in a Jaeger v2 or Tempo answer. */
+const RESOURCE_SPANS_AT: readonly JsonPath[] = ['', 'result.', 'trace.'].flatMap((wrapper) =>
+	['resourceSpans', 'batches'].map((key) => [...(wrapper ? [wrapper.slice(0, -1)] : []), key]),
+);
+
+/** Reads a single JSON document one `ResourceSpans` at a time, in bounded memory whatever its size. */
+async function readDocument(file: InputFile, summary: OtlpFileSummary, onSpan: (span: SpanInput) => void, skipped: SkippedRecords): Promise<void> {
+	const rest = await streamJsonRecords(file, RESOURCE_SPANS_AT, ({ value, at, lineOf }) => {
+		const index = at.at(-1) as number;
+		const prefix = at.slice(0, -1);
+		try {
+			forEachOtlpSpan(
+				[value],
+				prefix,
+				onSpan,
+				(error, path) => skipped.skip(error, path, () => lineOf(path.slice(at.length))),
+				(sampling) => summary.sampling.observe(sampling),
+				index,
+			);
+		} catch (error) {
+			if (!(error instanceof OtlpShapeError)) throw error;
+			throw malformed(file, `${capitalize(error.message)}.`, {});
+		}
+	}, { syntaxDetail: (line, column, reason) => `Not valid JSON at line ${line}, column ${column}: ${reason}.` });
+	// The arrays of spans were emptied as they were read: what is left says whether the shape was right.
+	handleRequest(file, rest, summary, onSpan, skipped, undefined);
 }
 
 function handleRequest(
