@@ -11,7 +11,7 @@ import path from 'node:path';
 import { buildDirOf } from '../config/paths.ts';
 import { plural } from '../lib/plural.ts';
 import { generateOrg } from '../demo/generate-org.ts';
-import { diskUsage } from './disk-usage.ts';
+import { diskUsage, type DiskUsage } from './disk-usage.ts';
 import { formatSiteBench, type BuildFigures, type SiteBenchFigures } from './format-site-bench.ts';
 import { formatPageFigures } from './measure-pages.ts';
 import { measureSite } from './measure-site.ts';
@@ -62,15 +62,7 @@ export async function runSiteBench(services: number, keep: boolean, builds = 3):
 		const plainWarm = plainBuild('plain Astro, warm');
 
 		// Nothing changes between these builds but the clock: a scheduled rebuild on a quiet day.
-		// What each adds to the published site is its daily growth.
-		const warm: SiteBenchFigures['warm'] = [];
-		let before = siteAfterCold;
-		for (let i = 1; i <= builds; i++) {
-			const figures = build(`Halflife, warm, ${plural(i, 'earlier version')}`, new Date(now.getTime() + i * minute));
-			const after = await diskUsage(site);
-			warm.push({ ...figures, added: { disk: after.disk - before.disk, apparent: after.apparent - before.apparent, entries: after.entries - before.entries } });
-			before = after;
-		}
+		const { warm, siteAfterAll } = await warmBuilds(builds, (i) => build(`Halflife, warm, ${plural(i, 'earlier version')}`, new Date(now.getTime() + i * minute)), site, siteAfterCold);
 		const exportDir = path.join(work, 'export');
 		run('halflife export of the whole site', [bin, 'export', '--site', site, '--out', exportDir]);
 		const exported = await diskUsage(exportDir);
@@ -94,7 +86,7 @@ export async function runSiteBench(services: number, keep: boolean, builds = 3):
 			warm,
 			jaeger: jaegerCold,
 			siteAfterCold,
-			siteAfterAll: before,
+			siteAfterAll,
 			exported,
 			servicePages: await servicePageWeights(site),
 			goals: siteGoalsAt(services),
@@ -115,4 +107,17 @@ export async function runSiteBench(services: number, keep: boolean, builds = 3):
 		if (keep) process.stderr.write(`bench: kept ${work}\n`);
 		else await rm(work, { recursive: true, force: true });
 	}
+}
+
+/** Runs warm builds 1..`builds`, weighing the site after each: what a build adds is its daily growth. */
+async function warmBuilds(builds: number, build: (i: number) => BuildFigures, site: string, start: DiskUsage): Promise<{ warm: SiteBenchFigures['warm']; siteAfterAll: DiskUsage }> {
+	const warm: SiteBenchFigures['warm'] = [];
+	let before = start;
+	for (let i = 1; i <= builds; i++) {
+		const figures = build(i);
+		const after = await diskUsage(site);
+		warm.push({ ...figures, added: { disk: after.disk - before.disk, apparent: after.apparent - before.apparent, entries: after.entries - before.entries } });
+		before = after;
+	}
+	return { warm, siteAfterAll: before };
 }
