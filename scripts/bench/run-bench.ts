@@ -1,11 +1,13 @@
 // `npm run bench`: the site benchmark (a generated 1,000-service organisation built with Halflife,
-// cold and warm, against plain Astro), the OTLP throughput benchmark (the otlp-json source
-// against plain JSON.parse on a generated file) and the backend-answer benchmark (peak RSS against
-// an answer that never ends) and the document-stream benchmark (the zipkin-v2 streaming reader
-// against JSON.parse of the same generated span array). `--only site`, `--only otlp`, `--only
-// answers` or `--only documents` runs one part; `--services N` sizes the organisation, `--otlp-mb N`
-// the OTLP file (256 by default, 1024 for the 1 GB run), `--zipkin-mb N` the Zipkin array (256 by
-// default); `--keep` leaves the generated files.
+// cold and warm, against plain Astro, with stage timings, the site's growth and page weight), the
+// OTLP throughput benchmark (the otlp-json source against plain JSON.parse on a generated file),
+// the backend-answer benchmark (peak RSS against an answer that never ends) and the document-stream
+// benchmark (the zipkin-v2 streaming reader against JSON.parse of the same generated span array).
+// `--only site`, `--only otlp`, `--only answers` or `--only documents` runs one part; `--services N`
+// sizes the organisation (goals are set at 1000, 5000 and 20000; 20000 takes a quarter of an hour or
+// more), `--builds N` sets the warm builds (3 by default), `--otlp-mb N` the OTLP file (256 by
+// default, 1024 for the 1 GB run), `--zipkin-mb N` the Zipkin array (256 by default); `--keep`
+// leaves the generated files.
 import { parseArgs } from 'node:util';
 import { runAnswerBench } from './answer-bench.ts';
 import { runOtlpBench } from './otlp-bench.ts';
@@ -17,6 +19,7 @@ const { values } = parseArgs({
 		services: { type: 'string', default: '1000' },
 		'otlp-mb': { type: 'string', default: '256' },
 		'zipkin-mb': { type: 'string', default: '256' },
+		builds: { type: 'string', default: '3' },
 		only: { type: 'string' },
 		keep: { type: 'boolean', default: false },
 	},
@@ -28,8 +31,12 @@ const otlpMb = Number(values['otlp-mb']);
 if (!(otlpMb > 0)) throw new Error(`--otlp-mb must be a positive number, not ${values['otlp-mb']}`);
 const zipkinMb = Number(values['zipkin-mb']);
 if (!(zipkinMb > 0)) throw new Error(`--zipkin-mb must be a positive number, not ${values['zipkin-mb']}`);
+const services = Number(values.services);
+if (!Number.isInteger(services) || services < 5) throw new Error(`--services must be a whole number of at least 5, not ${values.services}`);
+const builds = Number(values.builds);
+if (!Number.isInteger(builds) || builds < 1) throw new Error(`--builds must be a whole number of at least 1, not ${values.builds}`);
 
-if (only === undefined || only === 'site') await runSiteBench(Number(values.services), values.keep);
+if (only === undefined || only === 'site') await runSiteBench(services, values.keep, builds);
 if (only === undefined || only === 'otlp') await runOtlpBench(otlpMb, values.keep);
 if (only === undefined || only === 'answers') await runAnswerBench();
 if (only === undefined || only === 'documents') await runZipkinBench(zipkinMb, values.keep);

@@ -9,6 +9,8 @@ export interface Run {
 	peakRssMb: number;
 	/** Its standard output. */
 	stdout: string;
+	/** Its standard error, GNU time's line included. */
+	stderr: string;
 }
 
 /** The repository root, where measured commands run. */
@@ -22,7 +24,7 @@ export function runMeasured(label: string, args: string[], env: NodeJS.ProcessEn
 		cwd: repoRoot,
 		env: { ...process.env, ...env },
 		encoding: 'utf8',
-		maxBuffer: 64 * 1024 * 1024,
+		maxBuffer: 256 * 1024 * 1024,
 	});
 	const seconds = (performance.now() - start) / 1000;
 	if (result.status !== 0) {
@@ -30,5 +32,5 @@ export function runMeasured(label: string, args: string[], env: NodeJS.ProcessEn
 		throw new Error(`${label} failed with exit code ${result.status}`);
 	}
 	const kb = Number(/peak-rss-kb=(\d+)/.exec(result.stderr)?.[1] ?? 'NaN');
-	return { seconds, peakRssMb: kb / 1024, stdout: result.stdout };
+	return { seconds, peakRssMb: kb / 1024, stdout: result.stdout, stderr: result.stderr };
 }

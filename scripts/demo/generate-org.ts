@@ -65,21 +65,25 @@ export async function generateOrg(options: GenerateOrgOptions): Promise<Generate
 	const start = new Date(now.getTime() - 7 * DAY_MS);
 	const index = indexOrg(org.model);
 	const traces = simulateWindow({ index, window: 1, start, end: now, traces: options.traces ?? options.services, coverEntries: true }, createRng(seed + 7919));
-	const observed = observedEdges(traces.flat());
+	// Trace by trace: parents are always in their own trace, and one index of 850,000 spans would dominate the run.
+	const observed = new Set(traces.flatMap((trace) => [...observedEdges(trace)]));
 	assertEdgesMatch(expectedEdges(index, 1), observed, `synthetic org (seed ${seed})`);
 	const resource = (): [string, string][] => [['deployment.environment.name', 'production']];
-	const telemetry = `${encodeOtlpLines(traces, createRng(seed ^ 0x5bd1e995), resource, { minSpans: 280, maxSpans: 420 }).join('\n')}\n`;
+	// Kept as lines: at 20,000 services the file is larger than the longest string V8 can hold.
+	const lines = encodeOtlpLines(traces, createRng(seed ^ 0x5bd1e995), resource, { minSpans: 280, maxSpans: 420 });
 
 	const teamsDir = path.join(options.dir, 'teams');
 	const notesDir = path.join(options.dir, 'notes');
 	const telemetryDir = path.join(options.dir, 'telemetry');
 	await Promise.all([mkdir(teamsDir, { recursive: true }), mkdir(notesDir, { recursive: true }), mkdir(telemetryDir, { recursive: true })]);
 	const telemetryFile = path.join(telemetryDir, `${start.toISOString().slice(0, 10)}.otlp.jsonl`);
-	await Promise.all([
-		...org.teams.map((t) => writeFile(path.join(teamsDir, `${t.id}.md`), formatTeam(t))),
-		...org.notes.map((n) => writeFile(path.join(notesDir, `${n.service}.${n.format}`), formatNote(n))),
-		writeFile(telemetryFile, telemetry),
-	]);
+	const files: [string, string][] = [
+		...org.teams.map((t): [string, string] => [path.join(teamsDir, `${t.id}.md`), formatTeam(t)]),
+		...org.notes.map((n): [string, string] => [path.join(notesDir, `${n.service}.${n.format}`), formatNote(n)]),
+	];
+	// In batches: a 20,000-service organisation has more files than a process may hold open at once.
+	for (let i = 0; i < files.length; i += 256) await Promise.all(files.slice(i, i + 256).map(([file, text]) => writeFile(file, text)));
+	await writeFile(telemetryFile, lines.map((line) => `${line}\n`));
 
 	return {
 		dir: options.dir,
@@ -90,7 +94,7 @@ export async function generateOrg(options: GenerateOrgOptions): Promise<Generate
 		window: { start: start.toISOString(), end: now.toISOString() },
 		traces: traces.length,
 		spans: traces.reduce((n, t) => n + t.length, 0),
-		telemetryBytes: Buffer.byteLength(telemetry),
+		telemetryBytes: lines.reduce((n, line) => n + Buffer.byteLength(line) + 1, 0),
 		edges: observed.size,
 		planted: org.planted,
 	};

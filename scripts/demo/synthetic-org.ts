@@ -1,5 +1,6 @@
 import type { NoteFile, TeamFile } from './format-content.ts';
 import { calleeName, type Call, type Entry, type Job, type Operation, type OrgModel, type Runtime, type ServiceSpec, type Topic } from './org-model.ts';
+import { paretoInt, weightedPicker, type WeightedPicker } from './heavy-tail.ts';
 import { createRng, type Rng } from './prng.ts';
 import { DOMAINS, EXTERNAL_HOSTS, serviceName, teamNames } from './synthetic-names.ts';
 import { describeService, noteBody } from './synthetic-prose.ts';
@@ -55,17 +56,19 @@ interface Draft {
 	callers: Set<string>;
 }
 
-/** Builds a deterministic synthetic organisation: layered services, fan-out of 3-6, shared databases, topics, and planted gaps. */
+/**
+ * Builds a deterministic synthetic organisation: layered services with heavy-tailed fan-in and fan-out
+ * (a few services called by thousands, most calling one to three), teams of varied size, shared
+ * databases, topics, and planted gaps.
+ */
 export function buildSyntheticOrg(options: SyntheticOrgOptions): SyntheticOrg {
 	const rng = createRng(options.seed);
 	const total = Math.max(5, Math.floor(options.services));
 	const teams = teamNames(Math.max(1, Math.floor(options.teams)), rng);
 
-	// Domains go to teams with Zipf-like weights, so one team ends up owning far more than the others.
-	const teamWeights = teams.map((t, i) => ({ id: t.id, weight: 1 / (i + 1) ** 0.8 }));
 	const domainCount = Math.min(DOMAINS.length, Math.max(3, Math.round(total / 12)));
 	const domains = rng.shuffle(DOMAINS).slice(0, domainCount);
-	const domainTeam = new Map(domains.map((d) => [d, rng.weighted(teamWeights, (t) => t.weight).id]));
+	const ownerOf = teamOwnership(rng, teams, domains);
 
 	const counts = LAYER_SHARE.map((share) => Math.max(1, Math.round(share * total)));
 	counts[2] = (counts[2] ?? 0) + total - counts.reduce((a, b) => a + b, 0);
@@ -77,7 +80,7 @@ export function buildSyntheticOrg(options: SyntheticOrgOptions): SyntheticOrg {
 			const domain = rng.pick(domains);
 			const name = serviceName(domain, layer, rng, taken);
 			const role = layer < 4 ? 'server' : rng.weighted(['server', 'consumer', 'job'] as const, (r) => (r === 'server' ? 5 : r === 'consumer' ? 4 : 1));
-			const owner = rng.chance(0.85) ? (domainTeam.get(domain) as string) : rng.pick(teams).id;
+			const owner = ownerOf(domain);
 			const spec: ServiceSpec = { name, owner, runtime: rng.pick(RUNTIMES), version: `${rng.int(0, 12)}.${rng.int(0, 30)}.${rng.int(0, 9)}`, ops: {} };
 			const draft: Draft = { spec, ops: {}, domain, layer, role, owner, callers: new Set() };
 			layers[layer]?.push(draft);
@@ -130,52 +133,8 @@ export function buildSyntheticOrg(options: SyntheticOrgOptions): SyntheticOrg {
 		if (rng.chance(0.6)) d.ops[topic.name]?.calls.push({ type: 'db', system: 'postgresql', namespace: d.domain, operation: 'INSERT', target: `${d.domain.replace(/-/g, '_')}s`, ms: round(rng.logNormal(4, 0.6)) });
 	}
 
-	// Service calls: every service above the workers fans out to 3-6 callees in lower layers.
-	const servers = (minLayer: number): Draft[] => all.filter((x) => x.layer >= minLayer && x.role === 'server');
-	const lowerServers = layers.map((_, layer) => servers(layer + 1));
-	const workerServers = servers(4);
-	for (const d of all) {
-		const ops = Object.keys(d.ops);
-		if (ops.length === 0) continue;
-		let pool: Draft[];
-		let fanOut: number;
-		if (d.layer < 4) {
-			pool = lowerServers[d.layer] ?? [];
-			fanOut = rng.int(3, 6);
-		} else if (d.role !== 'server') {
-			// Consumers and jobs may call worker-layer APIs, never upwards, so no call cycles exist.
-			pool = workerServers;
-			fanOut = rng.int(0, 2);
-		} else continue;
-		const sameDomain = pool.filter((x) => x.domain === d.domain);
-		const nextLayer = pool.filter((x) => x.layer === d.layer + 1);
-		const chosen = new Set<Draft>();
-		for (let tries = 0; chosen.size < Math.min(fanOut, pool.length) && tries < fanOut * 10; tries++) {
-			const from = sameDomain.length > 0 && rng.chance(0.3) ? sameDomain : nextLayer.length > 0 && rng.chance(0.7) ? nextLayer : pool;
-			const pick = rng.pick(from);
-			if (pick !== d) chosen.add(pick);
-		}
-		for (const callee of chosen) addServiceCall(rng, d, rng.pick(ops), callee, byName);
-	}
-
-	// Every server below the edge needs a caller, and every one of its operations must be called by someone.
-	for (let layer = 1; layer < layers.length; layer++) {
-		for (const d of layers[layer] ?? []) {
-			if (d.role !== 'server') continue;
-			if (d.callers.size === 0) {
-				const above = all.filter((x) => x.layer < layer && x.layer < 4 && Object.keys(x.ops).length > 0);
-				const caller = rng.pick(above);
-				addServiceCall(rng, caller, rng.pick(Object.keys(caller.ops)), d, byName);
-			}
-			const called = new Set<string>();
-			for (const c of all) for (const op of Object.values(c.ops)) for (const call of op.calls) if (call.type === 'http' && call.to === d.spec.name) called.add(call.op);
-			for (const opName of Object.keys(d.ops)) {
-				if (called.has(opName)) continue;
-				const caller = byName.get(rng.pick([...d.callers].sort())) as Draft;
-				caller.ops[rng.pick(Object.keys(caller.ops))]?.calls.push(httpCall(rng, d.spec.name, opName));
-			}
-		}
-	}
+	addServiceCalls(rng, all, byName);
+	ensureEveryOpCalled(rng, layers, all, byName);
 
 	// A few services deploy during the week, so their service.version changes mid-window.
 	for (const d of all) {
@@ -203,8 +162,8 @@ function writeDownBeliefs(rng: Rng, all: Draft[], teams: { id: string; name: str
 	const notes: NoteFile[] = [];
 
 	for (const d of all) {
-		// Edge services are always documented; about 3% of the rest never were.
-		if (d.layer > 0 && rng.chance(0.03)) {
+		// Edge services are always documented; about 5% of the rest never were.
+		if (d.layer > 0 && rng.chance(0.05)) {
 			planted.undocumented.push(d.spec.name);
 			continue;
 		}
@@ -214,10 +173,10 @@ function writeDownBeliefs(rng: Rng, all: Draft[], teams: { id: string; name: str
 			if (rng.chance(0.05)) planted.hidden.push([d.spec.name, dep]);
 			else declared.push(dep);
 		}
-		if (rng.chance(0.04)) {
-			const candidates = everyName.filter((n) => n !== d.spec.name && !real.includes(n));
-			if (candidates.length > 0) {
-				const ghost = rng.pick(candidates);
+		if (rng.chance(0.05)) {
+			// Drawing until a name fits beats filtering 20,000 names for each phantom.
+			const ghost = pickOther(rng, everyName, new Set([d.spec.name, ...real]));
+			if (ghost !== undefined) {
 				declared.push(ghost);
 				planted.phantom.push([d.spec.name, ghost]);
 			}
@@ -231,20 +190,109 @@ function writeDownBeliefs(rng: Rng, all: Draft[], teams: { id: string; name: str
 	for (let i = 0; i < retiredCount; i++) {
 		const domain = rng.pick(DOMAINS);
 		const name = serviceName(domain, rng.int(2, 4), rng, taken);
-		const deps = rng.shuffle(all.map((d) => d.spec.name)).slice(0, rng.int(1, 3));
+		const deps: string[] = [];
+		for (let want = rng.int(1, 3); deps.length < want; ) deps.push(pickOther(rng, all, new Set(deps), (d) => d.spec.name) as string);
 		const owner = rng.pick(teams).id;
 		planted.retired.push(name);
 		notes.push(note(rng, name, owner, domain, 3, deps, teamName.get(owner) ?? owner, now));
 	}
 
+	const owned = new Map<string, number>();
+	for (const d of all) owned.set(d.owner, (owned.get(d.owner) ?? 0) + 1);
 	const teamFiles: TeamFile[] = teams.map((t) => ({
 		id: t.id,
 		name: t.name,
-		description: `Owns ${all.filter((d) => d.owner === t.id).length} services.`,
+		description: `Owns ${owned.get(t.id) ?? 0} services.`,
 		contact: `#${t.id}`,
 		body: `${t.name} is one of ${teams.length} product engineering teams. Reach them in the channel; the on-call engineer watches it during working hours.`,
 	}));
 	return { teams: teamFiles, notes: notes.sort((a, b) => (a.service < b.service ? -1 : 1)), planted };
+}
+
+/**
+ * Who owns a new service of a domain. Teams differ in size: each has a log-normal weight, and when
+ * there are more teams than domains each team has a home domain; otherwise domains go to teams with
+ * Zipf-like weights, so one team owns far more than the others. 85% of services go to their domain's teams.
+ */
+function teamOwnership(rng: Rng, teams: readonly { id: string }[], domains: readonly string[]): (domain: string) => string {
+	const weight = new Map(teams.map((t) => [t.id, rng.logNormal(1, 0.9)]));
+	const byWeight = (id: string): number => weight.get(id) ?? 1;
+	const zipf = weightedPicker(teams.map((t, i) => ({ id: t.id, weight: 1 / (i + 1) ** 0.8 })), (t) => t.weight);
+	const perDomain = new Map<string, WeightedPicker<string>>();
+	domains.forEach((domain, j) => {
+		const home = teams.filter((_, i) => i % domains.length === j).map((t) => t.id);
+		perDomain.set(domain, weightedPicker(home.length > 0 ? home : [zipf.pick(rng).id], byWeight));
+	});
+	const anyTeam = weightedPicker(teams.map((t) => t.id), byWeight);
+	return (domain) => (rng.chance(0.85) ? (perDomain.get(domain) ?? anyTeam) : anyTeam).pick(rng);
+}
+
+/**
+ * Service calls: every service above the workers calls a heavy-tailed number of callees in lower
+ * layers (most one to three, gateways more), and callees are drawn by a Zipf popularity over a random
+ * ranking, so a few services end up called by thousands at 20,000 services, as in Alibaba's traces.
+ */
+function addServiceCalls(rng: Rng, all: Draft[], byName: Map<string, Draft>): void {
+	const popularity = new Map(rng.shuffle(all).map((d, i) => [d, 1 / (i + 1) ** 1.25]));
+	const pickers = new Map<string, WeightedPicker<Draft>>();
+	// Callees of a layer are servers below it; workers (layer 4) call worker servers only, so no call cycles exist.
+	const pickerFor = (minLayer: number, domain?: string): WeightedPicker<Draft> => {
+		const key = `${minLayer}\u0000${domain ?? ''}`;
+		let picker = pickers.get(key);
+		if (!picker) {
+			const pool = all.filter((x) => x.layer >= minLayer && x.role === 'server' && (domain === undefined || x.domain === domain));
+			picker = weightedPicker(pool, (x) => popularity.get(x) ?? 0);
+			pickers.set(key, picker);
+		}
+		return picker;
+	};
+	for (const d of all) {
+		const ops = Object.keys(d.ops);
+		if (ops.length === 0 || (d.layer === 4 && d.role === 'server')) continue;
+		const minLayer = d.layer < 4 ? d.layer + 1 : 4;
+		const fanOut = d.layer === 0 ? paretoInt(rng, 3, 1.2, 60) : d.layer < 4 ? paretoInt(rng, 1, 1.6, 40) : rng.int(0, 2);
+		const pool = pickerFor(minLayer);
+		const sameDomain = pickerFor(minLayer, d.domain);
+		const chosen = new Set<Draft>();
+		for (let tries = 0; chosen.size < Math.min(fanOut, pool.size) && tries < fanOut * 10; tries++) {
+			const pick = (sameDomain.size > 0 && rng.chance(0.3) ? sameDomain : pool).pick(rng);
+			if (pick !== d) chosen.add(pick);
+		}
+		for (const callee of chosen) addServiceCall(rng, d, rng.pick(ops), callee, byName);
+	}
+}
+
+/** Every server below the edge needs a caller, and every one of its operations must be called by someone. */
+function ensureEveryOpCalled(rng: Rng, layers: Draft[][], all: Draft[], byName: Map<string, Draft>): void {
+	for (let layer = 1; layer < layers.length; layer++) {
+		const above = all.filter((x) => x.layer < layer && x.layer < 4 && Object.keys(x.ops).length > 0);
+		for (const d of layers[layer] ?? []) {
+			if (d.role !== 'server') continue;
+			if (d.callers.size === 0) {
+				const caller = rng.pick(above);
+				addServiceCall(rng, caller, rng.pick(Object.keys(caller.ops)), d, byName);
+			}
+			// Only services in `callers` ever call it, so their operations are all there is to search.
+			const called = new Set<string>();
+			for (const name of d.callers) {
+				for (const op of Object.values(byName.get(name)?.ops ?? {})) for (const call of op.calls) if (call.type === 'http' && call.to === d.spec.name) called.add(call.op);
+			}
+			for (const opName of Object.keys(d.ops)) {
+				if (called.has(opName)) continue;
+				const caller = byName.get(rng.pick([...d.callers].sort())) as Draft;
+				caller.ops[rng.pick(Object.keys(caller.ops))]?.calls.push(httpCall(rng, d.spec.name, opName));
+			}
+		}
+	}
+}
+
+/** A random item whose key is not in `not`, or undefined after a hundred misses (every item taken). */
+function pickOther<T>(rng: Rng, items: readonly T[], not: ReadonlySet<string>, key: (item: T) => string = String): string | undefined {
+	for (let tries = 0; tries < 100; tries++) {
+		const name = key(rng.pick(items));
+		if (!not.has(name)) return name;
+	}
+	return undefined;
 }
 
 function note(rng: Rng, service: string, owner: string, domain: string, layer: number, dependsOn: string[], teamName: string, now: Date): NoteFile {
