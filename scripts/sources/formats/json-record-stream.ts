@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { TokenizerError, TokenParserError } from '@streamparser/json';
 import { HalflifeError } from '../../errors/halflife-error.ts';
 import { findJsonSyntaxError, lineAndColumn } from '../find-json-syntax-error.ts';
+import { isGzipFile } from '../is-gzip-file.ts';
 import type { ByteLines } from './byte-lines.ts';
 import { malformedJson } from './json-document.ts';
 import type { JsonPath } from './json-path.ts';
@@ -125,17 +125,10 @@ async function readPrefix(file: TelemetryFile, gzip: boolean, bytes: number): Pr
 	return Buffer.concat(chunks).subarray(0, bytes).toString('utf8');
 }
 
-async function isGzip(file: TelemetryFile): Promise<boolean> {
-	let handle;
-	try {
-		handle = await open(file.absolute, 'r');
-		const { bytesRead, buffer } = await handle.read(Buffer.alloc(2), 0, 2, 0);
-		return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
-	} catch (error) {
+function isGzip(file: TelemetryFile): Promise<boolean> {
+	return isGzipFile(file.absolute).catch((error: unknown) => {
 		throw unreadable(file, error);
-	} finally {
-		await handle?.close();
-	}
+	});
 }
 
 function unreadable(file: TelemetryFile, error: unknown): HalflifeError {

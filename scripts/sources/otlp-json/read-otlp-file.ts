@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { HalflifeError } from '../../errors/halflife-error.ts';
@@ -7,6 +6,7 @@ import { capitalize } from '../../lib/capitalize.ts';
 import type { SpanInput } from '../derive-service-graph.ts';
 import type { InputFile } from '../expand-paths.ts';
 import { findJsonSyntaxError } from '../find-json-syntax-error.ts';
+import { isGzipFile } from '../is-gzip-file.ts';
 import type { JsonPath } from '../formats/json-path.ts';
 import { streamJsonRecords } from '../formats/json-record-stream.ts';
 import { SkippedRecords, type SkippedKind } from '../formats/skipped-records.ts';
@@ -164,17 +164,10 @@ function handleRequest(
 	}
 }
 
-async function isGzip(file: InputFile): Promise<boolean> {
-	let handle;
-	try {
-		handle = await open(file.absolute, 'r');
-		const { bytesRead, buffer } = await handle.read(Buffer.alloc(2), 0, 2, 0);
-		return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
-	} catch (error) {
+function isGzip(file: InputFile): Promise<boolean> {
+	return isGzipFile(file.absolute).catch((error: unknown) => {
 		throw readFailure(file, error, undefined);
-	} finally {
-		await handle?.close();
-	}
+	});
 }
 
 function malformed(file: InputFile, detail: string, where: { line?: number | undefined; column?: number | undefined }) {
