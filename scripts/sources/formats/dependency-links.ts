@@ -26,7 +26,7 @@ export const dependencyLinksFormat: TelemetryFormat = {
 	read: readDependencyLinksFile,
 };
 
-/** Reads a dependency-links file link by link, in bounded memory; links reach the sink as read, so they may have before an error is thrown. */
+/** Reads a dependency-links file link by link, in bounded memory; links reach the sink as they are read, so some may have reached it before an error is thrown. */
 async function readDependencyLinksFile(file: TelemetryFile, sink: FormatSink): Promise<FormatResult> {
 	const skipped = new SkippedRecords();
 	let links = 0;

@@ -27,7 +27,7 @@ export const zipkinV2Format: TelemetryFormat = {
 
 /**
  * Reads a Zipkin v2 file as a stream of spans (or of traces), in bounded memory whatever its size;
- * spans reach the sink as their traces are complete, so they may have before an error is thrown.
+ * spans reach the sink as their traces complete, so some may have reached it before an error is thrown.
  */
 async function readZipkinV2File(file: TelemetryFile, sink: FormatSink): Promise<FormatResult> {
 	const skipped = new SkippedRecords();
