@@ -17,10 +17,10 @@ const CHUNK_BYTES = 1024 * 1024;
 export const EXACT_ERROR_BYTES = 64 * 1024 * 1024;
 /**
  * Documents up to this size, counted after decompression, are parsed whole with `JSON.parse`
- * (about 7x faster than streaming); larger ones are streamed. Parsing whole peaks at about 4x the
- * document in RSS (its bytes, its text, the parsed values), so 64 MiB peaks near 300 MB, well
- * inside the 512 MB ingest budget with room for the spans the sink keeps, while 128 MiB would
- * already reach it; the stream holds about 400 MB whatever the size (see `npm run bench -- --only documents`).
+ * (several times faster than streaming); larger ones are streamed. JSON.parse alone peaks at about
+ * 5x the document in RSS (bytes, text, parsed values: 249 MB for 48 MB), and the zipkin-v2 reader
+ * parsing whole measured 443 MB at 48 MB on a loaded machine, against ~320 MB streamed: 64 MiB is
+ * the most the 512 MB ingest budget allows and may be too much; see `npm run bench -- --only documents`.
  */
 export const WHOLE_MAX_BYTES = 64 * 1024 * 1024;
 
