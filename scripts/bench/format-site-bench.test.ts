@@ -17,7 +17,7 @@ function figures(services: number, over: Partial<SiteBenchFigures> = {}): SiteBe
 		plainCold: run(11),
 		plainWarm: run(10),
 		cold: build(24, { notes: 1500, pull: 1100, generate: 3900, diagrams: 12_000, astro: 9000, publish: 3000 }),
-		warm: [{ ...build(11.5), added: du(5.5) }, { ...build(12.5), added: du(6.5) }],
+		warm: [{ ...build(11.5), added: du(60), pruned: 0 }, { ...build(12.5), added: du(5.5), pruned: 1 }, { ...build(12.0), added: du(6.5), pruned: 1 }],
 		jaeger: build(30),
 		siteAfterCold: du(140),
 		siteAfterAll: du(152),
@@ -33,8 +33,11 @@ describe('formatSiteBench', () => {
 		const text = formatSiteBench(figures(1000));
 		expect(text).toContain('< 25 s: met');
 		expect(text).toContain('<= 1.2x plain warm: 1.15x met');
-		expect(text).toMatch(/warm build 1 added\s+5\.5 MB .*<= 6 MB a build: met/);
-		expect(text).toMatch(/warm build 2 added\s+6\.5 MB .*<= 6 MB a build: MISSED/);
+		// Judged from the first build that removed old pages on: before it, each build adds a whole copy.
+		expect(text).toMatch(/warm build 1 added\s+60\.0 MB .*\(retention keeps every copy so far: a whole copy\)/);
+		expect(text).toMatch(/warm build 2 added\s+5\.5 MB .*<= 6 MB a build: met, removed the pages of 1 old build/);
+		expect(text).toMatch(/warm build 3 added\s+6\.5 MB .*<= 6 MB a build: MISSED/);
+		expect(text).toContain('A year of daily builds, at 6.5 MB a build once retention removes old pages: about 2524.5 MB.');
 		expect(text).toContain('median 19.5 kB, max 60.0 kB /services/auth/   median <= 20 kB: met');
 		expect(text).toMatch(/Halflife cold\s+1\.5 s\s+1\.1 s\s+3\.9 s\s+12\.0 s\s+9\.0 s\s+3\.0 s/);
 		expect(text).not.toContain('45 s');

@@ -20,8 +20,8 @@ export interface SiteBenchFigures {
 	plainCold: Run;
 	plainWarm: Run;
 	cold: BuildFigures;
-	/** Warm builds, each with what it added to the published site (after minus before). */
-	warm: (BuildFigures & { added: DiskUsage })[];
+	/** Warm builds, each with what it added to the published site (after minus before) and how many old versions' pages it removed. */
+	warm: (BuildFigures & { added: DiskUsage; pruned: number })[];
 	jaeger: BuildFigures;
 	/** The published site after the cold build, and after the last warm build. */
 	siteAfterCold: DiskUsage;
@@ -87,12 +87,24 @@ function sizeTable(f: SiteBenchFigures): string[] {
 	const { goals, servicePages: pages } = f;
 	const growthGoal = (added: DiskUsage): string => (goals.growthMb === undefined ? '' : `<= ${goals.growthMb} MB a build: ${verdict(added.disk <= goals.growthMb * 1e6)}`);
 	const pageGoal = goals.servicePageMedianKb === undefined ? '' : `median <= ${goals.servicePageMedianKb} kB: ${verdict(pages.median <= goals.servicePageMedianKb * 1e3)}`;
+	// Until retention first removes an old version's pages, a build adds a whole frozen copy; the goal is what a build costs for good.
+	const firstPrune = f.warm.findIndex((b) => b.pruned > 0);
+	const growthRow = (b: SiteBenchFigures['warm'][number], i: number): string => {
+		const label = `warm build ${i + 1} added`.padEnd(44);
+		if (firstPrune === -1 || i < firstPrune) return `  ${label} ${usage(b.added)}   (retention keeps every copy so far: a whole copy)`;
+		return `  ${label} ${usage(b.added)}   ${growthGoal(b.added)}${b.pruned > 0 ? `, removed the pages of ${b.pruned} old ${b.pruned === 1 ? 'build' : 'builds'}` : ''}`;
+	};
+	const steady = firstPrune === -1 ? [] : f.warm.slice(firstPrune).map((b) => b.added.disk);
+	const perBuild = steady.length === 0 ? null : steady.toSorted((a, b) => a - b)[Math.floor(steady.length / 2)]!;
 	return [
-		'Published site on disk (as du counts it: a hard-linked file once, symbolic links not followed):',
+		'Published site on disk (as du counts it: a hard-linked file once, symbolic links not followed), default retention:',
 		`  ${'after the cold build'.padEnd(44)} ${usage(f.siteAfterCold)}`,
-		...f.warm.map((b, i) => `  ${`warm build ${i + 1} added`.padEnd(44)} ${usage(b.added)}   ${growthGoal(b.added)}`),
+		...f.warm.map(growthRow),
 		`  ${`after ${1 + f.warm.length} builds`.padEnd(44)} ${usage(f.siteAfterAll)}`,
 		`  ${'`halflife export` of the whole site'.padEnd(44)} ${usage(f.exported)}, ${f.exported.entries} files and folders`,
+		perBuild === null
+			? `  A year of daily builds: retention did not remove any pages in ${f.warm.length} builds; run more with --builds.`
+			: `  A year of daily builds, at ${mb(perBuild)} a build once retention removes old pages: about ${mb(f.siteAfterAll.disk + 365 * perBuild)}.`,
 		`Service pages of the latest build (HTML as stored, diagram inline): ${pages.pages} pages, median ${kb(pages.median)}, max ${kb(pages.max)} ${pages.maxPath}   ${pageGoal}`,
 	];
 }

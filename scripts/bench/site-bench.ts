@@ -112,14 +112,25 @@ export async function runSiteBench(services: number, keep: boolean, builds = 3):
 	}
 }
 
-/** Runs warm builds 1..`builds`, weighing the site after each: what a build adds is its daily growth. */
+/** Builds past `--builds` the bench runs at most, waiting for retention to start removing old pages. */
+const MAX_EXTRA_BUILDS = 10;
+
+/**
+ * Runs warm builds 1..`builds`, weighing the site after each: what a build adds is its daily growth.
+ * Until retention removes an old version's pages, each build adds a whole copy; so the bench goes on
+ * (at most MAX_EXTRA_BUILDS more) until a build has pruned and one more has run: from then on what
+ * a build adds is what it costs for good.
+ */
 async function warmBuilds(builds: number, build: (i: number) => BuildFigures, site: string, start: DiskUsage): Promise<{ warm: SiteBenchFigures['warm']; siteAfterAll: DiskUsage }> {
 	const warm: SiteBenchFigures['warm'] = [];
 	let before = start;
-	for (let i = 1; i <= builds; i++) {
+	let firstPrune: number | null = null;
+	for (let i = 1; i <= builds || ((firstPrune === null || i <= firstPrune + 1) && i <= builds + MAX_EXTRA_BUILDS); i++) {
 		const figures = build(i);
 		const after = await diskUsage(site);
-		warm.push({ ...figures, added: { disk: after.disk - before.disk, apparent: after.apparent - before.apparent, entries: after.entries - before.entries } });
+		const pruned = Number(/retention: removed the pages of (\d+)/.exec(figures.run.stderr)?.[1] ?? 0);
+		if (pruned > 0) firstPrune ??= i;
+		warm.push({ ...figures, pruned, added: { disk: after.disk - before.disk, apparent: after.apparent - before.apparent, entries: after.entries - before.entries } });
 		before = after;
 	}
 	return { warm, siteAfterAll: before };

@@ -335,12 +335,12 @@ export const errorCatalog = {
 	SiteTooLarge: {
 		title: 'The site is larger than its host accepts',
 		message: 'Exporting {site} would write {size}, more than `retention.maxSiteBytes` ({limit}); nothing was written.',
-		hint: 'Keep the pages of fewer versions (`retention.keepVersions`; older builds keep their model, so charts and `halflife diff` still cover them), or raise `retention.maxSiteBytes` for a host that takes more.',
+		hint: 'Keep the pages of fewer versions (lower `retention.frozenBytes` or `retention.keepVersions`; older builds keep their model, so charts and `halflife diff` still cover them), or raise `retention.maxSiteBytes` for a host that takes more.',
 	},
 	SiteNearSizeLimit: {
 		title: 'The site nears its size limit',
 		message: 'The export is {size}, {share} of `retention.maxSiteBytes` ({limit}); past it, export fails and the site stops deploying.',
-		hint: 'Lower `retention.keepVersions` now (older builds keep their model, so charts and `halflife diff` still cover them), or raise `retention.maxSiteBytes` for a host that takes more.',
+		hint: 'Lower `retention.frozenBytes` now (older builds keep their model, so charts and `halflife diff` still cover them), or raise `retention.maxSiteBytes` for a host that takes more.',
 	},
 	ExportTargetInsideSite: {
 		title: 'Cannot export a site into itself',
