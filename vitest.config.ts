@@ -8,6 +8,8 @@ export default defineConfig({
 					name: 'unit',
 					include: ['scripts/**/*.test.ts', 'site/**/*.test.ts', 'tests/**/*.test.ts'],
 					testTimeout: 60_000,
+					// Hooks launch Chromium or build sites too, and a busy 2-core runner takes longer than 10 s for that.
+					hookTimeout: 60_000,
 				},
 			},
 			{

@@ -90,7 +90,7 @@ describe.skipIf(browser === null && !process.env['CI'])('renderDiagrams in Chrom
 		}
 		expect(roots.size).toBe(diagrams.length);
 		// The same source is cached once.
-		expect(await readdir(cacheDir)).toHaveLength(3);
+		expect((await readdir(cacheDir)).filter((name) => name !== 'paged')).toHaveLength(3);
 	});
 
 	it('reports diagrams done of the batch, counting up to all of them', () => {
@@ -125,6 +125,12 @@ describe.skipIf(browser === null && !process.env['CI'])('renderDiagrams in Chrom
 		const warnings = firstLog.lines.filter((line) => line.startsWith('warn:'));
 		expect(warnings).toHaveLength(1);
 		expect(warnings[0]).toMatch(/DiagramRenderFailed.*diagram broken: Parse error/s);
+	});
+
+	it('draws the same bytes when each page renders one diagram', async () => {
+		const paged = await renderDiagrams([...diagrams, broken], { cacheDir: path.join(cacheDir, 'paged'), browser, logger: memoryLogger(), maxPerPage: 1 });
+		expect(paged.stats).toMatchObject({ rendered: 4, fallback: 1 });
+		for (const { id } of diagrams) expect(svgOf(paged, id)).toBe(svgOf(first, id));
 	});
 
 	it('serves a second run from the cache without starting a browser', async () => {

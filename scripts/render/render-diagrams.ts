@@ -48,6 +48,8 @@ export interface RenderDiagramsOptions {
 	logger: Logger;
 	/** Hears how many diagrams are done (cached, rendered or left to the browser), of how many. */
 	onProgress?: ((done: number, total: number) => void) | undefined;
+	/** Diagrams one page renders before a fresh one takes over (MAX_DIAGRAMS_PER_PAGE by default). */
+	maxPerPage?: number | undefined;
 }
 
 /**
@@ -102,7 +104,7 @@ export async function renderDiagrams(diagrams: DiagramInput[], options: RenderDi
 			// Mermaid hands back a whole tab's diagrams at once, so progress moves a tab at a time.
 			let done = cached;
 			const locations = new Map(diagrams.flatMap(({ id, location }) => (location ? [[id, location] as const] : [])));
-			const svgs = await renderBatch(browser, misses, locations, logger, (keys) => {
+			const svgs = await renderBatch(browser, misses, locations, logger, options.maxPerPage ?? MAX_DIAGRAMS_PER_PAGE, (keys) => {
 				for (const key of keys) done += misses.get(key)!.ids.length;
 				progress(done);
 			});
@@ -152,16 +154,20 @@ const PARALLEL_CACHE_READS = 64;
 
 // Below this many diagrams a second tab costs more to start than it saves.
 const MIN_DIAGRAMS_PER_TAB = 40;
+// Diagrams one page renders before it is closed: a page that drew thousands grows to gigabytes
+// (20,000 services), and opening one costs a fraction of a second, a few diagrams' worth.
+const MAX_DIAGRAMS_PER_PAGE = 400;
 
-// Renders every miss in one batch in one browser, split across a tab per core. Returns the
-// SVGs by cache key, with the id placeholder in place of the DOM id, or null when the browser did
-// not start; failures are warned about, at `locations` for diagrams a person wrote. `onChunk`
-// hears each tab's keys as the tab finishes.
+// Renders every miss in one browser, a tab per core, each tab taking the next chunk of at most
+// `maxPerPage` diagrams in a fresh page. Returns the SVGs by cache key, with the id
+// placeholder in place of the DOM id, or null when the browser did not start; failures are warned
+// about, at `locations` for diagrams a person wrote. `onChunk` hears each chunk's keys as it ends.
 async function renderBatch(
 	browser: string,
 	misses: Map<string, { source: string; ids: string[] }>,
 	locations: ReadonlyMap<string, ErrorLocation>,
 	logger: Logger,
+	maxPerPage: number,
 	onChunk: (keys: string[]) => void,
 ): Promise<Map<string, string> | null> {
 	const keys = [...misses.keys()];
@@ -171,27 +177,27 @@ async function renderBatch(
 		...(script === null ? {} : { browserType: patchedChromium(script) }),
 		launchOptions: { executablePath: browser, args: [...BROWSER_ARGS] },
 	});
-	// One browser, several tabs: Mermaid lays out one diagram at a time per page, so a page per
-	// core keeps every core busy. Chunks are contiguous so each page's ids stay `<prefix>-<index>`.
+	// Mermaid lays out one diagram at a time per page, so a page per core keeps every core busy.
+	// Chunks are contiguous so each page's ids stay `<prefix>-<index>`.
 	const tabs = Math.max(1, Math.min(availableParallelism(), Math.ceil(keys.length / MIN_DIAGRAMS_PER_TAB)));
-	const size = Math.ceil(keys.length / tabs);
-	const chunks = Array.from({ length: tabs }, (_, tab) => keys.slice(tab * size, (tab + 1) * size)).filter((c) => c.length > 0);
-	let settled: { key: string; id: string; result: Awaited<ReturnType<typeof render>>[number] }[];
+	const size = Math.max(1, Math.min(maxPerPage, Math.ceil(keys.length / tabs)));
+	const chunks = Array.from({ length: Math.ceil(keys.length / size) }, (_, i) => keys.slice(i * size, (i + 1) * size));
+	const settled: { key: string; id: string; result: Awaited<ReturnType<typeof render>>[number] }[] = [];
+	const tab = async (): Promise<void> => {
+		for (let chunk = chunks.shift(); chunk !== undefined; chunk = chunks.shift()) {
+			// Mermaid numbers a page's ids `<prefix>-<index>`. A prefix hashed from the chunk cannot
+			// appear in a label, so replacing it touches nothing but the ids.
+			const prefix = `m${createHash('sha256').update(chunk.join('\n')).digest('hex').slice(0, 20)}`;
+			const results = await render(
+				chunk.map((key) => misses.get(key)!.source),
+				{ prefix, mermaidConfig },
+			);
+			onChunk(chunk);
+			for (const [index, result] of results.entries()) settled.push({ key: chunk[index]!, id: `${prefix}-${index}`, result });
+		}
+	};
 	try {
-		const rendered = await Promise.all(
-			chunks.map(async (chunk) => {
-				// Mermaid numbers a page's ids `<prefix>-<index>`. A prefix hashed from the chunk cannot
-				// appear in a label, so replacing it touches nothing but the ids.
-				const prefix = `m${createHash('sha256').update(chunk.join('\n')).digest('hex').slice(0, 20)}`;
-				const results = await render(
-					chunk.map((key) => misses.get(key)!.source),
-					{ prefix, mermaidConfig },
-				);
-				onChunk(chunk);
-				return results.map((result, index) => ({ key: chunk[index]!, id: `${prefix}-${index}`, result }));
-			}),
-		);
-		settled = rendered.flat();
+		await Promise.all(Array.from({ length: tabs }, tab));
 	} catch (error) {
 		warn(logger, new HalflifeError('BrowserLaunchFailed', { params: { browser, detail: oneLine(error) }, cause: error }));
 		return null;
