@@ -1,10 +1,10 @@
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { VERSIONS_DIR } from './site-layout.ts';
-import { BUILD_ID, type VersionsIndex } from './versions-index.ts';
+import { BUILD_ID, MODEL_FILE, MODEL_GZ_FILE, type VersionsIndex } from './versions-index.ts';
 
-/** The file a pruned version keeps: its model, which the charts and `halflife diff` read. */
-const KEPT = 'halflife-model.json';
+/** The files a pruned version keeps: its model (plain, gzipped or both), which the charts and `halflife diff` read. */
+const KEPT: readonly string[] = [MODEL_FILE, MODEL_GZ_FILE];
 
 /**
  * Ids of the frozen versions retention removes the pages of: all but the newest `keepVersions`,
@@ -33,7 +33,7 @@ export async function pruneVersions(siteDir: string, ids: readonly string[]): Pr
 	for (const id of ids) {
 		const version = path.join(siteDir, VERSIONS_DIR, id);
 		const trash = path.join(siteDir, VERSIONS_DIR, `.${id}.pruned`);
-		const pages = ((await list(version)) ?? []).filter((name) => name !== KEPT);
+		const pages = ((await list(version)) ?? []).filter((name) => !KEPT.includes(name));
 		// A trash folder left by a killed run means the version was being pruned, and still counts.
 		if (pages.length === 0 && (await list(trash)) === null) continue;
 		await mkdir(trash, { recursive: true });

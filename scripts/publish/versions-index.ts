@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCallback } from 'node:zlib';
 import { z } from 'astro/zod';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import { buildChangesSchema } from '../model/diff-models.ts';
@@ -79,11 +81,27 @@ export async function readVersionsIndex(file: string): Promise<VersionsIndex> {
 	return result.data;
 }
 
-/** Reads the model a published version keeps (`v/<id>/halflife-model.json`, kept even when pruned); an unreadable one is `SiteHistoryInvalid`. */
+const gunzip = promisify(gunzipCallback);
+
+/** The model every version keeps, gzipped; older versions keep it plain (MODEL_FILE) only. */
+export const MODEL_GZ_FILE = 'halflife-model.json.gz';
+/** The model file a version has had from the start, and still has while its pages are kept. */
+export const MODEL_FILE = 'halflife-model.json';
+
+/** Reads the model a published version keeps (`v/<id>/halflife-model.json.gz`, else `.json`; kept even when pruned); an unreadable one is `SiteHistoryInvalid`. */
 export async function readVersionModel(siteDir: string, id: string): Promise<Model> {
-	const file = path.join(siteDir, VERSIONS_DIR, id, 'halflife-model.json');
+	const dir = path.join(siteDir, VERSIONS_DIR, id);
+	let file = path.join(dir, MODEL_GZ_FILE);
 	try {
-		return modelSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+		let bytes: Buffer;
+		try {
+			bytes = await gunzip(await readFile(file));
+		} catch (cause) {
+			if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') throw cause;
+			file = path.join(dir, MODEL_FILE);
+			bytes = await readFile(file);
+		}
+		return modelSchema.parse(JSON.parse(bytes.toString('utf8')));
 	} catch (cause) {
 		throw new HalflifeError('SiteHistoryInvalid', { params: { file, detail: (cause as Error).message }, cause });
 	}
