@@ -56,7 +56,7 @@ function fakeFetch(site: Published, requested: string[] = []): typeof fetch {
 		const body = url.startsWith(FROM) ? site[url.slice(FROM.length)] : undefined;
 		if (body === undefined) return new Response('Not found', { status: 404, statusText: 'Not Found' });
 		if (typeof body === 'number') return new Response('failed', { status: body });
-		return new Response(body, { status: 200 });
+		return new Response(typeof body === 'string' ? body : Buffer.from(body), { status: 200 });
 	}) as typeof fetch;
 }
 
@@ -123,7 +123,7 @@ describe('restoreHistory', () => {
 	});
 
 	it('starts a new history, saying why, when the site has no versions.json yet (404) or lists no build', async () => {
-		for (const site of [{}, { 'versions.json': JSON.stringify({ schemaVersion: 1, latest: null, versions: [] }) }]) {
+		for (const site of [{} as Published, { 'versions.json': JSON.stringify({ schemaVersion: 1, latest: null, versions: [] }) }]) {
 			const siteDir = await emptySite();
 			const logger = memoryLogger();
 			expect(await restoreHistory({ from: FROM, siteDir, fetch: fakeFetch(site), logger })).toBeNull();
