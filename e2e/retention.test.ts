@@ -31,7 +31,7 @@ afterAll(async () => {
 
 describe('retention', () => {
 	it('prunes the pages of old versions but keeps their model for charts and diffs', async () => {
-		expect(await readdir(path.join(site, 'v', ids[0]!))).toEqual(['halflife-model.json']);
+		expect(await readdir(path.join(site, 'v', ids[0]!))).toEqual(['halflife-model.json.gz']);
 		expect((await readdir(path.join(site, 'v', ids[1]!))).length).toBeGreaterThan(5);
 		const index = await readVersionsIndex(path.join(site, 'versions.json'));
 		expect(index.versions.map((v) => [v.id, v.pruned])).toEqual([

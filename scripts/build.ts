@@ -19,8 +19,9 @@ import type { Model, TelemetryDegraded } from './model/model-schema.ts';
 import { lockSite } from './publish/lock-site.ts';
 import { pruneVersions, versionsToPrune } from './publish/prune-versions.ts';
 import { restoreHistory } from './publish/restore-history.ts';
+import { weighLatest } from './publish/weigh-latest.ts';
 import { BUILD_BASE, publishVersion, VERSIONS_DIR } from './publish/publish-version.ts';
-import { readVersionModel, readVersionsIndex, type VersionEntry, type VersionsIndex } from './publish/versions-index.ts';
+import { readVersionModel, readVersionsIndex, trimVersionsIndex, type VersionEntry, type VersionsIndex } from './publish/versions-index.ts';
 import { buildAstro } from './render/build-astro.ts';
 import { drawDiagrams } from './render/draw-diagrams.ts';
 import { mapGroups } from './render/map-groups.ts';
@@ -114,16 +115,16 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 
 		const { content, model, problems, warnings, degraded } = await mergeInputs({ contentDir, cacheDir, options, now, id, gitDir: input.gitDir, logger, time });
 		const changes = diffModels(previous, model);
-		const listed: VersionsIndex = {
+		const listed = trimVersionsIndex({
 			...history,
 			latest: id,
 			versions: [
-				...history.versions,
-				{ id, now: model.build.now, path: `/${VERSIONS_DIR}/${id}/`, summary: model.summary, changes, pruned: false, confidence: confidenceOf(model) },
+				...(await weighLatest(siteDir, history)).versions,
+				{ id, now: model.build.now, path: `/${VERSIONS_DIR}/${id}/`, summary: model.summary, changes, pruned: false, bytes: null, confidence: confidenceOf(model) },
 			],
-		};
+		});
 		// Retention is decided before Astro runs, so the versions.json it publishes already says which pages are gone.
-		const prune = new Set(versionsToPrune(listed, options.retention.keepVersions));
+		const prune = new Set(versionsToPrune(listed, options.retention));
 		const current: VersionsIndex = { ...listed, versions: listed.versions.map((v) => (prune.has(v.id) ? { ...v, pruned: true } : v)) };
 		logger.info(
 			`model: ${model.summary.services} services, ${model.summary.hidden} hidden and ${model.summary.phantom} phantom dependencies`,

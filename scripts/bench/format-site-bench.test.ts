@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DiskUsage } from './disk-usage.ts';
+import type { DiskUsage } from '../lib/disk-usage.ts';
 import { formatSiteBench, type BuildFigures, type SiteBenchFigures } from './format-site-bench.ts';
 import type { Run } from './run-measured.ts';
 import { siteGoalsAt } from './site-goals.ts';

@@ -1,4 +1,4 @@
-import type { DiskUsage } from './disk-usage.ts';
+import type { DiskUsage } from '../lib/disk-usage.ts';
 import type { Run } from './run-measured.ts';
 import type { PageWeights } from './service-page-weights.ts';
 import { SITE_GOALS, verdict, type SiteGoals } from './site-goals.ts';

@@ -12,7 +12,7 @@ import { buildDirOf } from '../config/paths.ts';
 import { exportSite } from '../publish/export-site.ts';
 import { plural } from '../lib/plural.ts';
 import { generateOrg } from '../demo/generate-org.ts';
-import { diskUsage, type DiskUsage } from './disk-usage.ts';
+import { diskUsage, type DiskUsage } from '../lib/disk-usage.ts';
 import { formatSiteBench, type BuildFigures, type SiteBenchFigures } from './format-site-bench.ts';
 import { formatPageFigures } from './measure-pages.ts';
 import { measureSite } from './measure-site.ts';

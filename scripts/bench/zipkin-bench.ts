@@ -27,6 +27,7 @@ export async function runZipkinBench(megabytes: number, keep: boolean): Promise<
 		const sizeMb = data.bytes / (1024 * 1024);
 		const baseline = sizeMb < MAX_STRING_MB ? measure('Zipkin: read as text + JSON.parse', 'json-parse') : undefined;
 		const streamed = measure('Zipkin: zipkin-v2 streaming reader', 'stream');
+		const hybrid = measure('Zipkin: zipkin-v2 reader as shipped (hybrid)', 'hybrid');
 		const row = (name: string, r: NonNullable<typeof baseline>, note = '') =>
 			`${name.padEnd(40)} ${r.figures.seconds.toFixed(2).padStart(7)} s ${r.mbPerSecond.toFixed(0).padStart(6)} MB/s ${r.peakRssMb.toFixed(0).padStart(7)} MB   ${note}`;
 		const lines = [
@@ -35,6 +36,7 @@ export async function runZipkinBench(megabytes: number, keep: boolean): Promise<
 			`${'run'.padEnd(40)} ${'time'.padStart(9)} ${'throughput'.padStart(11)} ${'peak RSS'.padStart(10)}`,
 			baseline ? row('baseline: read as text + JSON.parse', baseline) : `baseline: none, V8 cannot hold ${sizeMb.toFixed(0)} MB as one string`,
 			row('Halflife zipkin-v2 reader, streaming', streamed, baseline ? `${(streamed.mbPerSecond / baseline.mbPerSecond).toFixed(2)}x JSON.parse` : ''),
+			row('Halflife zipkin-v2 reader, hybrid', hybrid, baseline ? `${(hybrid.mbPerSecond / baseline.mbPerSecond).toFixed(2)}x JSON.parse` : ''),
 			`The reader delivered ${streamed.figures.spans} spans. Times exclude node startup; RSS includes it.`,
 			'',
 		];

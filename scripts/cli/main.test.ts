@@ -219,7 +219,7 @@ describe.concurrent('halflife command', () => {
 		const versions: VersionsIndex = {
 			schemaVersion: 1,
 			latest: model.build.id,
-			versions: [{ id: model.build.id, now: model.build.now, path: `/v/${model.build.id}/`, summary: model.summary, changes: diffModels(null, model), pruned: false, confidence: { system: null, teams: {}, services: {} } }],
+			versions: [{ id: model.build.id, now: model.build.now, path: `/v/${model.build.id}/`, summary: model.summary, changes: diffModels(null, model), pruned: false, bytes: null, confidence: { system: null, teams: {}, services: {} } }],
 		};
 		await mkdir(path.join(site, 'v', model.build.id), { recursive: true });
 		await writeFile(path.join(site, 'versions.json'), JSON.stringify(versions, null, 2));

@@ -34,10 +34,20 @@ export const deploysOptionsSchema = z.strictObject({
 	paths: z.array(z.string().min(1)).default(['deploys/**/*.jsonl']),
 });
 
-/** How long frozen versions are kept. */
+/**
+ * Which frozen versions keep their pages. Every version keeps its model for good (a gzipped copy,
+ * a tenth of a page copy), so the builds page, the charts, service histories and `halflife diff`
+ * cover every build; only the pages of old versions are removed.
+ */
 export const retentionOptionsSchema = z.strictObject({
-	/** Keep the pages of this many newest versions; older ones keep only their model (for charts and diffs). Null keeps every version. */
+	/** Keep the pages of at most this many newest versions. Null: as many as `frozenBytes` allows. */
 	keepVersions: z.number().int().positive().nullable().default(null),
+	/**
+	 * Keep the pages of the newest versions that fit in this many bytes together; older ones keep
+	 * only their model. The default leaves room, within GitHub Pages' 1 GB, for the latest pages and
+	 * a year of daily models at 1,000 services. Null: no limit by size.
+	 */
+	frozenBytes: z.number().int().positive().nullable().default(400_000_000),
 	/**
 	 * Most bytes `halflife export` may write: the published site's size limit of the host it is
 	 * deployed to (GitHub Pages: 1 GB). Export warns past 80% of it and refuses past it. Null: no limit.

@@ -11,7 +11,7 @@ import { pruneVersions, versionsToPrune } from './prune-versions.ts';
 import { publishVersion } from './publish-version.ts';
 import { writeAstroOutput, type TestBuild } from './test-helpers/astro-output.ts';
 import { servedRoot } from './test-helpers/served-files.ts';
-import { versionsIndexSchema, type VersionsIndex } from './versions-index.ts';
+import { readVersionModel, versionsIndexSchema, type VersionsIndex } from './versions-index.ts';
 
 const IDS = ['20261102T000000Z', '20261109T000000Z', '20261116T000000Z', '20261123T000000Z', '20261130T000000Z'];
 
@@ -25,26 +25,50 @@ function indexOf(ids: readonly string[], pruned: readonly string[] = []): Versio
 	return versionsIndexSchema.parse({ schemaVersion: 1, latest: ids.at(-1) ?? null, versions });
 }
 
+const count = (keepVersions: number | null) => ({ keepVersions, frozenBytes: null });
+
+/** The index of `ids` with each version weighing `bytes[i]` (null: not weighed yet). */
+const weighed = (bytes: (number | null)[]) => {
+	const index = indexOf(IDS);
+	return { ...index, versions: index.versions.map((version, i) => ({ ...version, bytes: bytes[i] ?? null })) };
+};
+
 describe('versionsToPrune', () => {
+	it('keeps the pages of the newest versions that fit in frozenBytes, taking an unweighed one to weigh what the newest weighed one does', () => {
+		expect(versionsToPrune(weighed([10, 10, 10, 10, null]), { keepVersions: null, frozenBytes: 30 })).toEqual(IDS.slice(0, 2));
+		expect(versionsToPrune(weighed([10, 10, 10, 25, null]), { keepVersions: null, frozenBytes: 60 })).toEqual(IDS.slice(0, 2));
+		expect(versionsToPrune(weighed([1, 1, 1, 1, null]), { keepVersions: null, frozenBytes: 1000 })).toEqual([]);
+		// Both limits hold at once.
+		expect(versionsToPrune(weighed([1, 1, 1, 1, null]), { keepVersions: 2, frozenBytes: 1000 })).toEqual(IDS.slice(0, 3));
+		// The latest keeps its pages even when it alone is over the limit.
+		expect(versionsToPrune(weighed([50, 50, 50, 50, null]), { keepVersions: null, frozenBytes: 10 })).toEqual(IDS.slice(0, 4));
+	});
+
+	it('weighs versions already pruned as nothing', () => {
+		const index = weighed([10, 10, 10, 10, null]);
+		index.versions[1] = { ...index.versions[1]!, pruned: true };
+		expect(versionsToPrune(index, { keepVersions: null, frozenBytes: 30 })).toEqual([IDS[0]]);
+	});
+
 	it('picks every version but the newest keepVersions, oldest first', () => {
-		expect(versionsToPrune(indexOf(IDS), 2)).toEqual(IDS.slice(0, 3));
-		expect(versionsToPrune(indexOf(IDS), 4)).toEqual(IDS.slice(0, 1));
+		expect(versionsToPrune(indexOf(IDS), count(2))).toEqual(IDS.slice(0, 3));
+		expect(versionsToPrune(indexOf(IDS), count(4))).toEqual(IDS.slice(0, 1));
 	});
 
 	it('keeps everything with null, or with at least as many to keep as there are versions', () => {
-		expect(versionsToPrune(indexOf(IDS), null)).toEqual([]);
-		expect(versionsToPrune(indexOf(IDS), 5)).toEqual([]);
-		expect(versionsToPrune(indexOf(IDS), 50)).toEqual([]);
-		expect(versionsToPrune(indexOf([]), 0)).toEqual([]);
+		expect(versionsToPrune(indexOf(IDS), count(null))).toEqual([]);
+		expect(versionsToPrune(indexOf(IDS), count(5))).toEqual([]);
+		expect(versionsToPrune(indexOf(IDS), count(50))).toEqual([]);
+		expect(versionsToPrune(indexOf([]), count(0))).toEqual([]);
 	});
 
 	it('never picks the latest, even when told to keep none', () => {
-		expect(versionsToPrune(indexOf(IDS), 0)).toEqual(IDS.slice(0, 4));
-		expect(versionsToPrune(indexOf(IDS.slice(0, 1)), 0)).toEqual([]);
+		expect(versionsToPrune(indexOf(IDS), count(0))).toEqual(IDS.slice(0, 4));
+		expect(versionsToPrune(indexOf(IDS.slice(0, 1)), count(0))).toEqual([]);
 	});
 
 	it('skips versions already pruned', () => {
-		expect(versionsToPrune(indexOf(IDS, [IDS[0]!, IDS[2]!]), 1)).toEqual([IDS[1], IDS[3]]);
+		expect(versionsToPrune(indexOf(IDS, [IDS[0]!, IDS[2]!]), count(1))).toEqual([IDS[1], IDS[3]]);
 		expect(indexOf(IDS).versions.every((version) => version.pruned === false)).toBe(true);
 	});
 });
@@ -67,7 +91,7 @@ afterEach(async () => {
 });
 
 const versionDir = (id: string) => path.join(siteDir, 'v', id);
-const model = (id: string) => readFile(path.join(versionDir(id), 'halflife-model.json'), 'utf8');
+const model = (id: string) => readFile(path.join(versionDir(id), 'halflife-model.json.gz'));
 
 describe('pruneVersions', () => {
 	it('removes the pages of each version and keeps its model, and nothing else', async () => {
@@ -79,8 +103,8 @@ describe('pruneVersions', () => {
 
 		expect(await pruneVersions(siteDir, [first, second])).toBe(2);
 		for (const [i, id] of [first, second].entries()) {
-			expect(await readdir(versionDir(id))).toEqual(['halflife-model.json']);
-			expect(await model(id)).toBe(models[i]);
+			expect(await readdir(versionDir(id))).toEqual(['halflife-model.json.gz']);
+			expect(await model(id)).toEqual(models[i]);
 		}
 		expect((await readdir(path.join(siteDir, 'v'))).sort()).toEqual([first, second, third]);
 		expect((await readdir(versionDir(third), { recursive: true })).sort()).toEqual(thirdPages);
@@ -88,14 +112,26 @@ describe('pruneVersions', () => {
 
 		// Again, and for a version that is not there: nothing to do.
 		expect(await pruneVersions(siteDir, [first, second, IDS[4]!])).toBe(0);
-		expect(await readdir(versionDir(first))).toEqual(['halflife-model.json']);
+		expect(await readdir(versionDir(first))).toEqual(['halflife-model.json.gz']);
+	});
+
+	it('keeps the model of a version published before the gzipped copy, gzipped, and reads it the same', async () => {
+		const id = IDS[0]!;
+		const before = await readVersionModel(siteDir, id);
+		// What an older Halflife left: the plain model only.
+		await rm(path.join(versionDir(id), 'halflife-model.json.gz'));
+		expect(await readVersionModel(siteDir, id)).toEqual(before);
+		expect(await pruneVersions(siteDir, [id])).toBe(1);
+		expect(await readdir(versionDir(id))).toEqual(['halflife-model.json.gz']);
+		expect(await readVersionModel(siteDir, id)).toEqual(before);
+		expect(before.build.id).toBe(id);
 	});
 
 	it('finishes a prune killed at any point, with the model readable throughout', async () => {
 		const id = IDS[0]!;
 		const kept = await model(id);
 		const trash = path.join(siteDir, 'v', `.${id}.pruned`);
-		const pages = (await readdir(versionDir(id))).filter((name) => name !== 'halflife-model.json').sort();
+		const pages = (await readdir(versionDir(id))).filter((name) => name !== 'halflife-model.json.gz').sort();
 		// The states a kill can leave, in order: the trash made, some pages moved, all moved, the trash half removed.
 		const states: Record<string, () => Promise<void>> = {
 			'trash made': () => mkdir(trash).then(() => undefined),
@@ -120,11 +156,11 @@ describe('pruneVersions', () => {
 			await rm(trash, { recursive: true, force: true });
 			await cp(before, versionDir(id), { recursive: true });
 			await kill();
-			expect(await model(id), state).toBe(kept);
+			expect(await model(id), state).toEqual(kept);
 
 			expect(await pruneVersions(siteDir, [id]), state).toBe(1);
-			expect(await readdir(versionDir(id)), state).toEqual(['halflife-model.json']);
-			expect(await model(id), state).toBe(kept);
+			expect(await readdir(versionDir(id)), state).toEqual(['halflife-model.json.gz']);
+			expect(await model(id), state).toEqual(kept);
 			expect((await readdir(path.join(siteDir, 'v'))).filter((name) => name.startsWith('.')), state).toEqual([]);
 		}
 	});

@@ -1,24 +1,44 @@
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { writeFileAtomic } from '../lib/write-file-atomic.ts';
 import { VERSIONS_DIR } from './site-layout.ts';
-import { BUILD_ID, MODEL_FILE, MODEL_GZ_FILE, type VersionsIndex } from './versions-index.ts';
+import { BUILD_ID, KEPT_MODEL_FILE, MODEL_FILE, type VersionsIndex } from './versions-index.ts';
 
-/** The files a pruned version keeps: its model (plain, gzipped or both), which the charts and `halflife diff` read. */
-const KEPT: readonly string[] = [MODEL_FILE, MODEL_GZ_FILE];
+const gzipAsync = promisify(gzip);
 
-/**
- * Ids of the frozen versions retention removes the pages of: all but the newest `keepVersions`,
- * never the latest, and not those already pruned; oldest first. Null keeps every version.
- */
-export function versionsToPrune(index: VersionsIndex, keepVersions: number | null): string[] {
-	if (keepVersions === null) return [];
-	const older = index.versions.slice(0, Math.max(0, index.versions.length - Math.max(0, keepVersions)));
-	return older.filter((version) => version.id !== index.latest && !version.pruned).map((version) => version.id);
+/** How many frozen versions keep their pages: at most `keepVersions` of them, in at most `frozenBytes`; null sets no such limit. */
+export interface PagesRetention {
+	keepVersions: number | null;
+	frozenBytes: number | null;
 }
 
 /**
- * Removes the pages of each version in `ids`, keeping `v/<id>/halflife-model.json`; returns how
- * many versions had pages to remove. The model is never moved, so it stays readable throughout.
+ * Ids of the frozen versions retention removes the pages of, oldest first: the newest versions keep
+ * theirs while they number at most `keepVersions` and weigh at most `frozenBytes` together; the
+ * rest lose them. A version not yet weighed (the one being built) is taken to weigh what the
+ * newest weighed version does. The latest always keeps its pages; those already pruned are skipped.
+ */
+export function versionsToPrune(index: VersionsIndex, { keepVersions, frozenBytes }: PagesRetention): string[] {
+	const newestWeight = index.versions.findLast((version) => version.bytes !== null)?.bytes ?? 0;
+	const prune: string[] = [];
+	let kept = 0;
+	let bytes = 0;
+	for (const version of index.versions.toReversed()) {
+		if (version.pruned) continue;
+		kept++;
+		bytes += version.bytes ?? newestWeight;
+		const fits = (keepVersions === null || kept <= keepVersions) && (frozenBytes === null || bytes <= frozenBytes);
+		if (!fits && version.id !== index.latest) prune.push(version.id);
+	}
+	return prune.reverse();
+}
+
+/**
+ * Removes the pages of each version in `ids`, keeping `v/<id>/halflife-model.json.gz` (made from
+ * the plain model first for a version published before it existed); returns how many versions
+ * had pages to remove. The model is never moved, so it stays readable throughout.
  * The pages are first renamed into `v/.<id>.pruned`, one rename per top-level entry, so they leave
  * the site in an instant rather than file by file, then that folder is removed. Killed at any
  * point, what is left is pages still in place or in the trash folder: running it again (or the
@@ -33,7 +53,11 @@ export async function pruneVersions(siteDir: string, ids: readonly string[]): Pr
 	for (const id of ids) {
 		const version = path.join(siteDir, VERSIONS_DIR, id);
 		const trash = path.join(siteDir, VERSIONS_DIR, `.${id}.pruned`);
-		const pages = ((await list(version)) ?? []).filter((name) => !KEPT.includes(name));
+		const names = (await list(version)) ?? [];
+		if (!names.includes(KEPT_MODEL_FILE) && names.includes(MODEL_FILE)) {
+			await writeFileAtomic(path.join(version, KEPT_MODEL_FILE), await gzipAsync(await readFile(path.join(version, MODEL_FILE))));
+		}
+		const pages = names.filter((name) => name !== KEPT_MODEL_FILE);
 		// A trash folder left by a killed run means the version was being pruned, and still counts.
 		if (pages.length === 0 && (await list(trash)) === null) continue;
 		await mkdir(trash, { recursive: true });

@@ -1,5 +1,7 @@
 import { copyFile, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import type { Logger } from '../lib/logger.ts';
 import { cleanLeftovers } from './clean-leftovers.ts';
@@ -10,7 +12,7 @@ import { inlineDiagrams } from './inline-diagrams.ts';
 import { DIAGRAM_STYLESHEET, shareDiagramStyles } from './share-diagram-styles.ts';
 import { BUILD_BASE, CURRENT_LINK, LATEST_DIR, PUBLISHING_MARKER, SITE_ROOT, VERSIONS_DIR } from './site-layout.ts';
 import { swapLatest } from './swap-latest.ts';
-import { BUILD_ID } from './versions-index.ts';
+import { BUILD_ID, KEPT_MODEL_FILE, MODEL_FILE } from './versions-index.ts';
 
 /** The site's layout, defined in one place: the versions folder and the bases publishing rewrites. */
 export { BUILD_BASE, SITE_ROOT, VERSIONS_DIR };
@@ -35,6 +37,7 @@ export interface PublishInput {
 // Data files (.json) are not rewritten: `versions.json` names every version's own path on purpose.
 const TEXT_FILE = /\.(html|css|js|mjs|xml|txt|svg|webmanifest)$/;
 const FROZEN_BANNER = /<!--halflife:frozen-->[\s\S]*?<!--\/halflife:frozen-->/g;
+const gzipAsync = promisify(gzip);
 // Files copied at once; enough to keep the disk busy, few enough to bound open files and memory.
 const PARALLEL_FILES = 16;
 
@@ -98,6 +101,9 @@ export async function publishVersion({ siteDir, outDir, id, diagrams, clientScri
 			await writeFile(path.join(dir, DIAGRAM_STYLESHEET), styled.css);
 		}
 	}
+	// The copy of the model the version keeps for good, after retention removes its pages: a tenth of the plain one.
+	const model = await readFile(path.join(outDir, MODEL_FILE)).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
+	if (model !== null) await writeFile(path.join(partial, KEPT_MODEL_FILE), await gzipAsync(model));
 	if ([...diagrams.values()].some((diagram) => 'fallback' in diagram)) {
 		for (const dir of [partial, latest]) {
 			await mkdir(path.join(dir, '_halflife'), { recursive: true });

@@ -35,6 +35,7 @@ beforeAll(async () => {
 			summary: model.summary,
 			changes: diffModels(models[i - 1] ?? null, model),
 			pruned: false,
+			bytes: null,
 			confidence: { system: null, teams: {}, services: {} },
 		})),
 	};

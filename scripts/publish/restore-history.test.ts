@@ -41,6 +41,7 @@ function indexOf(list: Model[]): VersionsIndex {
 			summary: model.summary,
 			changes: diffModels(list[i - 1] ?? null, model),
 			pruned: false,
+			bytes: null,
 			confidence: { system: null, teams: {}, services: {} },
 		})),
 	};

@@ -10,7 +10,7 @@ import { stableJson } from '../lib/stable-json.ts';
 import { writeFileAtomic } from '../lib/write-file-atomic.ts';
 import { modelSchema } from '../model/model-schema.ts';
 import { VERSIONS_DIR } from './site-layout.ts';
-import { MODEL_FILE, MODEL_GZ_FILE, versionsIndexSchema, type VersionsIndex } from './versions-index.ts';
+import { MODEL_FILE, KEPT_MODEL_FILE, versionsIndexSchema, type VersionsIndex } from './versions-index.ts';
 
 const gunzip = promisify(gunzipCallback);
 const gzip = promisify(gzipCallback);
@@ -88,7 +88,7 @@ async function downloadModels(input: { fetch: typeof globalThis.fetch; base: str
 				limit(async () => {
 					if (failed) return;
 					try {
-						await writeFileAtomic(path.join(assembly, id, MODEL_GZ_FILE), await downloadModel(fetch, base, id, siteDir));
+						await writeFileAtomic(path.join(assembly, id, KEPT_MODEL_FILE), await downloadModel(fetch, base, id, siteDir));
 						shown?.update(++done, ids.length);
 					} catch (error) {
 						failed = true;
@@ -106,7 +106,7 @@ async function downloadModels(input: { fetch: typeof globalThis.fetch; base: str
 
 // One build's model, gzipped: the `.gz` the site keeps, else the plain one; checked to be that build's model.
 async function downloadModel(fetch: typeof globalThis.fetch, base: string, id: string, siteDir: string): Promise<Uint8Array> {
-	const urls = [MODEL_GZ_FILE, MODEL_FILE].map((name) => new URL(`${VERSIONS_DIR}/${id}/${name}`, base).href);
+	const urls = [KEPT_MODEL_FILE, MODEL_FILE].map((name) => new URL(`${VERSIONS_DIR}/${id}/${name}`, base).href);
 	for (const url of urls) {
 		const response = await download(fetch, url, siteDir);
 		if (response === null) continue;

@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { gunzip as gunzipCallback } from 'node:zlib';
+import { gunzip } from 'node:zlib';
 import { z } from 'astro/zod';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import { buildChangesSchema } from '../model/diff-models.ts';
 import { modelSchema, modelSummarySchema, type Model } from '../model/model-schema.ts';
 import { VERSIONS_DIR } from './site-layout.ts';
+
+const gunzipAsync = promisify(gunzip);
 
 /** The versions index format version. */
 export const VERSIONS_SCHEMA_VERSION = 1;
@@ -28,7 +30,13 @@ export const versionEntrySchema = z.object({
 	changes: buildChangesSchema,
 	/** The frozen pages were removed by the retention setting; the model is kept for charts and diffs. */
 	pruned: z.boolean().default(false),
-	/** Confidence at that build, for the charts: the system's, each team's and each scored service's (with its page's slug then). */
+	/** Bytes the frozen copy's files take, measured by the build after it (retention weighs versions by it); null until then. */
+	bytes: z.number().int().nonnegative().nullable().default(null),
+	/**
+	 * Confidence at that build, for the charts: the system's, each team's and each scored service's
+	 * (with its page's slug then). Services are kept for the newest RECENT_BUILDS entries only, the
+	 * builds a service's history shows, so the file does not grow by every service's score per build.
+	 */
 	confidence: z
 		.object({
 			system: z.number().nullable(),
@@ -37,6 +45,14 @@ export const versionEntrySchema = z.object({
 		})
 		.default({ system: null, teams: {}, services: {} }),
 });
+
+/** How many builds a page's charts and history tables show: enough to see a trend, and a page's size does not grow with the history. */
+export const RECENT_BUILDS = 24;
+
+/** The model file a version's pages are built from, served for tools beside every version. */
+export const MODEL_FILE = 'halflife-model.json';
+/** The gzipped model every version keeps for good, pruned or not: what the charts, `halflife diff` and a restored history read. */
+export const KEPT_MODEL_FILE = `${MODEL_FILE}.gz`;
 
 /** `versions.json`: every published build, oldest first. */
 export const versionsIndexSchema = z.object({
@@ -81,28 +97,36 @@ export async function readVersionsIndex(file: string): Promise<VersionsIndex> {
 	return result.data;
 }
 
-const gunzip = promisify(gunzipCallback);
-
-/** The model every version keeps, gzipped; older versions keep it plain (MODEL_FILE) only. */
-export const MODEL_GZ_FILE = 'halflife-model.json.gz';
-/** The model file a version has had from the start, and still has while its pages are kept. */
-export const MODEL_FILE = 'halflife-model.json';
-
-/** Reads the model a published version keeps (`v/<id>/halflife-model.json.gz`, else `.json`; kept even when pruned); an unreadable one is `SiteHistoryInvalid`. */
+/**
+ * Reads the model a published version keeps: `v/<id>/halflife-model.json.gz`, or the plain
+ * `halflife-model.json` of a version published before the gzipped copy existed. An unreadable one
+ * is `SiteHistoryInvalid`.
+ */
 export async function readVersionModel(siteDir: string, id: string): Promise<Model> {
 	const dir = path.join(siteDir, VERSIONS_DIR, id);
-	let file = path.join(dir, MODEL_GZ_FILE);
+	let file = path.join(dir, KEPT_MODEL_FILE);
 	try {
-		let bytes: Buffer;
+		let text: string;
 		try {
-			bytes = await gunzip(await readFile(file));
-		} catch (cause) {
-			if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') throw cause;
+			text = (await gunzipAsync(await readFile(file))).toString('utf8');
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
 			file = path.join(dir, MODEL_FILE);
-			bytes = await readFile(file);
+			text = await readFile(file, 'utf8');
 		}
-		return modelSchema.parse(JSON.parse(bytes.toString('utf8')));
+		return modelSchema.parse(JSON.parse(text));
 	} catch (cause) {
 		throw new HalflifeError('SiteHistoryInvalid', { params: { file, detail: (cause as Error).message }, cause });
 	}
+}
+
+/** The index with each service's confidence dropped from all but the newest RECENT_BUILDS entries, which are all the pages chart. */
+export function trimVersionsIndex(index: VersionsIndex): VersionsIndex {
+	const cut = index.versions.length - RECENT_BUILDS;
+	return {
+		...index,
+		versions: index.versions.map((version, i) =>
+			i >= cut || Object.keys(version.confidence.services).length === 0 ? version : { ...version, confidence: { ...version.confidence, services: {} } },
+		),
+	};
 }

@@ -5,7 +5,7 @@ import { groupBy } from '../../scripts/lib/group-by.ts';
 import type { Model, ModelEdge, ModelService } from '../../scripts/model/model-schema.ts';
 import { BUILD_BASE, SITE_ROOT } from '../../scripts/publish/site-layout.ts';
 import type { MapGroup } from '../../scripts/render/map-groups.ts';
-import type { VersionsIndex } from '../../scripts/publish/versions-index.ts';
+import { RECENT_BUILDS, type VersionsIndex } from '../../scripts/publish/versions-index.ts';
 
 function readJson<T>(file: string): T {
 	const full = path.join(buildDir, file);
@@ -21,8 +21,8 @@ export const model: Model = readJson('model.json');
 /** Every published build up to and including this one, oldest first. */
 export const history: VersionsIndex = readJson('history.json');
 
-/** How many builds a page's charts and history tables show: enough to see a trend, and a page's size does not grow with the history. */
-export const RECENT_BUILDS = 24;
+/** How many builds a page's charts and history tables show. */
+export { RECENT_BUILDS };
 /** The most recent builds, oldest first, for charts and per-page histories; the builds page lists them all. */
 export const recent = history.versions.slice(-RECENT_BUILDS);
 

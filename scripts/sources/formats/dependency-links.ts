@@ -4,7 +4,7 @@ import type { JsonPath } from './json-path.ts';
 import { streamJsonRecords } from './json-record-stream.ts';
 import { InvalidRecordError, SkippedRecords } from './skipped-records.ts';
 import type { LinkInput } from '../span-input.ts';
-import type { FormatResult, FormatSink, TelemetryFile, TelemetryFormat } from './telemetry-format.ts';
+import type { FormatReadOptions, FormatResult, FormatSink, TelemetryFile, TelemetryFormat } from './telemetry-format.ts';
 
 const EXPECTED =
 	'expected dependency links: an array of {"parent", "child", "callCount"} as Zipkin\'s /api/v2/dependencies returns, or {"data": [...]} as Jaeger\'s /api/dependencies returns';
@@ -27,18 +27,18 @@ export const dependencyLinksFormat: TelemetryFormat = {
 };
 
 /** Reads a dependency-links file link by link, in bounded memory; links reach the sink as they are read, so some may have reached it before an error is thrown. */
-async function readDependencyLinksFile(file: TelemetryFile, sink: FormatSink): Promise<FormatResult> {
+async function readDependencyLinksFile(file: TelemetryFile, sink: FormatSink, options: FormatReadOptions = {}): Promise<FormatResult> {
 	const skipped = new SkippedRecords();
 	let links = 0;
-	const rest = await streamJsonRecords(file, [[], ['data']], ({ value, at, line }) => {
+	const rest = await streamJsonRecords(file, [[], ['data']], ({ value, at, lineOf }) => {
 		try {
 			sink.link(toLink(value));
 			links++;
 		} catch (error) {
 			if (!(error instanceof InvalidRecordError)) throw error;
-			skipped.skip(error, at, line);
+			skipped.skip(error, at, () => lineOf([]));
 		}
-	});
+	}, options);
 	const list = isJsonObject(rest) && 'data' in rest ? rest.data : rest;
 	if (!Array.isArray(list)) throw malformedJson(file.display, `${EXPECTED}, found ${describeFound(rest)}.`);
 	if (isJsonObject(rest)) warnApiErrors(rest.errors, file.display, sink);

@@ -15,7 +15,7 @@ import { formatJsonPath, type JsonPath } from './json-path.ts';
 import { streamJsonRecords } from './json-record-stream.ts';
 import { InvalidRecordError, SkippedRecords } from './skipped-records.ts';
 import { spanTimesFromMicros } from './span-times-from-micros.ts';
-import type { FormatResult, FormatSink, TelemetryFile, TelemetryFormat } from './telemetry-format.ts';
+import type { FormatReadOptions, FormatResult, FormatSink, TelemetryFile, TelemetryFormat } from './telemetry-format.ts';
 
 const EXPECTED =
 	'expected Jaeger JSON traces: {"data": [{"traceID", "spans", "processes"}]} as the Jaeger UI exports and /api/traces returns';
@@ -72,7 +72,7 @@ export const jaegerJsonFormat: TelemetryFormat = {
  * bounded memory whatever its size; a trace's spans reach the sink as it is read, so they may
  * have before an error is thrown. A bare trace object is read whole, being one trace.
  */
-async function readJaegerJsonFile(file: TelemetryFile, sink: FormatSink): Promise<FormatResult> {
+async function readJaegerJsonFile(file: TelemetryFile, sink: FormatSink, options: FormatReadOptions = {}): Promise<FormatResult> {
 	const skipped = new SkippedRecords();
 	let spans = 0;
 	const deliver = (list: SpanInput[]) => {
@@ -81,7 +81,7 @@ async function readJaegerJsonFile(file: TelemetryFile, sink: FormatSink): Promis
 	};
 	const rest = await streamJsonRecords(file, [[], ['data']], ({ value, at, lineOf }) => {
 		deliver(jaegerTraceSpans(value, at, file.display, skipped, (path) => lineOf(path.slice(at.length))));
-	});
+	}, options);
 	for (const { trace, at } of jaegerTraces(rest, file.display)) deliver(jaegerTraceSpans(trace, at, file.display, skipped));
 	if (isJsonObject(rest)) warnApiErrors(rest.errors, file.display, sink);
 	skipped.assertMostlyValid(file.display, spans);

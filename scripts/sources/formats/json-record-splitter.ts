@@ -8,9 +8,7 @@ export interface JsonRecord {
 	value: unknown;
 	/** Where it is in the document. */
 	at: JsonPath;
-	/** The 1-based line it starts on. */
-	line: number;
-	/** The line of the value at `path` inside this record (relative to it), or null when the record's text was not kept. */
+	/** The 1-based line of the value at `path` inside this record (relative to it; `[]` for the record itself), or null when its text was not kept. */
 	lineOf(path: JsonPath): number | null;
 }
 
@@ -91,8 +89,8 @@ export class JsonRecordSplitter {
 		this.#onRecord({
 			value,
 			at: [...stack.slice(1).map((item) => item.key as string | number), key as number],
-			line,
 			lineOf: (path) => {
+				if (path.length === 0) return line;
 				const text = this.#held.text(start, end);
 				const inner = text === undefined ? null : jsonPathLine(text, path);
 				return inner === null ? null : line + inner - 1;

@@ -45,7 +45,7 @@ const located = (result: FormatResult) => ({ ...result, skipped: result.skipped.
 
 async function streamed(format: TelemetryFormat, file: { absolute: string; display: string }): Promise<Read> {
 	const { sink, spans, links } = collector();
-	const result = located(await format.read(file, sink));
+	const result = located(await format.read(file, sink, { wholeMaxBytes: 0 }));
 	return { spans: byId(spans), links, result };
 }
 
@@ -125,8 +125,11 @@ describe('streamed formats read real files as the whole-document reading did', (
 
 describe('streamJsonRecords', () => {
 	const records = async (text: string, containers: (string | number)[][]) => {
-		const seen: Omit<JsonRecord, 'lineOf'>[] = [];
-		const rest = await streamJsonRecords(fileOf('records.json', text), containers, ({ value, at, line }) => seen.push({ value, at, line }));
+		const seen: (Omit<JsonRecord, 'lineOf'> & { line: number | null })[] = [];
+		// Streamed, whatever the size: records-whole tests compare it with parsing whole.
+		const rest = await streamJsonRecords(fileOf('records.json', text), containers, ({ value, at, lineOf }) => seen.push({ value, at, line: lineOf([]) }), {
+			wholeMaxBytes: 0,
+		});
 		return { seen, rest };
 	};
 
@@ -162,10 +165,10 @@ describe('streamJsonRecords', () => {
 
 	it('reports a syntax error with its line and column, near the start exactly as JSON.parse users were told', async () => {
 		const file = { absolute: path.join(fixtures, 'zipkin-bad-json.json'), display: 'bad.json' };
-		const near = await streamJsonRecords(file, [[]], () => {}).catch((e: unknown) => e);
+		const near = await streamJsonRecords(file, [[]], () => {}, { wholeMaxBytes: 0 }).catch((e: unknown) => e);
 		expect(near).toMatchObject({ name: 'TelemetryMalformed', location: { file: 'bad.json', line: 5, column: 5 } });
 		// Far into a file the text is not read again: the line comes from counted newlines, the reason from the parser.
-		const far = await streamJsonRecords(file, [[]], () => {}, { exactErrorBytes: 0 }).catch((e: unknown) => e);
+		const far = await streamJsonRecords(file, [[]], () => {}, { exactErrorBytes: 0, wholeMaxBytes: 0 }).catch((e: unknown) => e);
 		expect(far).toMatchObject({ name: 'TelemetryMalformed', location: { file: 'bad.json', line: 5, column: 5 } });
 		expect((far as Error).message).toMatch(/^bad\.json is not valid JSON at line 5, column 5: /);
 	});
@@ -176,8 +179,8 @@ describe('streamJsonRecords', () => {
 			['', 1, 1],
 			['[1, 2', 1, 6],
 		] as const) {
-			const error = await streamJsonRecords(fileOf('cut.json', text), [[]], () => {}).catch((e: unknown) => e);
-			const exact = await streamJsonRecords(fileOf('cut.json', text), [[]], () => {}, { exactErrorBytes: 0 }).catch((e: unknown) => e);
+			const error = await streamJsonRecords(fileOf('cut.json', text), [[]], () => {}, { wholeMaxBytes: 0 }).catch((e: unknown) => e);
+			const exact = await streamJsonRecords(fileOf('cut.json', text), [[]], () => {}, { exactErrorBytes: 0, wholeMaxBytes: 0 }).catch((e: unknown) => e);
 			expect(error).toMatchObject({ name: 'TelemetryMalformed', location: { line, column } });
 			expect(exact).toMatchObject({ name: 'TelemetryMalformed', location: { line } });
 		}

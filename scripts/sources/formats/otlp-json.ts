@@ -1,5 +1,5 @@
 import { readOtlpFile } from '../otlp-json/read-otlp-file.ts';
-import type { FormatResult, FormatSink, TelemetryFile, TelemetryFormat } from './telemetry-format.ts';
+import type { FormatReadOptions, FormatResult, FormatSink, TelemetryFile, TelemetryFormat } from './telemetry-format.ts';
 
 // A JSON object key as it appears in the first bytes, whatever the spacing.
 const key = (name: string) => new RegExp(`"${name}"\\s*:`);
@@ -25,8 +25,8 @@ export const otlpJsonFormat: TelemetryFormat = {
 		// `batches` alone is also Jaeger's internal model; the OTLP one has scopes inside.
 		return BATCHES.test(start) && LEGACY_SCOPES.test(start);
 	},
-	async read(file: TelemetryFile, sink: FormatSink): Promise<FormatResult> {
-		const summary = await readOtlpFile(file, (span) => sink.span(span));
+	async read(file: TelemetryFile, sink: FormatSink, options: FormatReadOptions = {}): Promise<FormatResult> {
+		const summary = await readOtlpFile(file, (span) => sink.span(span), undefined, options.wholeMaxBytes);
 		if (summary.otherSignalLines > 0) sink.warn(`skipped ${summary.otherSignalLines} line(s) of metrics, logs or profiles`);
 		const counting = summary.sampling.counting(summary.spans);
 		if (counting.basis !== 'unknown') sink.counting?.(counting);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { generateZipkinArray } from '../../bench/generate-zipkin-array.ts';
+import { WHOLE_MAX_BYTES } from './json-record-stream.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'halflife-stream-memory-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -15,9 +16,10 @@ function readIn64MbHeap(mode: 'stream' | 'whole', file: string) {
 	return spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, child, mode, 'zipkin-v2', file], { encoding: 'utf8' });
 }
 
-it('reads a Zipkin span array bigger than its heap, span by span, where reading it whole runs out of memory', async () => {
+it('reads a Zipkin span array bigger than its heap and than the size parsed whole, span by span, where reading it whole runs out of memory', async () => {
 	const file = path.join(work, 'spans.json');
-	const generated = await generateZipkinArray(file, 64 * 1024 * 1024);
+	// Just past the size parsed whole, so the reader's own choice (not a forced one) must stream it.
+	const generated = await generateZipkinArray(file, WHOLE_MAX_BYTES + 1024 * 1024);
 
 	const streamed = readIn64MbHeap('stream', file);
 	expect(streamed.stderr).toBe('');

@@ -18,6 +18,12 @@ export interface FormatSink {
 	warn(message: string): void;
 }
 
+/** How a format reads a file, for tests that force one way of reading it. */
+export interface FormatReadOptions {
+	/** JSON documents up to this many bytes are parsed whole, larger ones streamed (`WHOLE_MAX_BYTES` by default). */
+	wholeMaxBytes?: number;
+}
+
 /** What reading one file produced. */
 export interface FormatResult {
 	/** Spans delivered to the sink. */
@@ -49,5 +55,5 @@ export interface TelemetryFormat {
 	 * naming the file and line. Records read before such an error have reached the sink, so callers
 	 * must not publish anything until `read` returns; nothing is written anywhere by a format.
 	 */
-	read(file: TelemetryFile, sink: FormatSink): Promise<FormatResult>;
+	read(file: TelemetryFile, sink: FormatSink, options?: FormatReadOptions): Promise<FormatResult>;
 }

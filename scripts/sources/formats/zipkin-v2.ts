@@ -3,7 +3,7 @@ import { jsonHeadShape } from './json-head.ts';
 import type { JsonPath } from './json-path.ts';
 import { streamJsonRecords } from './json-record-stream.ts';
 import { SkippedRecords } from './skipped-records.ts';
-import type { FormatResult, FormatSink, TelemetryFile, TelemetryFormat } from './telemetry-format.ts';
+import type { FormatReadOptions, FormatResult, FormatSink, TelemetryFile, TelemetryFormat } from './telemetry-format.ts';
 import { ZipkinTraceWindow, zipkinSpanInputs } from './zipkin-span.ts';
 
 const EXPECTED = 'expected Zipkin v2 JSON: an array of spans, or an array of traces (arrays of spans) as /api/v2/traces returns';
@@ -29,7 +29,7 @@ export const zipkinV2Format: TelemetryFormat = {
  * Reads a Zipkin v2 file as a stream of spans (or of traces), in bounded memory whatever its size;
  * spans reach the sink as their traces complete, so some may have reached it before an error is thrown.
  */
-async function readZipkinV2File(file: TelemetryFile, sink: FormatSink): Promise<FormatResult> {
+async function readZipkinV2File(file: TelemetryFile, sink: FormatSink, options: FormatReadOptions = {}): Promise<FormatResult> {
 	const skipped = new SkippedRecords();
 	let spans = 0;
 	const window = new ZipkinTraceWindow(skipped, (span) => {
@@ -37,12 +37,12 @@ async function readZipkinV2File(file: TelemetryFile, sink: FormatSink): Promise<
 		sink.span(span);
 	});
 	let nested: boolean | undefined;
-	const rest = await streamJsonRecords(file, [[]], ({ value, at, line, lineOf }) => {
+	const rest = await streamJsonRecords(file, [[]], ({ value, at, lineOf }) => {
 		nested ??= Array.isArray(value);
-		if (!nested) window.add(value, at, () => line);
+		if (!nested) window.add(value, at, () => lineOf([]));
 		else if (Array.isArray(value)) for (const [s, span] of value.entries()) window.add(span, [...at, s], () => lineOf([s]));
 		else throw malformedJson(file.display, `[${at[0]}] must be a trace (an array of spans) like [0], found ${jsonTypeName(value)}.`);
-	});
+	}, options);
 	if (!Array.isArray(rest)) throw malformedJson(file.display, `${EXPECTED}, found ${describeFound(rest)}.`);
 	window.finish();
 	skipped.assertMostlyValid(file.display, spans);

@@ -47,13 +47,18 @@ const JSON_LINES_NAME = /\.(?:jsonl|ndjson)(?:\.gz)?$/i;
  * and streamed one `ResourceSpans` at a time, so its size is not bounded by memory either.
  * Gzip is recognised by its magic bytes, whatever the file is called.
  *
- * `maxLineBytes` is for tests.
+ * `maxLineBytes` and `wholeMaxBytes` (see `streamJsonRecords`) are for tests.
  *
  * Invalid spans (see `forEachOtlpSpan`) are skipped and counted; more than half of them invalid
  * is an error. Throws `TelemetryMalformed` with the file and line of the first problem; `onSpan` may
  * already have been called for earlier lines, so callers must not publish anything until it returns.
  */
-export async function readOtlpFile(file: InputFile, onSpan: (span: SpanInput) => void, maxLineBytes = MAX_LINE_BYTES): Promise<OtlpFileSummary> {
+export async function readOtlpFile(
+	file: InputFile,
+	onSpan: (span: SpanInput) => void,
+	maxLineBytes = MAX_LINE_BYTES,
+	wholeMaxBytes?: number,
+): Promise<OtlpFileSummary> {
 	const gzip = await isGzip(file);
 	const summary: OtlpFileSummary = { format: 'json-lines', gzip, spans: 0, otherSignalLines: 0, sampling: new SamplingTally(), skipped: [] };
 	const skipped = new SkippedRecords();
@@ -102,7 +107,7 @@ export async function readOtlpFile(file: InputFile, onSpan: (span: SpanInput) =>
 		source.destroy();
 	}
 
-	if (summary.format === 'json-document') await readDocument(file, summary, count, skipped);
+	if (summary.format === 'json-document') await readDocument(file, summary, count, skipped, wholeMaxBytes);
 	skipped.assertMostlyValid(file.display, summary.spans);
 	summary.skipped = skipped.list();
 	return summary;
@@ -114,7 +119,13 @@ const RESOURCE_SPANS_AT: readonly JsonPath[] = ['', 'result.', 'trace.'].flatMap
 );
 
 /** Reads a single JSON document one `ResourceSpans` at a time, in bounded memory whatever its size. */
-async function readDocument(file: InputFile, summary: OtlpFileSummary, onSpan: (span: SpanInput) => void, skipped: SkippedRecords): Promise<void> {
+async function readDocument(
+	file: InputFile,
+	summary: OtlpFileSummary,
+	onSpan: (span: SpanInput) => void,
+	skipped: SkippedRecords,
+	wholeMaxBytes: number | undefined,
+): Promise<void> {
 	const rest = await streamJsonRecords(file, RESOURCE_SPANS_AT, ({ value, at, lineOf }) => {
 		const index = at.at(-1) as number;
 		const prefix = at.slice(0, -1);
@@ -131,7 +142,7 @@ async function readDocument(file: InputFile, summary: OtlpFileSummary, onSpan: (
 			if (!(error instanceof OtlpShapeError)) throw error;
 			throw malformed(file, `${capitalize(error.message)}.`, {});
 		}
-	}, { syntaxDetail: (line, column, reason) => `Not valid JSON at line ${line}, column ${column}: ${reason}.` });
+	}, { syntaxDetail: (line, column, reason) => `Not valid JSON at line ${line}, column ${column}: ${reason}.`, wholeMaxBytes });
 	// The arrays of spans were emptied as they were read: what is left says whether the shape was right.
 	handleRequest(file, rest, summary, onSpan, skipped, undefined);
 }

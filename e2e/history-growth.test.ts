@@ -1,0 +1,90 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBuild } from '../scripts/build.ts';
+import { loadConfig } from '../scripts/cli/load-config.ts';
+import { generateOrg } from '../scripts/demo/generate-org.ts';
+import { runDiff } from '../scripts/diff.ts';
+import { diskUsage } from '../scripts/lib/disk-usage.ts';
+import { memoryLogger } from '../scripts/lib/logger.ts';
+import { RECENT_BUILDS, readVersionModel, readVersionsIndex } from '../scripts/publish/versions-index.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const BUILDS = 30;
+// Enough for the retention window to fill, so later builds show what a build costs for good.
+const KEEP = 3;
+const start = new Date('2026-11-23T06:00:00Z');
+const hour = 3_600_000;
+
+let work: string;
+let site: string;
+/** Per build: the bytes the site grew by, the build's wall time and the size of the versions.json it published. */
+const figures: { added: number; ms: number; versionsJson: number }[] = [];
+const ids: string[] = [];
+
+// The same small organisation built 30 times, an hour apart (within its telemetry window), as a
+// scheduled job would: what a build adds and how long it takes must not grow with the history.
+beforeAll(async () => {
+	work = await mkdtemp(path.join(tmpdir(), 'halflife-history-growth-'));
+	site = path.join(work, 'site');
+	const content = path.join(work, 'content');
+	await generateOrg({ services: 12, now: start, dir: content });
+	const base = await loadConfig(root);
+	const options = { ...base, content, site, cacheDir: path.join(work, 'cache'), retention: { ...base.retention, keepVersions: KEEP } };
+	let size = 0;
+	for (let i = 0; i < BUILDS; i++) {
+		const began = performance.now();
+		const { id } = await runBuild({ root, options, now: new Date(start.getTime() + i * hour), logger: memoryLogger(), browser: null });
+		const ms = performance.now() - began;
+		const after = (await diskUsage(site)).apparent;
+		figures.push({ added: after - size, ms, versionsJson: (await readFile(path.join(site, 'versions.json'))).length });
+		ids.push(id);
+		size = after;
+	}
+}, 900_000);
+afterAll(async () => {
+	await rm(work, { recursive: true, force: true });
+});
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+describe('thirty builds of one organisation', () => {
+	it('add the same bytes each once the retention window is full, not more as the history grows', () => {
+		const steady = figures.slice(KEEP + 1).map((f) => f.added);
+		const early = median(steady.slice(0, 5));
+		const late = median(steady.slice(-5));
+		// A build keeps its gzipped model and one entry of versions.json for good; its pages leave with retention.
+		expect(early).toBeGreaterThan(0);
+		expect(late).toBeLessThan(early * 1.5);
+		expect(Math.max(...steady)).toBeLessThan(early * 2);
+		// And far less than a copy of the pages: the first build's whole site.
+		expect(late).toBeLessThan(figures[0]!.added / 5);
+	});
+
+	it('keep versions.json from growing by every service per build', () => {
+		const growth = figures.slice(1).map((f, i) => f.versionsJson - figures[i]!.versionsJson);
+		// Past RECENT_BUILDS, an entry loses its services' scores as a new one arrives: the file grows by a summary.
+		const after = growth.slice(RECENT_BUILDS);
+		expect(after.length).toBeGreaterThan(0);
+		expect(Math.max(...after)).toBeLessThan(median(growth.slice(0, 5)));
+	});
+
+	it('take as long at the thirtieth build as at the fifth', () => {
+		// Medians of five, and a second of slack: a shared CI machine is noisy, a cost that grows with thirty builds is not subtle.
+		const early = median(figures.slice(2, 7).map((f) => f.ms));
+		const late = median(figures.slice(-5).map((f) => f.ms));
+		expect(late).toBeLessThan(early * 1.5 + 1000);
+	});
+
+	it('still cover every build in versions.json, the models and halflife diff', async () => {
+		const index = await readVersionsIndex(path.join(site, 'versions.json'));
+		expect(index.versions.map((v) => v.id)).toEqual(ids);
+		expect(index.versions.filter((v) => !v.pruned).map((v) => v.id)).toEqual(ids.slice(-KEEP));
+		for (const id of [ids[0]!, ids[14]!]) expect((await readVersionModel(site, id)).build.id).toBe(id);
+		const { changes } = await runDiff({ siteDir: site, from: ids[0], to: ids.at(-1) });
+		expect(changes.previous).toBe(ids[0]);
+		// Every build still in the charts: the system's confidence is kept for each.
+		expect(index.versions.every((v) => v.confidence.system !== null)).toBe(true);
+	});
+});
