@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { HalflifeOptions } from './config/options-schema.ts';
@@ -18,6 +18,7 @@ import { mergeModel } from './model/merge-model.ts';
 import type { Model, TelemetryDegraded } from './model/model-schema.ts';
 import { lockSite } from './publish/lock-site.ts';
 import { pruneVersions, versionsToPrune } from './publish/prune-versions.ts';
+import { restoreHistory } from './publish/restore-history.ts';
 import { weighLatest } from './publish/weigh-latest.ts';
 import { BUILD_BASE, publishVersion, VERSIONS_DIR } from './publish/publish-version.ts';
 import { readVersionModel, readVersionsIndex, trimVersionsIndex, type VersionEntry, type VersionsIndex } from './publish/versions-index.ts';
@@ -103,7 +104,10 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 	// Nothing of the site, nor the working folder, is read before the lock: a build that waited reads what the one before it published.
 	const release = await lockSite(siteDir, logger, { timeoutMs: options.lockTimeoutSeconds * 1000, clock: input.now ?? null });
 	try {
-		const history = await readVersionsIndex(path.join(siteDir, 'versions.json'));
+		const versionsFile = path.join(siteDir, 'versions.json');
+		// An emptied site folder (an evicted CI cache) gets its history back from the published site before anything reads it.
+		if (options.history.restoreFrom !== null && !(await exists(versionsFile))) await restoreHistory({ from: options.history.restoreFrom, siteDir, logger });
+		const history = await readVersionsIndex(versionsFile);
 		const now = input.now ?? (await machineNowAfter(history.versions.at(-1)?.now));
 		const id = buildIdOf(now);
 		checkClock(history, id, now, siteDir);
@@ -263,6 +267,17 @@ async function pullOrFallBack(...args: Parameters<typeof pull>): Promise<{ snaps
 			`${error.message} ${last ? `Going on from the last good snapshot, pulled ${last.pulledAt}.` : 'No earlier snapshot to go on from: building from notes alone.'} Every page will say telemetry is stale.`,
 		);
 		return { snapshot: last, degraded: { reason: error.message, lastGoodPull: last?.pulledAt ?? null } };
+	}
+}
+
+// Whether a file is there, through symlinks: a root symlink to a latest copy that is gone counts as missing.
+async function exists(file: string): Promise<boolean> {
+	try {
+		await stat(file);
+		return true;
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+		throw error;
 	}
 }
 

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { halflifeOptionsSchema } from '../config/options-schema.ts';
+import { restoreFromSchema } from '../config/history-options.ts';
 import { COMMANDS } from './commands.ts';
+import { FLAGS } from './flags.ts';
 import { HELP } from './help.ts';
 import { EXIT_DEGRADED } from './main.ts';
 
@@ -120,9 +122,11 @@ describe('the CI workflows', () => {
 		expect(pages).toBeLessThan(build);
 		expect(steps[build]!.env!['SITE_BASE']).toBe(`\${{ steps.${steps[pages]!.id}.outputs.base_path }}/`);
 		// configure-pages says `/repo` for a project site and nothing for a user site or a custom domain.
+		expect(steps[build]!.env!['SITE_URL']).toBe(`\${{ steps.${steps[pages]!.id}.outputs.base_url }}/`);
 		for (const [basePath, base] of [['/halflife-docs', '/halflife-docs/'], ['', '/']] as const) {
-			const { calls } = await runShell(steps[build]!.run!, 0, { SITE_BASE: `${basePath}/` });
-			expect(calls).toEqual([`halflife build --base ${base}`]);
+			const siteUrl = `https://octo.github.io${basePath}/`;
+			const { calls } = await runShell(steps[build]!.run!, 0, { SITE_BASE: `${basePath}/`, SITE_URL: siteUrl });
+			expect(calls).toEqual([`halflife build --base ${base} --restore-from ${siteUrl}`]);
 		}
 		const gitlabBuild = gitlab.pages.script.find((line) => line.includes('npx halflife build'))!;
 		for (const [url, base] of [
@@ -131,8 +135,21 @@ describe('the CI workflows', () => {
 			['https://docs.example.com/kb/', '/kb/'],
 		] as const) {
 			const { calls } = await runShell(gitlabBuild, 0, { CI_PAGES_URL: url });
-			expect(calls).toEqual([`halflife build --base ${base}`]);
+			expect(calls).toEqual([`halflife build --base ${base} --restore-from ${url}`]);
 			expect(halflifeOptionsSchema.shape.base.safeParse(base).success).toBe(true);
 		}
+	});
+	it('restore the history from the deployed site when the cache is gone, with an address the option takes', async () => {
+		const githubBuild = github.jobs['build']!.steps.find((s) => s.name === 'Build')!;
+		const gitlabBuild = gitlab.pages.script.find((line) => line.includes('npx halflife build'))!;
+		// configure-pages' base_url has no final slash; the option adds one anyway.
+		for (const url of ['https://octo.github.io/halflife-docs/', 'https://group.gitlab.io/halflife-docs', 'https://docs.example.com/kb/']) {
+			expect(restoreFromSchema.parse(url)).toBe(url.endsWith('/') ? url : `${url}/`);
+		}
+		expect((await runShell(githubBuild.run!, 0, { SITE_BASE: '/', SITE_URL: 'https://docs.example.com/' })).calls[0]).toContain('--restore-from https://docs.example.com/');
+		// Without Pages (CI_PAGES_URL unset) GitLab's build goes on without it rather than pass an empty address.
+		const { calls } = await runShell(gitlabBuild, 0, { CI_PAGES_URL: '' });
+		expect(calls).toEqual(['halflife build --base /']);
+		expect(FLAGS['restore-from']).toEqual({ type: 'string' });
 	});
 });

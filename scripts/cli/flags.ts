@@ -1,5 +1,6 @@
 import type { parseArgs } from 'node:util';
 import { z } from 'astro/zod';
+import { restoreFromSchema } from '../config/history-options.ts';
 import { halflifeOptionsSchema, type HalflifeOptions } from '../config/options-schema.ts';
 import { HalflifeError } from '../errors/halflife-error.ts';
 
@@ -10,6 +11,7 @@ export const FLAGS = {
 	site: { type: 'string' },
 	'cache-dir': { type: 'string' },
 	'lock-timeout': { type: 'string' },
+	'restore-from': { type: 'string' },
 	base: { type: 'string' },
 	now: { type: 'string' },
 	'no-diagrams': { type: 'boolean' },
@@ -44,6 +46,9 @@ export function withFlags(config: HalflifeOptions, values: FlagValues): Halflife
 		...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
 		...(values.base !== undefined ? { base: parseFlag('--base', halflifeOptionsSchema.shape.base, values.base) } : {}),
 		...(values['publish-broken'] ? { notes: { ...config.notes, publishBroken: true } } : {}),
+		...(values['restore-from'] !== undefined
+			? { history: { ...config.history, restoreFrom: parseFlag('--restore-from', restoreFromSchema, values['restore-from']) } }
+			: {}),
 		...(values['lock-timeout'] !== undefined ? { lockTimeoutSeconds: parseFlag('--lock-timeout', LOCK_TIMEOUT, values['lock-timeout']) } : {}),
 	};
 }

@@ -21,6 +21,7 @@ Options:
   --base PATH      URL path the site is served under, e.g. /docs/ for a GitHub Pages project site (default from config: /)
   --now ISO        The build's clock, e.g. 2026-11-23T00:00:00Z (default: SOURCE_DATE_EPOCH, else now)
   --lock-timeout S \`build\`: seconds to wait while another build publishes into the site (default from config: 1800)
+  --restore-from URL \`build\`: when the site folder has no history, restore it from the site published at URL (default from config: history.restoreFrom)
   --port N         Port for \`serve\` (default 4321)
   --no-diagrams    Do not render diagrams here; readers' browsers render them
   --publish-broken Publish even when notes have errors, marking broken notes on their pages
@@ -50,17 +51,20 @@ package.json depending on Halflife (--from: a tarball path, a git URL or a versi
 GitHub Actions and GitLab CI pipelines, and .gitignore; then resolves the dependencies into
 package-lock.json (--no-install skips it). Then: cd DIR && npm ci && npm run build.
 `,
-	build: `halflife build [--root DIR] [--content DIR] [--site DIR] [--cache-dir DIR] [--base PATH] [--now ISO] [--lock-timeout SECONDS] [--no-diagrams] [--publish-broken] [--json] [--quiet]
+	build: `halflife build [--root DIR] [--content DIR] [--site DIR] [--cache-dir DIR] [--base PATH] [--now ISO] [--lock-timeout SECONDS] [--restore-from URL] [--no-diagrams] [--publish-broken] [--json] [--quiet]
 
 Pulls telemetry, reads notes, catalogs and deploys, merges, and publishes one new version.
 Reads from astro.config.mjs: title, content, site, base, cacheDir, lockTimeoutSeconds, windowDays, staleAfterDays,
 telemetry.*, notes.*, catalogs.paths, owners.departed, confidence.*, deploys.paths, retention.keepVersions, retention.frozenBytes,
-maxDiagramNeighbours, start.*, editLink.baseUrl, and for the site's look components, customCss and favicon.
+history.restoreFrom, maxDiagramNeighbours, start.*, editLink.baseUrl, and for the site's look components, customCss and favicon.
 Exit 0 published, 1 bad input (the site is left as it was), 3 published with stale telemetry.
 When another build is publishing into the same site, this one says so and waits its turn, up to
 --lock-timeout SECONDS (0: fail at once), then fails naming that build. Builds that wait together
 publish in the order of their --now; without --now (or SOURCE_DATE_EPOCH) a build's clock is the
-time it gets its turn. On a terminal one status line shows the long stages' progress; in CI (CI=true),
+time it gets its turn. A site folder with no versions.json (a CI cache evicted) first gets its history
+back from the published site at --restore-from URL (option \`history.restoreFrom\`): versions.json and
+every build's model, as pruned versions; a 404 there starts a new history, any other failure stops.
+On a terminal one status line shows the long stages' progress; in CI (CI=true),
 when stderr is piped, or with --json or --quiet, output is plain lines only.
 `,
 	check: `halflife check [--root DIR] [--content DIR] [--now ISO] [--strict]

@@ -181,6 +181,16 @@ describe.concurrent('halflife command', () => {
 		}
 	});
 
+	it('takes --restore-from as an http(s) address only, and refuses anything else before building', async () => {
+		for (const value of ['file:///etc/', 'team.github.io/kb', '']) {
+			const bad = await run(['build', '--restore-from', value, '--site', path.join(dir, 'no-site')]);
+			expect(bad.code, value).toBe(1);
+			expect(bad.stderr).toContain(`--restore-from must be an http or https address of the published site, such as https://team.github.io/kb/, not \`${value}\`.`);
+			expect(bad.stderr).not.toMatch(STACK_LINE);
+			expect(existsSync(path.join(dir, 'no-site'))).toBe(false);
+		}
+	});
+
 	it('reports a build on a pipe in plain lines, with no status line or control characters', async () => {
 		const root = await writeProject('piped-build', {
 			'content/teams/ghosts.md': '---\nname: Ghosts\n---\n',

@@ -4,6 +4,7 @@ import { confidenceOptionsSchema, deploysOptionsSchema, retentionOptionsSchema }
 import { catalogsOptionsSchema, notesOptionsSchema, ownersOptionsSchema } from './notes-options.ts';
 import { siteOptionsSchema } from './site-options.ts';
 import { editLinkOptionsSchema } from './edit-link-options.ts';
+import { historyOptionsSchema } from './history-options.ts';
 import { startOptionsSchema } from './start-options.ts';
 
 // Letters, digits and `._~-` only, no `.` or `..` segment: the base is written into every link as it is.
@@ -51,6 +52,8 @@ export const halflifeOptionsSchema = z.strictObject({
 	deploys: deploysOptionsSchema.prefault({}),
 	/** How many frozen versions keep their pages. */
 	retention: retentionOptionsSchema.prefault({}),
+	/** Where an empty site folder gets its history back from: the published site. */
+	history: historyOptionsSchema.prefault({}),
 	/** Most neighbours drawn around a service on its page; the busiest are kept. */
 	maxDiagramNeighbours: z.number().int().positive().default(12),
 	/** The project's own components, stylesheets and icon (its static files go in `public/`). */

@@ -312,6 +312,16 @@ export const errorCatalog = {
 		message: '{file} is not a valid Halflife versions index: {detail}',
 		hint: 'Restore the site directory from the last deploy, or point --site at an empty folder to start a new history.',
 	},
+	HistoryRestoreFailed: {
+		title: 'The published site\'s history could not be downloaded',
+		message: 'The site folder {site} has no versions.json, so the build went to restore the history from the published site (history.restoreFrom), but getting {url} failed: {detail}. The build stopped rather than start a new history.',
+		hint: 'Run the build again once the published site answers. To start a new history on purpose, unset history.restoreFrom in astro.config.mjs (or drop --restore-from).',
+	},
+	HistoryRestoreInvalid: {
+		title: 'The published site\'s history is not a Halflife history',
+		message: 'The site folder {site} has no versions.json, so the build went to restore the history from the published site (history.restoreFrom), but {url} is not what Halflife publishes: {detail}. The build stopped rather than start a new history.',
+		hint: 'Check that history.restoreFrom (or --restore-from) is the address of this site as Pages serves it, such as https://team.github.io/kb/. To start a new history on purpose, unset it.',
+	},
 	VersionNotFound: {
 		title: 'No such build',
 		message: 'Build `{id}` is not in {site}.',
