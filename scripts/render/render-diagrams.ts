@@ -7,6 +7,8 @@ import { cachedIdToken, diagramCacheKey, readCachedSvg, writeCachedSvg } from '.
 import { diagramDomId } from './diagram-dom-id.ts';
 import { BROWSER_ARGS, findBrowser, KNOWN_BROWSER_PATHS } from './find-browser.ts';
 import { mermaidConfig } from './mermaid-config.ts';
+import { chromium } from 'playwright';
+import { batchBrowser } from './batch-browser.ts';
 import { patchedChromium } from './patched-chromium.ts';
 import { patchedMermaidScript } from './patched-mermaid.ts';
 import { resolveEntityCodes } from './resolve-entity-codes.ts';
@@ -173,10 +175,8 @@ async function renderBatch(
 	const keys = [...misses.keys()];
 	// Mermaid with getConfig memoised draws the same SVG in about half the time.
 	const script = patchedMermaidScript(logger);
-	const render = createMermaidRenderer({
-		...(script === null ? {} : { browserType: patchedChromium(script) }),
-		launchOptions: { executablePath: browser, args: [...BROWSER_ARGS] },
-	});
+	const shared = batchBrowser(script === null ? chromium : patchedChromium(script));
+	const render = createMermaidRenderer({ browserType: shared.browserType, launchOptions: { executablePath: browser, args: [...BROWSER_ARGS] } });
 	// Mermaid lays out one diagram at a time per page, so a page per core keeps every core busy.
 	// Chunks are contiguous so each page's ids stay `<prefix>-<index>`.
 	const tabs = Math.max(1, Math.min(availableParallelism(), Math.ceil(keys.length / MIN_DIAGRAMS_PER_TAB)));
@@ -201,6 +201,8 @@ async function renderBatch(
 	} catch (error) {
 		warn(logger, new HalflifeError('BrowserLaunchFailed', { params: { browser, detail: oneLine(error) }, cause: error }));
 		return null;
+	} finally {
+		await shared.close();
 	}
 
 	const svgs = new Map<string, string>();
