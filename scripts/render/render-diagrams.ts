@@ -8,6 +8,7 @@ import { diagramDomId } from './diagram-dom-id.ts';
 import { BROWSER_ARGS, findBrowser, KNOWN_BROWSER_PATHS } from './find-browser.ts';
 import { mermaidConfig } from './mermaid-config.ts';
 import { resolveEntityCodes } from './resolve-entity-codes.ts';
+import { slimSvg } from './slim-svg.ts';
 
 /** One diagram to render: the caller's id (unique in the batch) and its Mermaid source. */
 export interface DiagramInput {
@@ -194,7 +195,7 @@ async function renderBatch(
 	for (const { key, id, result } of settled) {
 		if (result.status === 'fulfilled' && result.value.id === id && result.value.svg.startsWith(`<svg id="${id}"`)) {
 			const svg = result.value.svg.replace(new RegExp(`${id}(?![0-9])`, 'g'), cachedIdToken(key));
-			svgs.set(key, resolveEntityCodes(svg));
+			svgs.set(key, slimSvg(resolveEntityCodes(svg)));
 			continue;
 		}
 		const detail = result.status === 'rejected' ? oneLine(result.reason) : 'the renderer returned no SVG';
