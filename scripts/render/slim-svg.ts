@@ -7,7 +7,8 @@
  */
 export function slimSvg(svg: string): string {
 	// Mermaid's stylesheet selects `[data-look="neo"]`; an attribute a selector names stays.
-	const read = (name: string, value: string) => svg.includes(`[${name}]`) || svg.includes(`[${name}="${value}"]`);
+	const selected = new Set([...svg.matchAll(ATTRIBUTE_SELECTOR)].map((m) => m[0]));
+	const read = (name: string, value: string) => selected.has(`[${name}]`) || selected.has(`[${name}="${value}"]`);
 	let out = svg.replace(START_TAG, (_, name: string, attrs: string, close: string) => `<${name}${slimAttributes(attrs, read)}${close}>`);
 	out = dropUnreferenced(out);
 	out = out.replace(EMPTY_EDGE_LABEL, '').replace(SIZELESS_RECT, '');
@@ -24,6 +25,7 @@ const UNREAD_DATA = ['data-points', 'data-et', 'data-edge', 'data-id', 'data-loo
 // Attributes holding only numbers, lengths and path or transform syntax: safe to round.
 const NUMERIC = new Set(['d', 'points', 'transform', 'x', 'y', 'x1', 'y1', 'x2', 'y2', 'cx', 'cy', 'r', 'rx', 'ry', 'width', 'height', 'viewBox']);
 
+const ATTRIBUTE_SELECTOR = /\[data-[\w-]+(?:="[^"]*")?\]/g;
 const START_TAG = /<([a-zA-Z][\w:-]*)((?:\s+[\w:-]+="[^"]*")*)\s*(\/?)>/g;
 const ATTRIBUTE = /\s+([\w:-]+)="([^"]*)"/g;
 const LONG_DECIMAL = /-?\d*\.\d{4,}(?:e-?\d+)?/g;
