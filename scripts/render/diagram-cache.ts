@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../lib/write-file-atomic.ts';
 import { mermaidConfig } from './mermaid-config.ts';
 
 // Bump when the post-processing of rendered SVGs changes, to drop stale cache entries.
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 const require = createRequire(import.meta.url);
 const renderer = {

@@ -12,6 +12,7 @@ import { batchBrowser } from './batch-browser.ts';
 import { patchedChromium } from './patched-chromium.ts';
 import { patchedMermaidScript } from './patched-mermaid.ts';
 import { resolveEntityCodes } from './resolve-entity-codes.ts';
+import { slimSvg } from './slim-svg.ts';
 
 /** One diagram to render: the caller's id (unique in the batch) and its Mermaid source. */
 export interface DiagramInput {
@@ -209,7 +210,7 @@ async function renderBatch(
 	for (const { key, id, result } of settled) {
 		if (result.status === 'fulfilled' && result.value.id === id && result.value.svg.startsWith(`<svg id="${id}"`)) {
 			const svg = result.value.svg.replace(new RegExp(`${id}(?![0-9])`, 'g'), cachedIdToken(key));
-			svgs.set(key, resolveEntityCodes(svg));
+			svgs.set(key, slimSvg(resolveEntityCodes(svg)));
 			continue;
 		}
 		const detail = result.status === 'rejected' ? oneLine(result.reason) : 'the renderer returned no SVG';
