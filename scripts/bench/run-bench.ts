@@ -4,7 +4,7 @@
 // the backend-answer benchmark (peak RSS against an answer that never ends) and the document-stream
 // benchmark (the zipkin-v2 streaming reader against JSON.parse of the same generated span array)
 // and the diagram benchmark (the service diagrams of the organisation drawn with the stock Mermaid
-// bundle and with getConfig memoised). `--only site`, `--only otlp`, `--only answers`,
+// bundle, with getConfig memoised only and with every patch). `--only site`, `--only otlp`, `--only answers`,
 // `--only documents` or `--only diagrams` runs one part; `--diagrams N` sets how many diagrams
 // (400 by default); `--services N`
 // sizes the organisation (goals are set at 1000, 5000 and 20000; 20000 takes a quarter of an hour or

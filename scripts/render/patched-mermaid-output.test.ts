@@ -11,7 +11,7 @@ import { BROWSER_ARGS, findBrowser } from './find-browser.ts';
 import { hostileGraph } from './fixtures/hostile-labels.ts';
 import { mermaidConfig } from './mermaid-config.ts';
 import { patchedChromium } from './patched-chromium.ts';
-import { patchedMermaidScript } from './patched-mermaid.ts';
+import { MERMAID_BUNDLE_URL, MERMAID_PATCHES, patchedMermaidScript, patchMermaidBundle } from './patched-mermaid.ts';
 import { memoryLogger } from '../lib/logger.ts';
 
 const browser = await findBrowser();
@@ -20,12 +20,12 @@ const noteDiagramsDir = path.join(import.meta.dirname, 'fixtures/note-diagrams')
 const work = await mkdtemp(path.join(tmpdir(), 'halflife-patched-mermaid-'));
 
 // Skipped on a machine without Chromium, never in CI: .ci/run installs it.
-describe.skipIf(browser === null && !process.env['CI'])('Mermaid with getConfig memoised', () => {
+describe.skipIf(browser === null && !process.env['CI'])('Mermaid with its speed-up patches', () => {
 	afterAll(async () => {
 		await rm(work, { recursive: true, force: true });
 	});
 
-	it('draws every diagram of a generated organisation, and notes of every kind, byte for byte as the unpatched bundle', { timeout: 300_000 }, async () => {
+	it('draws every diagram of a generated organisation, and notes of every kind, byte for byte as the unpatched bundle, with each patch alone and all together', { timeout: 900_000 }, async () => {
 		// Every diagram a build of a generated organisation draws: services, map overview, groups.
 		await generateOrg({ services: 80, now, dir: path.join(work, 'content') });
 		const built = await buildContent(path.join(work, 'content'), work, now, 'stages', { publishBroken: false, format: 'mdx' });
@@ -45,10 +45,18 @@ describe.skipIf(browser === null && !process.env['CI'])('Mermaid with getConfig 
 			return results.map((result) => (result.status === 'fulfilled' ? result.value.svg : `rejected: ${String(result.reason)}`));
 		};
 		const stock = await render({ launchOptions });
-		const patched = await render({ launchOptions, browserType: patchedChromium(script!) });
-
 		expect(stock.filter((svg) => !svg.startsWith('<svg '))).toEqual([]);
-		expect(patched).toHaveLength(stock.length);
-		for (const [index, svg] of stock.entries()) expect(patched[index], sources[index]).toBe(svg);
+		// Each patch alone as well, so one that only looks harmless beside the others is caught.
+		const bundle = readFileSync(new URL(MERMAID_BUNDLE_URL), 'utf8');
+		const variants = [
+			...MERMAID_PATCHES.map((patch) => ({ name: patch.name, script: patchMermaidBundle(bundle, [patch]) })),
+			{ name: 'all patches', script },
+		];
+		for (const { name, script: variant } of variants) {
+			expect(variant, name).not.toBeNull();
+			const patched = await render({ launchOptions, browserType: patchedChromium(variant!) });
+			expect(patched, name).toHaveLength(stock.length);
+			for (const [index, svg] of stock.entries()) expect(patched[index], `${name}: ${sources[index]}`).toBe(svg);
+		}
 	});
 });

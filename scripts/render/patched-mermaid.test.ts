@@ -2,24 +2,36 @@ import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { memoryLogger } from '../lib/logger.ts';
-import { MERMAID_BUNDLE_URL, patchedMermaidScript, patchMermaidBundle } from './patched-mermaid.ts';
+import { MERMAID_BUNDLE_URL, MERMAID_PATCHES, patchedMermaidScript, patchMermaidBundle } from './patched-mermaid.ts';
 
 const bundle = readFileSync(new URL(MERMAID_BUNDLE_URL), 'utf8');
-const ORIGINAL_GET_CONFIG = /getConfig = \/\* @__PURE__ \*\/ __name\(\(\) => \{\s*return assignWithDepth_default\(\{\}, currentConfig\);\s*\}, "getConfig"\);/;
-const PATCHED_GET_CONFIG = /getConfig = \/\* @__PURE__ \*\/ __name\(\(\(\) => \{[\s\S]*?\}\)\(\), "getConfig"\);/;
+const count = (text: string, part: string) => text.split(part).length - 1;
+const edits = MERMAID_PATCHES.flatMap((patch) => patch.edits.map((edit, index) => [patch.name, index + 1, edit] as const));
 
 describe('patchMermaidBundle', () => {
-	// Fails on a Mermaid upgrade that changes getConfig: look at the new bundle and redo the patch.
-	it('finds getConfig in the installed Mermaid bundle and changes nothing else', () => {
-		const patched = patchMermaidBundle(bundle);
-		expect(patched).not.toBeNull();
-		expect(patched).not.toMatch(ORIGINAL_GET_CONFIG);
-		const [definition] = PATCHED_GET_CONFIG.exec(patched!)!;
-		expect(patched!.replace(definition, '')).toBe(bundle.replace(ORIGINAL_GET_CONFIG, ''));
+	// Fails on a Mermaid upgrade that changes a patched place: look at the new bundle and redo that patch.
+	it.each(edits)('finds the text of "%s" (edit %i) exactly once and replaces it', (_, __, edit) => {
+		expect(count(bundle, edit.original)).toBe(1);
+		expect(count(bundle, edit.replacement)).toBe(0);
+		const patched = patchMermaidBundle(bundle)!;
+		// A replacement may keep its original inside (it adds a check before it); nowhere else is it left.
+		expect(count(patched, edit.original)).toBe(count(edit.replacement, edit.original));
+		expect(count(patched, edit.replacement)).toBe(1);
 	});
 
-	it('returns one copy while currentConfig is the same object, a new one once it is reassigned', () => {
-		const [definition] = PATCHED_GET_CONFIG.exec(patchMermaidBundle(bundle)!)!;
+	it.each(MERMAID_PATCHES.map((patch) => [patch.name, patch] as const))('applies "%s" alone', (_, patch) => {
+		expect(patchMermaidBundle(bundle, [patch])).not.toBeNull();
+		expect(patch.why.length).toBeGreaterThan(40);
+	});
+
+	it('changes nothing but the patched places', () => {
+		let restored = patchMermaidBundle(bundle)!;
+		for (const [, , { original, replacement }] of edits) restored = restored.replace(replacement, () => original);
+		expect(restored).toBe(bundle);
+		expect(patchMermaidBundle(bundle)).not.toBe(bundle);
+	});
+
+	it('returns one getConfig copy while currentConfig is the same object, a new one once it is reassigned', () => {
 		const scope = {
 			currentConfig: { flowchart: { curve: 'basis' } } as object,
 			copies: 0,
@@ -28,7 +40,7 @@ describe('patchMermaidBundle', () => {
 		runInNewContext(
 			`var __name = (f) => f;
 			var assignWithDepth_default = (target, source) => (copies++, Object.assign(target, JSON.parse(JSON.stringify(source))));
-			${definition}`,
+			${MERMAID_PATCHES[0]!.edits[0]!.replacement}`,
 			scope,
 		);
 		const first = scope.getConfig();
@@ -41,10 +53,15 @@ describe('patchMermaidBundle', () => {
 		expect(scope.copies).toBe(2);
 	});
 
-	it('refuses a bundle whose getConfig is not the expected text, or is there twice', () => {
-		expect(patchMermaidBundle(bundle.replace(ORIGINAL_GET_CONFIG, 'getConfig = () => structuredClone(currentConfig);'))).toBeNull();
-		const [original] = ORIGINAL_GET_CONFIG.exec(bundle)!;
-		expect(patchMermaidBundle(`${original}\n${original}`)).toBeNull();
+	it.each(edits)('refuses the whole set when the text of "%s" (edit %i) is missing or there twice', (_, __, edit) => {
+		expect(patchMermaidBundle(bundle.replace(edit.original, () => 'changed by another Mermaid'))).toBeNull();
+		expect(patchMermaidBundle(bundle.replace(edit.original, () => `${edit.original}\n${edit.original}`))).toBeNull();
+	});
+
+	it('refuses edits that overlap', () => {
+		const [edit] = MERMAID_PATCHES[0]!.edits;
+		const overlapping = { name: 'overlap', why: 'test', edits: [edit!, { ...edit!, original: edit!.original.slice(10) }] };
+		expect(patchMermaidBundle(bundle, [overlapping])).toBeNull();
 	});
 });
 
