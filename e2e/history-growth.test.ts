@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { generateOrg } from '../scripts/demo/generate-org.ts';
 import { runDiff } from '../scripts/diff.ts';
 import { diskUsage } from '../scripts/lib/disk-usage.ts';
 import { memoryLogger } from '../scripts/lib/logger.ts';
+import { exportSite } from '../scripts/publish/export-site.ts';
 import { RECENT_BUILDS, readVersionModel, readVersionsIndex } from '../scripts/publish/versions-index.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -44,6 +45,8 @@ beforeAll(async () => {
 	}
 }, 900_000);
 afterAll(async () => {
+	// The figures behind the verdicts below, for whoever reads a failure.
+	console.info(figures.map((f, i) => `build ${i + 1}: +${f.added} B in ${Math.round(f.ms)} ms, versions.json ${f.versionsJson} B`).join('\n'));
 	await rm(work, { recursive: true, force: true });
 });
 
@@ -86,5 +89,32 @@ describe('thirty builds of one organisation', () => {
 		expect(changes.previous).toBe(ids[0]);
 		// Every build still in the charts: the system's confidence is kept for each.
 		expect(index.versions.every((v) => v.confidence.system !== null)).toBe(true);
+	});
+});
+
+describe('retention', () => {
+	it('removes the pages of old versions but keeps their gzipped model, and the builds page lists them without a link', async () => {
+		expect(await readdir(path.join(site, 'v', ids[0]!))).toEqual(['halflife-model.json.gz']);
+		expect((await readdir(path.join(site, 'v', ids.at(-2)!))).length).toBeGreaterThan(5);
+		const builds = await readFile(path.join(site, 'builds', 'index.html'), 'utf8');
+		expect(builds).toContain('pages pruned by retention');
+		// The newest build whose pages retention removed, on the builds page's first page.
+		expect(builds).toContain(`${ids.at(-KEEP - 1)} <small class="muted">pages pruned by retention`);
+		expect(builds).not.toContain(`href="/v/${ids.at(-KEEP - 1)}/"`);
+		expect(builds).toContain(`href="/v/${ids.at(-2)}/"`);
+	});
+});
+
+describe('the published site', () => {
+	it('serves the latest build through one symlink swapped atomically, and exports as plain files', async () => {
+		expect((await lstat(path.join(site, 'index.html'))).isSymbolicLink()).toBe(true);
+		expect((await lstat(path.join(site, 'v'))).isDirectory()).toBe(true);
+		const out = path.join(work, 'export');
+		await exportSite(site, out);
+		const entries = await readdir(out, { recursive: true, withFileTypes: true });
+		expect(entries.filter((e) => e.isSymbolicLink())).toEqual([]);
+		expect(entries.some((e) => e.name === '.halflife-root' || e.parentPath.includes('.halflife-root'))).toBe(false);
+		expect(await readFile(path.join(out, 'index.html'), 'utf8')).toBe(await readFile(path.join(site, 'index.html'), 'utf8'));
+		expect(JSON.parse(await readFile(path.join(out, 'versions.json'), 'utf8')).latest).toBe(ids.at(-1));
 	});
 });
