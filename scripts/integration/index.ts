@@ -1,12 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import type { AstroIntegration } from 'astro';
 import { parseOptions } from '../config/parse-options.ts';
 import type { HalflifeOptions, HalflifeUserOptions } from '../config/options-schema.ts';
 import { buildDirOf, toPath } from '../config/paths.ts';
-import { notesProcessor } from './notes-processor.ts';
+import { notesFingerprint, notesProcessor } from './notes-processor.ts';
+import { renderCache, type RenderCache } from './render-cache.ts';
 import { resolveSiteOverrides } from './site-overrides.ts';
 import { siteRoutes } from './site-routes.ts';
 import { vitePluginHalflife } from './vite-plugin-halflife.ts';
+
+// Halflife's and Astro's versions: an upgrade of either may render the same note differently.
+const VERSIONS = [new URL('../../package.json', import.meta.url), new URL(import.meta.resolve('astro/package.json'))].map(
+	(file) => (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version,
+);
 
 /** The Halflife integration as Astro sees it, with its parsed options for the `halflife` command to read. */
 export type HalflifeIntegration = AstroIntegration & { options: HalflifeOptions };
@@ -17,6 +25,7 @@ export type HalflifeIntegration = AstroIntegration & { options: HalflifeOptions 
  */
 export default function halflife(userOptions: HalflifeUserOptions = {}): HalflifeIntegration {
 	const options = parseOptions(userOptions);
+	let cache: RenderCache | undefined;
 	return {
 		name: 'halflife',
 		options,
@@ -31,14 +40,21 @@ export default function halflife(userOptions: HalflifeUserOptions = {}): Halflif
 				// Notes render through remark and rehype, with the teams' plugins: those are code, so they come
 				// from this instance, the one astro.config.mjs made, never from the options passed as JSON.
 				const { remarkPlugins, rehypePlugins } = options.notes;
+				const notes = { format: effective.notes.format, remarkPlugins, rehypePlugins };
+				// Kept in Astro's cache folder, which `halflife build` gives each site its own of.
+				const fingerprint = JSON.stringify([VERSIONS, notesFingerprint(config.markdown.processor, notes)]);
+				cache = renderCache(fileURLToPath(new URL('halflife-notes.json', config.cacheDir)), fingerprint);
 				updateConfig({
 					// Every link the pages write ends in a slash, as the folders Astro builds them into do.
 					trailingSlash: 'always',
 					vite: { plugins: [vitePluginHalflife({ buildDir, options: effective, overrides: resolveSiteOverrides(toPath(config.root), effective) })] },
-					markdown: { processor: notesProcessor(config.markdown.processor, { format: effective.notes.format, remarkPlugins, rehypePlugins }) },
+					markdown: { processor: notesProcessor(config.markdown.processor, notes, cache) },
 					// MDX notes need the MDX integration; a project that lists it already keeps its own.
 					...(config.integrations.some((i) => i.name === '@astrojs/mdx') ? {} : { integrations: [mdx()] }),
 				});
+			},
+			'astro:build:done': async () => {
+				await cache?.save();
 			},
 		},
 	};

@@ -19,6 +19,7 @@ import { untrustedNoteSchema } from '../notes/untrusted-note-schema.ts';
 import { SECTION_FRESHNESS_HTML } from '../render/section-freshness-html.ts';
 import { escapeHtmlPlugin } from './escape-html-plugin.ts';
 import { noteDiagramsPlugin } from './note-diagrams-plugin.ts';
+import type { RenderCache } from './render-cache.ts';
 
 /** What the notes processor needs of the notes options: the format and the teams' own plugins. */
 export type NotesProcessorOptions = Pick<NotesOptions, 'format' | 'remarkPlugins' | 'rehypePlugins'>;
@@ -32,7 +33,7 @@ export type NotesProcessorOptions = Pick<NotesOptions, 'format' | 'remarkPlugins
  * Astro's default processor (Sätteri) runs no remark or rehype plugins, so it is replaced;
  * another processor cannot be extended, which is a configuration error.
  */
-export function notesProcessor(current: MarkdownProcessor, notes: NotesProcessorOptions): MarkdownProcessor<UnifiedResolvedOptions> {
+export function notesProcessor(current: MarkdownProcessor, notes: NotesProcessorOptions, cache?: RenderCache): MarkdownProcessor<UnifiedResolvedOptions> {
 	const base = baseOptions(current);
 	const untrusted = notes.format === 'markdown';
 	const options = {
@@ -53,13 +54,30 @@ export function notesProcessor(current: MarkdownProcessor, notes: NotesProcessor
 		options,
 		async createRenderer(shared) {
 			const { processor, shared: adjusted } = configured(shared);
-			return processor.createRenderer(adjusted);
+			const renderer = await processor.createRenderer(adjusted);
+			return cache ? cache.wrap(renderer, JSON.stringify(adjusted)) : renderer;
 		},
 		async createMdxRenderer(shared, mdx) {
 			const { processor, shared: adjusted } = configured(shared);
 			return processor.createMdxRenderer!(adjusted, mdx);
 		},
 	};
+}
+
+/**
+ * What, besides a note's text, shapes its HTML: the format, and every plugin's source and options.
+ * It misses what a plugin imports or reads, so a project whose plugin changed that way clears the cache.
+ */
+export function notesFingerprint(current: MarkdownProcessor, notes: NotesProcessorOptions): string {
+	const base = baseOptions(current);
+	const describe = (plugins: readonly unknown[]) =>
+		plugins.map((entry) => (Array.isArray(entry) ? entry : [entry]).map((part) => (typeof part === 'function' ? part.toString() : JSON.stringify(part ?? null))));
+	return JSON.stringify([
+		notes.format,
+		describe([...base.remarkPlugins, ...notes.remarkPlugins]),
+		describe([...base.rehypePlugins, ...notes.rehypePlugins]),
+		JSON.stringify(base.remarkRehype ?? {}),
+	]);
 }
 
 function baseOptions(current: MarkdownProcessor): UnifiedResolvedOptions {

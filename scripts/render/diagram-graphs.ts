@@ -1,4 +1,5 @@
 import { compare } from '../lib/compare.ts';
+import { modelLookup } from '../model/model-lookup.ts';
 import type { EdgeStatus, Model, ModelEdge, ModelService } from '../model/model-schema.ts';
 import type { DiagramEdge, DiagramGraph, DiagramNode } from './diagram-source.ts';
 import { combineStatuses } from './edge-styles.ts';
@@ -31,8 +32,8 @@ const DRAW_FIRST: readonly EdgeStatus[] = ['hidden', 'phantom', 'confirmed'];
  * of the places kept for the confirmed.
  */
 export function serviceDiagram(model: Model, service: ModelService, maxNeighbours: number): DiagramGraph & { omitted: number } {
-	const byName = new Map(model.services.map((s) => [s.name, s]));
-	const touching = model.edges.filter((e) => e.from === service.name || e.to === service.name);
+	const { byName, touching: touchingOf } = modelLookup(model);
+	const touching = touchingOf(service.name);
 	// Where the written and the running system part is the point of the page: a neighbour joined by a
 	// hidden line comes first, then one joined by a phantom line, then the confirmed, busiest first.
 	const neighbours = new Map<string, [rank: number, calls: number]>();
