@@ -195,6 +195,24 @@ describe('restoreHistory', () => {
 		}
 	});
 
+	it('refuses a file larger than any Halflife publishes, downloaded or unzipped, before holding all of it', async () => {
+		const big = JSON.stringify(models[1]);
+		const limit = big.length - 1;
+		const cases = [
+			[big, 'plain', 'HistoryRestoreFailed', 'larger than'],
+			[gzipSync(big), 'gzipped', 'HistoryRestoreInvalid', 'not a Halflife model'],
+		] as const;
+		for (const [body, what, name, detail] of cases) {
+			const siteDir = await emptySite();
+			const site = { ...published(models), [`v/${ids[1]}/halflife-model.json.gz`]: body };
+			const error = await failure(restoreHistory({ from: FROM, siteDir, fetch: fakeFetch(site), maxFileBytes: limit, logger: memoryLogger() }));
+			expect(error.name, what).toBe(name);
+			expect(error.message, what).toContain(detail);
+			expect(error.message, what).toContain(`${FROM}v/${ids[1]}/halflife-model.json.gz`);
+			expect(await readdir(siteDir, { recursive: true })).toEqual(['v']);
+		}
+	});
+
 	it('replaces what a killed restore left, and ends with versions.json', async () => {
 		const siteDir = await emptySite();
 		// A killed restore: some models moved into place, its assembly folder half full, no versions.json.

@@ -5,6 +5,7 @@ import { gunzip as gunzipCallback, gzip as gzipCallback } from 'node:zlib';
 import pLimit from 'p-limit';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import type { Logger } from '../lib/logger.ts';
+import { formatBytes } from '../lib/format-bytes.ts';
 import { plural } from '../lib/plural.ts';
 import { stableJson } from '../lib/stable-json.ts';
 import { writeFileAtomic } from '../lib/write-file-atomic.ts';
@@ -19,6 +20,9 @@ const gzip = promisify(gzipCallback);
 const PARALLEL_DOWNLOADS = 8;
 // Longest one request may take; a host that stops answering must not hang the build.
 const REQUEST_TIMEOUT_MS = 60_000;
+// Largest file a restore reads, downloaded or unzipped: a 20,000-service model is about 110 MB, so this
+// leaves room while a wrong address that answers endlessly cannot exhaust the build's memory.
+const MAX_FILE_BYTES = 512 * 1024 * 1024;
 // Where a restore is assembled: a `.partial` name in `v/`, which the next publish clears (cleanLeftovers) if a restore was killed.
 const ASSEMBLY = '.restore.partial';
 
@@ -30,6 +34,8 @@ export interface RestoreInput {
 	siteDir: string;
 	/** The fetch to download with (tests pass their own); the global one when absent. */
 	fetch?: typeof globalThis.fetch | undefined;
+	/** Largest file read, downloaded or unzipped (MAX_FILE_BYTES by default); a larger one is HistoryRestoreFailed. */
+	maxFileBytes?: number | undefined;
 	logger: Logger;
 }
 
@@ -42,7 +48,7 @@ export interface RestoreInput {
  * assembled in `v/.restore.partial` and moved into place with `versions.json` last, so a killed
  * restore leaves no versions.json, and the next build restores again.
  */
-export async function restoreHistory({ from, siteDir, fetch = globalThis.fetch, logger }: RestoreInput): Promise<VersionsIndex | null> {
+export async function restoreHistory({ from, siteDir, fetch = globalThis.fetch, maxFileBytes = MAX_FILE_BYTES, logger }: RestoreInput): Promise<VersionsIndex | null> {
 	const base = from.endsWith('/') ? from : `${from}/`;
 	const indexUrl = new URL('versions.json', base).href;
 	const response = await download(fetch, indexUrl, siteDir);
@@ -50,7 +56,7 @@ export async function restoreHistory({ from, siteDir, fetch = globalThis.fetch, 
 		logger.info(`history: the site folder was empty and ${indexUrl} does not exist (404): no site published yet, starting a new history`);
 		return null;
 	}
-	const index = parseIndex(await bytesOf(response, indexUrl, siteDir), indexUrl, siteDir);
+	const index = parseIndex(await bytesOf(response, indexUrl, siteDir, maxFileBytes), indexUrl, siteDir);
 	if (index.versions.length === 0) {
 		logger.info(`history: the site folder was empty and ${indexUrl} lists no build: starting a new history`);
 		return null;
@@ -58,7 +64,7 @@ export async function restoreHistory({ from, siteDir, fetch = globalThis.fetch, 
 	const assembly = path.join(siteDir, VERSIONS_DIR, ASSEMBLY);
 	await rm(assembly, { recursive: true, force: true });
 	try {
-		await downloadModels({ fetch, base, siteDir, assembly, ids: index.versions.map((v) => v.id), logger });
+		await downloadModels({ fetch, base, siteDir, assembly, ids: index.versions.map((v) => v.id), maxFileBytes, logger });
 		// The pages are not restored, so every build is pruned; its path is the one publish writes, whatever the file said.
 		const restored: VersionsIndex = { ...index, versions: index.versions.map((v) => ({ ...v, path: `/${VERSIONS_DIR}/${v.id}/`, pruned: true })) };
 		await writeFileAtomic(path.join(assembly, 'versions.json'), stableJson(restored));
@@ -76,8 +82,8 @@ export async function restoreHistory({ from, siteDir, fetch = globalThis.fetch, 
 }
 
 // Every model into `assembly/<id>/`, PARALLEL_DOWNLOADS at a time; the first failure stops the rest from starting.
-async function downloadModels(input: { fetch: typeof globalThis.fetch; base: string; siteDir: string; assembly: string; ids: string[]; logger: Logger }): Promise<void> {
-	const { fetch, base, siteDir, assembly, ids } = input;
+async function downloadModels(input: { fetch: typeof globalThis.fetch; base: string; siteDir: string; assembly: string; ids: string[]; maxFileBytes: number; logger: Logger }): Promise<void> {
+	const { fetch, base, siteDir, assembly, ids, maxFileBytes } = input;
 	const shown = input.logger.stage?.('restoring history');
 	const limit = pLimit(PARALLEL_DOWNLOADS);
 	let failed = false;
@@ -88,7 +94,7 @@ async function downloadModels(input: { fetch: typeof globalThis.fetch; base: str
 				limit(async () => {
 					if (failed) return;
 					try {
-						await writeFileAtomic(path.join(assembly, id, KEPT_MODEL_FILE), await downloadModel(fetch, base, id, siteDir));
+						await writeFileAtomic(path.join(assembly, id, KEPT_MODEL_FILE), await downloadModel(fetch, base, id, siteDir, maxFileBytes));
 						shown?.update(++done, ids.length);
 					} catch (error) {
 						failed = true;
@@ -105,17 +111,17 @@ async function downloadModels(input: { fetch: typeof globalThis.fetch; base: str
 }
 
 // One build's model, gzipped: the `.gz` the site keeps, else the plain one; checked to be that build's model.
-async function downloadModel(fetch: typeof globalThis.fetch, base: string, id: string, siteDir: string): Promise<Uint8Array> {
+async function downloadModel(fetch: typeof globalThis.fetch, base: string, id: string, siteDir: string, maxBytes: number): Promise<Uint8Array> {
 	const urls = [KEPT_MODEL_FILE, MODEL_FILE].map((name) => new URL(`${VERSIONS_DIR}/${id}/${name}`, base).href);
 	for (const url of urls) {
 		const response = await download(fetch, url, siteDir);
 		if (response === null) continue;
-		const bytes = await bytesOf(response, url, siteDir);
+		const bytes = await bytesOf(response, url, siteDir, maxBytes);
 		// By the bytes, not the name: a host may send the `.gz` with Content-Encoding: gzip, which fetch undoes.
 		const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
 		let model;
 		try {
-			model = modelSchema.parse(JSON.parse((gzipped ? await gunzip(bytes) : Buffer.from(bytes)).toString('utf8')));
+			model = modelSchema.parse(JSON.parse((gzipped ? await gunzip(bytes, { maxOutputLength: maxBytes }) : Buffer.from(bytes)).toString('utf8')));
 		} catch (cause) {
 			throw new HalflifeError('HistoryRestoreInvalid', { params: { site: siteDir, url, detail: `not a Halflife model (${(cause as Error).message})` }, cause });
 		}
@@ -142,12 +148,21 @@ async function download(fetch: typeof globalThis.fetch, url: string, siteDir: st
 	throw new HalflifeError('HistoryRestoreFailed', { params: { site: siteDir, url, detail: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}` } });
 }
 
-async function bytesOf(response: Response, url: string, siteDir: string): Promise<Uint8Array> {
+// The whole body, read as it comes and refused past `maxBytes`.
+async function bytesOf(response: Response, url: string, siteDir: string, maxBytes: number): Promise<Uint8Array> {
+	const chunks: Uint8Array[] = [];
+	let size = 0;
 	try {
-		return new Uint8Array(await response.arrayBuffer());
+		for await (const chunk of response.body ?? []) {
+			size += chunk.byteLength;
+			// Leaving the loop cancels the rest of the answer.
+			if (size > maxBytes) throw new Error(`it is larger than ${formatBytes(maxBytes)}, more than any file Halflife publishes`);
+			chunks.push(chunk);
+		}
 	} catch (cause) {
 		throw new HalflifeError('HistoryRestoreFailed', { params: { site: siteDir, url, detail: describe(cause) }, cause });
 	}
+	return Buffer.concat(chunks);
 }
 
 // versions.json as the schema reads it, with the ids and latest it lists consistent: they become folder names.
