@@ -37,7 +37,7 @@ describe('formatSiteBench', () => {
 		expect(text).toMatch(/warm build 1 added\s+60\.0 MB .*\(retention keeps every copy so far: a whole copy\)/);
 		expect(text).toMatch(/warm build 2 added\s+5\.5 MB .*<= 6 MB a build: met, removed the pages of 1 old build/);
 		expect(text).toMatch(/warm build 3 added\s+6\.5 MB .*<= 6 MB a build: MISSED/);
-		expect(text).toContain('A year of daily builds, at 6.5 MB a build once retention removes old pages: about 2524.5 MB.');
+		expect(text).toContain('A year of daily builds, at 6.5 MB a build once retention removes old pages: about 2524.5 MB (an upper bound');
 		expect(text).toContain('median 19.5 kB, max 60.0 kB /services/auth/   median <= 20 kB: met');
 		expect(text).toMatch(/Halflife cold\s+1\.5 s\s+1\.1 s\s+3\.9 s\s+12\.0 s\s+9\.0 s\s+3\.0 s/);
 		expect(text).not.toContain('45 s');

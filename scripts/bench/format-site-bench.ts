@@ -104,7 +104,7 @@ function sizeTable(f: SiteBenchFigures): string[] {
 		`  ${'`halflife export` of the whole site'.padEnd(44)} ${usage(f.exported)}, ${f.exported.entries} files and folders`,
 		perBuild === null
 			? `  A year of daily builds: retention did not remove any pages in ${f.warm.length} builds; run more with --builds.`
-			: `  A year of daily builds, at ${mb(perBuild)} a build once retention removes old pages: about ${mb(f.siteAfterAll.disk + 365 * perBuild)}.`,
+			: `  A year of daily builds, at ${mb(perBuild)} a build once retention removes old pages: about ${mb(f.siteAfterAll.disk + 365 * perBuild)} (an upper bound: until 24 builds, each page's history chart grows, so each copy is larger than the one it replaces).`,
 		`Service pages of the latest build (HTML as stored, diagram inline): ${pages.pages} pages, median ${kb(pages.median)}, max ${kb(pages.max)} ${pages.maxPath}   ${pageGoal}`,
 	];
 }
