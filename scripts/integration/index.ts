@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import type { AstroIntegration } from 'astro';
@@ -12,7 +13,8 @@ import { siteRoutes } from './site-routes.ts';
 import { vitePluginHalflife } from './vite-plugin-halflife.ts';
 
 // Halflife's and Astro's versions: an upgrade of either may render the same note differently.
-const VERSIONS = [new URL('../../package.json', import.meta.url), new URL(import.meta.resolve('astro/package.json'))].map(
+// Through require.resolve: Vite's module runner, which loads astro.config.mjs in tests, has no import.meta.resolve.
+const VERSIONS = [fileURLToPath(new URL('../../package.json', import.meta.url)), createRequire(import.meta.url).resolve('astro/package.json')].map(
 	(file) => (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version,
 );
 
