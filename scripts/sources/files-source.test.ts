@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../lib/logger.ts';
 import { filesSource, type FilesSourceOptions } from './files-source.ts';
 import { telemetryFormats } from './formats/index.ts';
+import type { TelemetryFormat } from './formats/telemetry-format.ts';
 import { telemetryProblems } from './telemetry-problems.ts';
 import { snapshotSchema, type ObservedEdge, type TelemetrySnapshot } from './snapshot.ts';
 import { REAL_DATA } from '../../fixtures/real-data.ts';
@@ -136,4 +137,21 @@ describe('two views of the same traffic never add up', () => {
 		const expected = new Map(raw.map((link, i) => [`${link.parent} -> ${link.child}`, i < 4 ? link.callCount * 2 : link.callCount]));
 		expect(callsByPair(snapshot.edges)).toEqual(expected);
 	});
+});
+
+it('hands its memory bounds to the formats, so a format that holds traces (Zipkin) holds no more than the source allows', async () => {
+	const seen: unknown[] = [];
+	const recording: TelemetryFormat = {
+		name: 'recording',
+		description: 'records how it was asked to read',
+		sniff: () => true,
+		async read(_file, _sink, options) {
+			seen.push(options);
+			return { spans: 0, links: 0, skipped: [] };
+		},
+	};
+	await writeFile(path.join(dir, 'a.json'), '[]');
+	const source = filesSource({ paths: ['a.json'], traceIdleSpans: 7, maxBufferedSpans: 70 }, [recording]);
+	await source.load({ contentDir: dir, now: WEEK.end, window: WEEK, logger: memoryLogger() });
+	expect(seen).toEqual([{ traceIdleSpans: 7, maxBufferedSpans: 70 }]);
 });

@@ -5,7 +5,7 @@ import { HalflifeError } from '../errors/halflife-error.ts';
 import { createServiceGraphDeriver, DEFAULT_MAX_BUFFERED_SPANS, DEFAULT_TRACE_IDLE_SPANS, type ServiceGraphDeriver } from './derive-service-graph.ts';
 import { expandPaths } from './expand-paths.ts';
 import { skippedForSnapshot } from './formats/skipped-records.ts';
-import type { FormatSink, TelemetryFile, TelemetryFormat } from './formats/telemetry-format.ts';
+import type { FormatReadOptions, FormatSink, TelemetryFile, TelemetryFormat } from './formats/telemetry-format.ts';
 import { inputViews, type InputKind } from './input-views.ts';
 import { createNamer, namingOptionsSchema } from './naming/service-naming.ts';
 import { SharedSpanSample } from './shared-span-sample.ts';
@@ -72,7 +72,7 @@ export function filesSource(options: FilesSourceOptions, formats: readonly Telem
 			const graph = createServiceGraphDeriver(ctx.window, { traceIdleSpans, maxBufferedSpans, namer });
 			const sample = new SharedSpanSample();
 			const read: ReadInput[] = [];
-			for (const [index, file] of files.entries()) read.push(await readInput(file, index, formats, graph, sample, ctx));
+			for (const [index, file] of files.entries()) read.push(await readInput(file, index, formats, graph, sample, ctx, { traceIdleSpans, maxBufferedSpans }));
 			const inputs = read.map((r) => r.input);
 			const { views, repeated } = inputViews(read.map((r) => r.kind), sample.repeats());
 			// Said as a warning by `telemetryProblems`, with the other warnings about inputs.
@@ -113,6 +113,7 @@ async function readInput(
 	graph: ServiceGraphDeriver,
 	sample: SharedSpanSample,
 	ctx: SourceContext,
+	bounds: FormatReadOptions,
 ): Promise<ReadInput> {
 	const format = await detectFormat(file, formats);
 	let counted = 0;
@@ -140,7 +141,7 @@ async function readInput(
 			ctx.logger.warn(`${format.name}: ${file.display}: ${message}`);
 		},
 	};
-	const result = await format.read(file, sink);
+	const result = await format.read(file, sink, bounds);
 	const skipped = result.skipped.reduce((n, kind) => n + kind.count, 0);
 	ctx.logger.info(
 		`${format.name}: ${file.display}: ${result.spans} spans (${counted} in the window), ${result.links} links` +

@@ -18,10 +18,14 @@ export interface FormatSink {
 	warn(message: string): void;
 }
 
-/** How a format reads a file, for tests that force one way of reading it. */
+/** How a format reads a file: the source's memory bounds, and a way for tests to force how JSON is read. */
 export interface FormatReadOptions {
 	/** JSON documents up to this many bytes are parsed whole, larger ones streamed (`WHOLE_MAX_BYTES` by default). */
 	wholeMaxBytes?: number;
+	/** A format that joins fragments of a trace holds one until this many spans pass without it (`DEFAULT_TRACE_IDLE_SPANS`). */
+	traceIdleSpans?: number;
+	/** Most spans such a format holds at once (`DEFAULT_MAX_BUFFERED_SPANS`). */
+	maxBufferedSpans?: number;
 }
 
 /** What reading one file produced. */

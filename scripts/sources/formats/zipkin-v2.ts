@@ -1,3 +1,4 @@
+import type { SpanInput } from '../span-input.ts';
 import { describeFound, jsonTypeName, malformedJson, readJsonDocumentText } from './json-document.ts';
 import { jsonHeadShape } from './json-head.ts';
 import type { JsonPath } from './json-path.ts';
@@ -32,10 +33,11 @@ export const zipkinV2Format: TelemetryFormat = {
 async function readZipkinV2File(file: TelemetryFile, sink: FormatSink, options: FormatReadOptions = {}): Promise<FormatResult> {
 	const skipped = new SkippedRecords();
 	let spans = 0;
-	const window = new ZipkinTraceWindow(skipped, (span) => {
+	const onSpan = (span: SpanInput) => {
 		spans++;
 		sink.span(span);
-	});
+	};
+	const window = new ZipkinTraceWindow(skipped, onSpan, options.traceIdleSpans, options.maxBufferedSpans);
 	let nested: boolean | undefined;
 	const rest = await streamJsonRecords(file, [[]], ({ value, at, lineOf }) => {
 		nested ??= Array.isArray(value);
