@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +37,7 @@ export async function buildAstro(input: AstroBuildInput): Promise<void> {
 	// Astro writes its prerender chunks, which import Astro's packages by name, under the current
 	// folder (see the worker): this build's own folder in the project, where those packages resolve,
 	// so builds of other sites at the same time never load or delete them.
-	const cwd = path.join(input.root, '.astro', 'halflife', path.basename(path.dirname(input.outDir)));
+	const cwd = astroWorkFolder(input.root, input.outDir);
 	const config: AstroInlineConfig = {
 		root: input.root,
 		outDir: input.outDir,
@@ -81,6 +82,16 @@ export async function buildAstro(input: AstroBuildInput): Promise<void> {
 	if (built.length === 0) {
 		throw new HalflifeError('AstroBuildFailed', { params: { detail: `Astro wrote nothing to ${input.outDir}.`, buildDir: input.buildDir } });
 	}
+}
+
+/**
+ * The folder in the Astro project a build of `outDir` runs from. Named after the whole path, not
+ * only the site's folder name: projects whose sites share a name (each `<project>/site`) may build
+ * at once from one installed Halflife.
+ */
+export function astroWorkFolder(root: string, outDir: string): string {
+	const name = path.basename(path.dirname(outDir));
+	return path.join(root, '.astro', 'halflife', `${name}-${createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 8)}`);
 }
 
 // Notes' plugins are functions, which JSON cannot carry: the worker's integration takes them from
