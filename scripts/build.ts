@@ -15,6 +15,7 @@ import { diffModels, type BuildChanges } from './model/diff-models.ts';
 import { checkDependencies, observedNames } from './model/check-dependencies.ts';
 import { checkPinnedFlows } from './model/check-pinned-flows.ts';
 import { mergeModel } from './model/merge-model.ts';
+import { withEdgeHealth } from './model/edge-health.ts';
 import type { Model, TelemetryDegraded } from './model/model-schema.ts';
 import { lockSite } from './publish/lock-site.ts';
 import { pruneVersions, versionsToPrune } from './publish/prune-versions.ts';
@@ -113,8 +114,11 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		checkClock(history, id, now, siteDir);
 		const previous = history.latest ? await readVersionModel(siteDir, history.latest) : null;
 
-		const { content, model, problems, warnings, degraded } = await mergeInputs({ contentDir, cacheDir, options, now, id, gitDir: input.gitDir, logger, time });
-		const changes = diffModels(previous, model);
+		const merged = await mergeInputs({ contentDir, cacheDir, options, now, id, gitDir: input.gitDir, logger, time });
+		const { content, problems, warnings, degraded } = merged;
+		// Edges are compared with the previous build here, where its model is at hand, so the published model carries the change.
+		const model = withEdgeHealth(merged.model, previous, options.shifts);
+		const changes = diffModels(previous, model, options.shifts);
 		const listed = trimVersionsIndex({
 			...history,
 			latest: id,
@@ -220,6 +224,7 @@ export async function mergeInputs(input: {
 		problems,
 		broken: options.notes.publishBroken ? content.broken : [],
 		confidence: options.confidence,
+		shifts: options.shifts,
 		deploys,
 		degraded,
 	});

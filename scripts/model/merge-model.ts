@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { confidenceOptionsSchema, type ConfidenceOptions } from '../config/confidence-options.ts';
+import { DEFAULT_SHIFT_OPTIONS, type ShiftOptions } from '../config/shift-options.ts';
+import { isFailing } from './edge-shift.ts';
 import { formatLocation, type Problem } from '../errors/halflife-error.ts';
 import type { DeployEvent } from '../sources/deploys/read-deploys.ts';
 import { compare } from '../lib/compare.ts';
@@ -36,6 +38,8 @@ export interface MergeOptions {
 	broken?: readonly BrokenNote[] | undefined;
 	/** How confidence decays; the defaults when absent. */
 	confidence?: ConfidenceOptions | undefined;
+	/** When an edge counts as failing; the defaults when absent. */
+	shifts?: ShiftOptions | undefined;
 	/** Deploy events, which count as changes since a review. */
 	deploys?: readonly DeployEvent[] | undefined;
 	/** Set when telemetry is the last good snapshot, not this build's own. */
@@ -78,7 +82,8 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 	const collected = collectEdges(beliefs, snapshot);
 	const names = new Set<string>([...described.keys(), ...observed.keys(), ...broken.keys()]);
 	for (const edge of collected) names.add(edge.from).add(edge.to);
-	const edges = collected.map(modelEdge).sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
+	const shifts = options.shifts ?? DEFAULT_SHIFT_OPTIONS;
+	const edges = collected.map((edge) => modelEdge(edge, shifts)).sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
 	const context: MergeContext = {
 		described,
 		observed,
@@ -123,11 +128,13 @@ function collectEdges(beliefs: Beliefs, snapshot: TelemetrySnapshot | null): Col
 	return [...edges.values()];
 }
 
-function modelEdge({ from, to, declaredBy, why, observed: seen }: CollectedEdge): ModelEdge {
+function modelEdge({ from, to, declaredBy, why, observed: seen }: CollectedEdge, shifts: ShiftOptions): ModelEdge {
 	const declared = declaredBy.length > 0;
 	const status: EdgeStatus = seen.length === 0 ? 'phantom' : declared ? 'confirmed' : 'hidden';
 	// One pair can be seen several ways (a span pair and a peer attribute); the busiest carries the latency.
 	const busiest = [...seen].sort((a, b) => b.calls - a.calls)[0];
+	const calls = sum(seen, (e) => e.calls);
+	const errors = sum(seen, (e) => e.errors);
 	return {
 		from,
 		to,
@@ -136,13 +143,16 @@ function modelEdge({ from, to, declaredBy, why, observed: seen }: CollectedEdge)
 		why,
 		declaredBy,
 		observed: seen.length > 0,
-		calls: sum(seen, (e) => e.calls),
-		errors: sum(seen, (e) => e.errors),
+		calls,
+		errors,
 		latencyMs: busiest?.latencyMs ?? null,
 		firstSeen: seen.flatMap((e) => e.firstSeen ?? []).sort()[0] ?? null,
 		lastSeen: seen.flatMap((e) => e.lastSeen ?? []).sort().at(-1) ?? null,
 		confidence: null,
 		absence: null,
+		failing: isFailing({ calls, errors }, shifts),
+		// Set by the build, which has the previous model (`withEdgeHealth`).
+		change: null,
 	};
 }
 

@@ -210,6 +210,33 @@ export const modelServiceSchema = z.object({
 	dependents: z.number().int().nonnegative(),
 });
 
+/** What about an edge's traffic can shift between two builds. */
+export const shiftKindSchema = z.enum(['calls', 'errors', 'latency']);
+
+/**
+ * An edge's traffic compared with the previous build's (see `shifts` in the options for the rules).
+ * A kind is in `shifted` when the change is both large enough and unlikely to be chance; in
+ * `tooFewCalls` when the change is large enough but the calls behind it are too few to tell.
+ */
+export const edgeChangeSchema = z.object({
+	/** The build compared against. */
+	previous: z.string(),
+	/** Calls in the previous build's window. */
+	previousCalls: z.number().int().nonnegative(),
+	/** Share of calls that failed in the previous build, or null with no calls. */
+	errorShareBefore: z.number().min(0).max(1).nullable(),
+	/** Share of calls that failed in this build, or null with no calls. */
+	errorShareAfter: z.number().min(0).max(1).nullable(),
+	/** p95 latency in the previous build, in milliseconds, or null when unknown. */
+	p95Before: z.number().nonnegative().nullable(),
+	/** p95 latency in this build, in milliseconds, or null when unknown. */
+	p95After: z.number().nonnegative().nullable(),
+	/** What moved beyond its threshold with enough calls to tell: a finding. */
+	shifted: z.array(shiftKindSchema),
+	/** What moved beyond its threshold on too few calls to tell it from chance: not a finding. */
+	tooFewCalls: z.array(shiftKindSchema),
+});
+
 /** One dependency between two services, labelled by how it is known. */
 export const modelEdgeSchema = z.object({
 	/** Caller's service name. */
@@ -240,6 +267,10 @@ export const modelEdgeSchema = z.object({
 	confidence: z.number().min(0).max(1).nullable().default(null),
 	/** For a declared dependency not seen: how sure its absence is. */
 	absence: absenceSchema.nullable().default(null),
+	/** Whether at least `shifts.failingErrorShare` of its calls failed, over at least `shifts.failingMinCalls` calls: observed is not healthy. */
+	failing: z.boolean().default(false),
+	/** Its traffic compared with the previous build's, or null on a first build or when either build did not observe it. */
+	change: edgeChangeSchema.nullable().default(null),
 });
 
 /** A team, with the services it owns. */
@@ -360,6 +391,10 @@ export type ModelEdge = z.infer<typeof modelEdgeSchema>;
 export type ModelTeam = z.infer<typeof modelTeamSchema>;
 /** Headline numbers of a build. */
 export type ModelSummary = z.infer<typeof modelSummarySchema>;
+/** What can shift on an edge. */
+export type ShiftKind = z.infer<typeof shiftKindSchema>;
+/** An edge's traffic compared with the previous build's. */
+export type EdgeChange = z.infer<typeof edgeChangeSchema>;
 /** The merged model of one build. */
 export type Model = z.infer<typeof modelSchema>;
 /** A file that describes a service, in the model. */

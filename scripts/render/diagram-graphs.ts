@@ -216,6 +216,8 @@ function node(service: ModelService, focus: boolean): DiagramNode {
 
 // No call counts on the lines: they change with every window, and a diagram whose structure did
 // not change should come from the cache. The page's tables carry the counts.
+// A failing edge says so on its line: a green confirmed line must not read as a healthy one.
 function edge(e: ModelEdge, byName: ReadonlyMap<string, ModelService>): DiagramEdge {
-	return { from: node(byName.get(e.from)!, false).id, to: node(byName.get(e.to)!, false).id, status: e.status };
+	const failing = e.failing ? { label: `${Math.round((100 * e.errors) / e.calls)}% failed` } : {};
+	return { from: node(byName.get(e.from)!, false).id, to: node(byName.get(e.to)!, false).id, status: e.status, ...failing };
 }
