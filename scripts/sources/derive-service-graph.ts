@@ -3,7 +3,7 @@ import { createHeldTraces } from './held-traces.ts';
 import { joinTrace, type StoredSpan } from './join-trace.ts';
 import type { Namer } from './naming/service-naming.ts';
 import type { ObservedEdge, ObservedService, TelemetrySnapshot } from './snapshot.ts';
-import { MAX_DATE_MS, type InferredCallee, type LinkInput, type SpanInput } from './span-input.ts';
+import { MAX_DATE_MS, SpanKind, type InferredCallee, type LinkInput, type SpanInput } from './span-input.ts';
 
 export { SpanKind, UNKNOWN_SERVICE } from './span-input.ts';
 export type { InferredCallee, LinkInput, SpanInput, SpanKindNumber } from './span-input.ts';
@@ -55,6 +55,9 @@ export interface ServiceGraphOptions {
 export const DEFAULT_TRACE_IDLE_SPANS = 50_000;
 /** Default `maxBufferedSpans`: about 100 MB of held spans at worst, for traces that never go quiet. */
 export const DEFAULT_MAX_BUFFERED_SPANS = 250_000;
+
+/** The most distinct span names held once each; span names carrying ids would otherwise grow without bound. */
+const MAX_INTERNED_SPAN_NAMES = 10_000;
 
 /** Builds a service graph from spans fed one at a time, for one observation window. */
 export interface ServiceGraphDeriver {
@@ -126,6 +129,16 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }, op
 		return callee;
 	};
 	const nameOf = (raw: string) => (namer ? namer.normalize(raw) : raw);
+	// Span names repeat (one per operation): hold each once. Capped, since names with ids in them
+	// never repeat; past the cap a name is held as it came.
+	const spanNames = new Map<string, string>();
+	const internName = (name: string | undefined): string | undefined => {
+		if (name === undefined) return undefined;
+		const shared = spanNames.get(name);
+		if (shared !== undefined) return shared;
+		if (spanNames.size < MAX_INTERNED_SPAN_NAMES) spanNames.set(name, name);
+		return name;
+	};
 	let spansOutsideWindow = 0;
 	let finished = false;
 
@@ -141,6 +154,9 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }, op
 			const stored: StoredSpan = {
 				parentSpanId: span.parentSpanId,
 				service: nameOf(span.service),
+				// Only client spans are told apart by name (retries); other names are not held.
+				name: span.kind === SpanKind.CLIENT ? internName(span.name) : undefined,
+				resent: (span.resendCount ?? 0) > 0,
 				kind: span.kind,
 				error: span.error,
 				startMs: span.startMs,
@@ -151,7 +167,7 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }, op
 				hasRemoteChild: false,
 			};
 			if (held.hold(span.traceId, span.spanId, stored) === 'duplicate') return 'duplicate';
-			graph.countSpan(stored.service, span.service, span.serviceVersion, input, stored.startMs, stored.endMs);
+			graph.countSpan(stored.service, span.service, span.serviceVersion, input, stored.startMs, stored.endMs, span.instance);
 			return 'counted';
 		},
 
