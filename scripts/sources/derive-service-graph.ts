@@ -3,7 +3,7 @@ import { createHeldTraces } from './held-traces.ts';
 import { joinTrace, type StoredSpan } from './join-trace.ts';
 import type { Namer } from './naming/service-naming.ts';
 import type { ObservedEdge, ObservedService, TelemetrySnapshot } from './snapshot.ts';
-import { MAX_DATE_MS, SpanKind, type InferredCallee, type LinkInput, type SpanInput } from './span-input.ts';
+import { MAX_DATE_MS, type InferredCallee, type LinkInput, type SpanInput } from './span-input.ts';
 
 export { SpanKind, UNKNOWN_SERVICE } from './span-input.ts';
 export type { InferredCallee, LinkInput, SpanInput, SpanKindNumber } from './span-input.ts';
@@ -154,8 +154,7 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }, op
 			const stored: StoredSpan = {
 				parentSpanId: span.parentSpanId,
 				service: nameOf(span.service),
-				// Only client spans are told apart by name (retries); other names are not held.
-				name: span.kind === SpanKind.CLIENT ? internName(span.name) : undefined,
+				name: internName(span.name),
 				resent: (span.resendCount ?? 0) > 0,
 				kind: span.kind,
 				error: span.error,

@@ -10,7 +10,7 @@ import { SpanKind, type InferredCallee, type SpanKindNumber } from './span-input
 export interface StoredSpan {
 	parentSpanId: string | undefined;
 	service: string;
-	/** The span's name, interned; only retries of client spans need it. */
+	/** The span's name, interned; only telling retries apart needs it. */
 	name: string | undefined;
 	/** Whether an attribute said the request had been sent before (a resend count above 0). */
 	resent: boolean;
@@ -64,7 +64,7 @@ export function joinTrace(trace: Map<string, StoredSpan>, graph: GraphAggregates
 		parent.hasRemoteChild = true;
 		const callerTimed = parent.kind === SpanKind.CLIENT || parent.kind === SpanKind.PRODUCER;
 		const call = callerTimed ? parent : span;
-		graph.recordCall(parent.service, span.service, 'parent-child', call, span.error || (callerTimed && parent.error), span.input, flagsOf(parent));
+		graph.recordCall(parent.service, span.service, 'parent-child', call, span.error || (callerTimed && parent.error), span.input, flagsOf(call));
 	}
 	for (const span of trace.values()) {
 		if (span.hasRemoteChild || !span.callee || span.callee.name === span.service) continue;

@@ -2,55 +2,44 @@ import type { StoredSpan } from './join-trace.ts';
 import { SpanKind } from './span-input.ts';
 
 /**
- * The client spans of one trace that were retries, or undefined when none was: a client span
- * whose resend count says it was sent before, and a client span that repeats an earlier one
- * that failed (same parent span, same service, same name, same callee). The earlier attempt
- * must have failed because a parent calling one operation several times on purpose (a lookup
- * per cart item) is a loop, not a retry, and retry policies (gRPC, Envoy, HTTP clients) resend
- * only after a failure or timeout, which the client span records as an error.
+ * The spans of one trace that stand for a retried call, or undefined when none does. A call's
+ * attempt is the caller's CLIENT span, or, when the caller has none, the callee's span under a
+ * span of another service. An attempt is a retry when its resend count says it was sent before,
+ * or when the attempt just before it with the same parent span, service, name and callee failed.
+ * Only a failed previous attempt counts because a parent calling one operation several times on
+ * purpose (a lookup per item: HotROD's frontend asks route ten times) is a loop, not a retry, and
+ * retry policies (gRPC, Envoy, HTTP clients, HotROD's driver) resend after a failure or timeout,
+ * which the attempt's span records as an error.
  */
 export function retriedSpans(trace: Map<string, StoredSpan>): Set<StoredSpan> | undefined {
 	let retried: Set<StoredSpan> | undefined;
-	// Client spans by parent, only while one parent has a single one: most do, and need no more work.
-	let byParent: Map<string, StoredSpan[]> | undefined;
+	// Attempts by parent span and callee; most parents have one, and need no more work.
+	let groups: Map<string, StoredSpan[]> | undefined;
 	let repeated = false;
-	for (const span of trace.values()) {
-		if (span.kind !== SpanKind.CLIENT) continue;
-		if (span.resent) (retried ??= new Set()).add(span);
-		if (span.parentSpanId === undefined || span.name === undefined) continue;
-		byParent ??= new Map();
-		const siblings = byParent.get(span.parentSpanId);
-		if (siblings) {
-			siblings.push(span);
-			repeated = true;
-		} else byParent.set(span.parentSpanId, [span]);
-	}
-	if (!repeated || !byParent) return retried;
 	const calleeOf = calleesOf(trace);
-	for (const siblings of byParent.values()) {
-		if (siblings.length < 2) continue;
-		const attempts = new Map<string, StoredSpan[]>();
-		for (const span of siblings) {
-			const callee = calleeOf.get(span) ?? span.callee?.name;
-			if (callee === undefined) continue;
-			const key = `${span.service}\u0000${span.name}\u0000${callee}`;
-			const same = attempts.get(key);
-			if (same) same.push(span);
-			else attempts.set(key, [span]);
-		}
-		for (const same of attempts.values()) {
-			same.sort((a, b) => a.startMs - b.startMs);
-			let failedBefore = false;
-			for (const span of same) {
-				if (failedBefore) (retried ??= new Set()).add(span);
-				failedBefore ||= span.error;
-			}
-		}
+	for (const span of trace.values()) {
+		if (span.resent && span.kind === SpanKind.CLIENT) (retried ??= new Set()).add(span);
+		if (span.parentSpanId === undefined || span.name === undefined) continue;
+		const callee = calledUntimed(span, trace) ?? (span.kind === SpanKind.CLIENT ? (calleeOf.get(span) ?? span.callee?.name) : undefined);
+		if (callee === undefined) continue;
+		const key = `${span.parentSpanId}\u0000${span.service}\u0000${span.name}\u0000${callee}`;
+		groups ??= new Map();
+		const same = groups.get(key);
+		if (same) {
+			same.push(span);
+			repeated = true;
+		} else groups.set(key, [span]);
+	}
+	if (!repeated || !groups) return retried;
+	for (const same of groups.values()) {
+		if (same.length < 2) continue;
+		same.sort((a, b) => a.startMs - b.startMs);
+		for (let i = 1; i < same.length; i++) if (same[i - 1]!.error) (retried ??= new Set()).add(same[i]!);
 	}
 	return retried;
 }
 
-// The service each client span's call reached: the service of a child span of another service.
+// The service a client span's call reached: that of a child span of another service.
 function calleesOf(trace: Map<string, StoredSpan>): Map<StoredSpan, string> {
 	const callees = new Map<StoredSpan, string>();
 	for (const span of trace.values()) {
@@ -59,4 +48,11 @@ function calleesOf(trace: Map<string, StoredSpan>): Map<StoredSpan, string> {
 		if (parent && parent.kind === SpanKind.CLIENT && parent.service !== span.service && !callees.has(parent)) callees.set(parent, span.service);
 	}
 	return callees;
+}
+
+// A span called by a parent of another service with no client span of its own: its own service is the callee.
+function calledUntimed(span: StoredSpan, trace: Map<string, StoredSpan>): string | undefined {
+	const parent = trace.get(span.parentSpanId!);
+	if (!parent || parent.service === span.service || parent.kind === SpanKind.CLIENT || parent.kind === SpanKind.PRODUCER) return undefined;
+	return span.service;
 }
