@@ -6,7 +6,11 @@ import { compare } from '../lib/compare.ts';
 import type { BrokenNote, Note } from '../notes/load-content.ts';
 import type { NodeKind, ObservedEdge, ObservedService, TelemetrySnapshot } from '../sources/snapshot.ts';
 import { snapshotCoverage } from '../sources/snapshot-coverage.ts';
+import { amplifiedPaths, roundRatio } from './amplified-paths.ts';
 import { assignSlugs, slugify } from './assign-slugs.ts';
+import { errorOnlyCallees } from './error-only-callees.ts';
+import { findCycles } from './find-cycles.ts';
+import { callsReceived, observedFlows } from './observed-flows.ts';
 import type { Beliefs, ClaimSource, DescribedField, ServiceDescription } from './describe-services.ts';
 import { guessKind } from './guess-kind.ts';
 import {
@@ -59,6 +63,7 @@ interface MergeContext {
 	broken: Map<string, BrokenNote>;
 	slugs: Map<string, string>;
 	callers: Map<string, Set<string>>;
+	errorOnly: Set<string>;
 	problemsByFile: Map<string, ModelProblem[]>;
 	now: Date;
 	staleAfterDays: number;
@@ -78,13 +83,16 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 	const collected = collectEdges(beliefs, snapshot);
 	const names = new Set<string>([...described.keys(), ...observed.keys(), ...broken.keys()]);
 	for (const edge of collected) names.add(edge.from).add(edge.to);
-	const edges = collected.map(modelEdge).sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
+	const flows = observedFlows(snapshot?.edges ?? []);
+	const received = callsReceived(flows);
+	const edges = collected.map((edge) => modelEdge(edge, received)).sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
 	const context: MergeContext = {
 		described,
 		observed,
 		broken,
 		slugs: assignSlugs(names),
 		callers: callersOf(edges),
+		errorOnly: errorOnlyCallees(edges),
 		problemsByFile: problemsByFile(options.problems ?? []),
 		now,
 		staleAfterDays,
@@ -99,6 +107,8 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 		teams: modelTeams(beliefs, services),
 		services,
 		edges,
+		cycles: findCycles(flows),
+		amplifiedPaths: amplifiedPaths(flows),
 	};
 	return scoreConfidence(model, { confidence: options.confidence ?? confidenceOptionsSchema.parse({}), deploys: options.deploys ?? [] });
 }
@@ -123,11 +133,18 @@ function collectEdges(beliefs: Beliefs, snapshot: TelemetrySnapshot | null): Col
 	return [...edges.values()];
 }
 
-function modelEdge({ from, to, declaredBy, why, observed: seen }: CollectedEdge): ModelEdge {
+// `received`: calls each node received in the window, for the edge's amplification.
+function modelEdge({ from, to, declaredBy, why, observed: seen }: CollectedEdge, received: ReadonlyMap<string, number>): ModelEdge {
 	const declared = declaredBy.length > 0;
 	const status: EdgeStatus = seen.length === 0 ? 'phantom' : declared ? 'confirmed' : 'hidden';
 	// One pair can be seen several ways (a span pair and a peer attribute); the busiest carries the latency.
 	const busiest = [...seen].sort((a, b) => b.calls - a.calls)[0];
+	const calls = sum(seen, (e) => e.calls);
+	const errorTraceCalls = sum(seen, (e) => e.errorTraceCalls);
+	const retries = sum(seen, (e) => e.retries);
+	// A consumer's reads of a queue are messages it received, not calls it made.
+	const made = calls - sum(seen, (e) => Math.min(e.consumerCalls, e.calls));
+	const callerReceived = received.get(from) ?? 0;
 	return {
 		from,
 		to,
@@ -136,13 +153,18 @@ function modelEdge({ from, to, declaredBy, why, observed: seen }: CollectedEdge)
 		why,
 		declaredBy,
 		observed: seen.length > 0,
-		calls: sum(seen, (e) => e.calls),
+		calls,
 		errors: sum(seen, (e) => e.errors),
 		latencyMs: busiest?.latencyMs ?? null,
 		firstSeen: seen.flatMap((e) => e.firstSeen ?? []).sort()[0] ?? null,
 		lastSeen: seen.flatMap((e) => e.lastSeen ?? []).sort().at(-1) ?? null,
 		confidence: null,
 		absence: null,
+		errorTraceCalls,
+		retries,
+		errorOnly: calls > 0 && errorTraceCalls >= calls,
+		retryShare: calls > 0 ? roundRatio(retries / calls) : null,
+		amplification: callerReceived > 0 && made > 0 ? roundRatio(made / callerReceived) : null,
 	};
 }
 
@@ -206,6 +228,8 @@ function modelService(name: string, context: MergeContext): ModelService {
 		telemetry: seen ? telemetryFreshness(seen, now) : null,
 		dependsOn: (description?.dependsOn ?? []).map(({ name: target, why, from }) => ({ name: target, why, from })),
 		dependents: context.callers.get(name)?.size ?? 0,
+		instances: seen && seen.instances > 0 ? seen.instances : null,
+		errorOnlyCallee: context.errorOnly.has(name),
 		confidence: null,
 		deploys: { sinceReview: 0, latest: null },
 	};
