@@ -93,6 +93,10 @@ export interface ServiceGraphDeriver {
  *   A callee with the caller's own name is not an edge (a service naming itself as its peer).
  * - a span whose parent is not among the window's spans is an orphan (its trace is incomplete,
  *   or the parent started before the window).
+ * - a call made in a trace holding any failed span counts in `errorTraceCalls`; a call whose
+ *   attempt span was resent or repeats a failed attempt counts in `retries` (see `retriedSpans`);
+ *   a consumer's read of a queue counts in `consumerCalls`. Each service counts the distinct
+ *   instances its spans name (at most `MAX_INSTANCES_PER_SERVICE`).
  * - every count is kept per input (the `input` of `add`), so that `finish` can be told which
  *   inputs are views of the same traffic and keep, per dependency, the busiest view's calls.
  *

@@ -13,28 +13,35 @@ import { SpanKind } from './span-input.ts';
  */
 export function retriedSpans(trace: Map<string, StoredSpan>): Set<StoredSpan> | undefined {
 	let retried: Set<StoredSpan> | undefined;
-	// Attempts by parent span and callee; most parents have one, and need no more work.
-	let groups: Map<string, StoredSpan[]> | undefined;
+	// Named spans by parent, with no key to build: most parents have one child, which needs no more work.
+	const byParent = new Map<string, StoredSpan[]>();
 	let repeated = false;
-	const calleeOf = calleesOf(trace);
 	for (const span of trace.values()) {
 		if (span.resent && span.kind === SpanKind.CLIENT) (retried ??= new Set()).add(span);
 		if (span.parentSpanId === undefined || span.name === undefined) continue;
-		const callee = calledUntimed(span, trace) ?? (span.kind === SpanKind.CLIENT ? (calleeOf.get(span) ?? span.callee?.name) : undefined);
-		if (callee === undefined) continue;
-		const key = `${span.parentSpanId}\u0000${span.service}\u0000${span.name}\u0000${callee}`;
-		groups ??= new Map();
-		const same = groups.get(key);
-		if (same) {
-			same.push(span);
+		const siblings = byParent.get(span.parentSpanId);
+		if (siblings) {
+			siblings.push(span);
 			repeated = true;
-		} else groups.set(key, [span]);
+		} else byParent.set(span.parentSpanId, [span]);
 	}
-	if (!repeated || !groups) return retried;
-	for (const same of groups.values()) {
-		if (same.length < 2) continue;
-		same.sort((a, b) => a.startMs - b.startMs);
-		for (let i = 1; i < same.length; i++) if (same[i - 1]!.error) (retried ??= new Set()).add(same[i]!);
+	if (!repeated) return retried;
+	const calleeOf = calleesOf(trace);
+	for (const siblings of byParent.values()) {
+		if (siblings.length < 2) continue;
+		const attempts = new Map<string, StoredSpan[]>();
+		for (const span of siblings) {
+			const callee = calledUntimed(span, trace) ?? (span.kind === SpanKind.CLIENT ? (calleeOf.get(span) ?? span.callee?.name) : undefined);
+			if (callee === undefined) continue;
+			const key = `${span.service}\u0000${span.name}\u0000${callee}`;
+			const same = attempts.get(key);
+			if (same) same.push(span);
+			else attempts.set(key, [span]);
+		}
+		for (const same of attempts.values()) {
+			same.sort((a, b) => a.startMs - b.startMs);
+			for (let i = 1; i < same.length; i++) if (same[i - 1]!.error) (retried ??= new Set()).add(same[i]!);
+		}
 	}
 	return retried;
 }
