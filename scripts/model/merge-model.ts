@@ -8,7 +8,11 @@ import { compare } from '../lib/compare.ts';
 import type { BrokenNote, Note } from '../notes/load-content.ts';
 import type { NodeKind, ObservedEdge, ObservedService, TelemetrySnapshot } from '../sources/snapshot.ts';
 import { snapshotCoverage } from '../sources/snapshot-coverage.ts';
+import { amplifiedPaths, roundRatio } from './amplified-paths.ts';
 import { assignSlugs, slugify } from './assign-slugs.ts';
+import { errorOnlyCallees } from './error-only-callees.ts';
+import { findCycles } from './find-cycles.ts';
+import { callsReceived, observedFlows } from './observed-flows.ts';
 import type { Beliefs, ClaimSource, DescribedField, ServiceDescription } from './describe-services.ts';
 import { guessKind } from './guess-kind.ts';
 import {
@@ -63,6 +67,7 @@ interface MergeContext {
 	broken: Map<string, BrokenNote>;
 	slugs: Map<string, string>;
 	callers: Map<string, Set<string>>;
+	errorOnly: Set<string>;
 	problemsByFile: Map<string, ModelProblem[]>;
 	now: Date;
 	staleAfterDays: number;
@@ -83,13 +88,16 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 	const names = new Set<string>([...described.keys(), ...observed.keys(), ...broken.keys()]);
 	for (const edge of collected) names.add(edge.from).add(edge.to);
 	const shifts = options.shifts ?? DEFAULT_SHIFT_OPTIONS;
-	const edges = collected.map((edge) => modelEdge(edge, shifts)).sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
+	const flows = observedFlows(snapshot?.edges ?? []);
+	const received = callsReceived(flows);
+	const edges = collected.map((edge) => modelEdge(edge, received, shifts)).sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
 	const context: MergeContext = {
 		described,
 		observed,
 		broken,
 		slugs: assignSlugs(names),
 		callers: callersOf(edges),
+		errorOnly: errorOnlyCallees(edges),
 		problemsByFile: problemsByFile(options.problems ?? []),
 		now,
 		staleAfterDays,
@@ -104,6 +112,8 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 		teams: modelTeams(beliefs, services),
 		services,
 		edges,
+		cycles: findCycles(flows),
+		amplifiedPaths: amplifiedPaths(flows),
 	};
 	return scoreConfidence(model, { confidence: options.confidence ?? confidenceOptionsSchema.parse({}), deploys: options.deploys ?? [] });
 }
@@ -128,13 +138,19 @@ function collectEdges(beliefs: Beliefs, snapshot: TelemetrySnapshot | null): Col
 	return [...edges.values()];
 }
 
-function modelEdge({ from, to, declaredBy, why, observed: seen }: CollectedEdge, shifts: ShiftOptions): ModelEdge {
+// `received`: calls each node received in the window, for the edge's amplification.
+function modelEdge({ from, to, declaredBy, why, observed: seen }: CollectedEdge, received: ReadonlyMap<string, number>, shifts: ShiftOptions): ModelEdge {
 	const declared = declaredBy.length > 0;
 	const status: EdgeStatus = seen.length === 0 ? 'phantom' : declared ? 'confirmed' : 'hidden';
 	// One pair can be seen several ways (a span pair and a peer attribute); the busiest carries the latency.
 	const busiest = [...seen].sort((a, b) => b.calls - a.calls)[0];
 	const calls = sum(seen, (e) => e.calls);
 	const errors = sum(seen, (e) => e.errors);
+	const errorTraceCalls = sum(seen, (e) => e.errorTraceCalls);
+	const retries = sum(seen, (e) => e.retries);
+	// A consumer's reads of a queue are messages it received, not calls it made.
+	const made = calls - sum(seen, (e) => Math.min(e.consumerCalls, e.calls));
+	const callerReceived = received.get(from) ?? 0;
 	return {
 		from,
 		to,
@@ -153,6 +169,11 @@ function modelEdge({ from, to, declaredBy, why, observed: seen }: CollectedEdge,
 		failing: isFailing({ calls, errors }, shifts),
 		// Set by the build, which has the previous model (`withEdgeHealth`).
 		change: null,
+		errorTraceCalls,
+		retries,
+		errorOnly: calls > 0 && errorTraceCalls >= calls,
+		retryShare: calls > 0 ? roundRatio(retries / calls) : null,
+		amplification: callerReceived > 0 && made > 0 ? roundRatio(made / callerReceived) : null,
 	};
 }
 
@@ -216,6 +237,8 @@ function modelService(name: string, context: MergeContext): ModelService {
 		telemetry: seen ? telemetryFreshness(seen, now) : null,
 		dependsOn: (description?.dependsOn ?? []).map(({ name: target, why, from }) => ({ name: target, why, from })),
 		dependents: context.callers.get(name)?.size ?? 0,
+		instances: seen && seen.instances > 0 ? seen.instances : null,
+		errorOnlyCallee: context.errorOnly.has(name),
 		confidence: null,
 		deploys: { sinceReview: 0, latest: null },
 	};

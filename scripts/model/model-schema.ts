@@ -208,6 +208,10 @@ export const modelServiceSchema = z.object({
 	dependsOn: z.array(modelDependencySchema),
 	/** Number of distinct services that call this one (declared or observed). */
 	dependents: z.number().int().nonnegative(),
+	/** Distinct instances that emitted its spans in the window (at least 10,000 when it says 10,000); null when telemetry named none or did not see it. */
+	instances: z.number().int().positive().nullable().default(null),
+	/** Whether every observed call to it was made in a trace holding a failure: it is only called when something fails (a fallback, a dead-letter queue). */
+	errorOnlyCallee: z.boolean().default(false),
 });
 
 /** What about an edge's traffic can shift between two builds. */
@@ -271,6 +275,38 @@ export const modelEdgeSchema = z.object({
 	failing: z.boolean().default(false),
 	/** Its traffic compared with the previous build's, or null on a first build or when either build did not observe it. */
 	change: edgeChangeSchema.nullable().default(null),
+	/** Calls made in traces that held a failed span. */
+	errorTraceCalls: z.number().int().nonnegative().default(0),
+	/** Calls that were retries of a failed or resent call. */
+	retries: z.number().int().nonnegative().default(0),
+	/** Whether it was observed, with calls, and every call was in a trace holding a failure: a path only failure takes. */
+	errorOnly: z.boolean().default(false),
+	/** Retries per call, from 0 to 1, or null without calls. */
+	retryShare: z.number().min(0).max(1).nullable().default(null),
+	/** Calls on it per call its caller received in the window, or null when the caller received none (an entry point) or it only reads a queue. */
+	amplification: z.number().nonnegative().nullable().default(null),
+});
+
+/** One hop of an amplified path. */
+export const pathHopSchema = z.object({
+	/** Caller. */
+	from: z.string(),
+	/** Callee (or, from a queue, the consumer its messages reach). */
+	to: z.string(),
+	/** Calls on the hop in the window. */
+	calls: z.number().int().nonnegative(),
+	/** Calls on the hop per call `from` received; null on the first hop, whose caller received none. */
+	amplification: z.number().nonnegative().nullable(),
+});
+
+/** A path from an entry point to a leaf along which calls multiply. */
+export const amplifiedPathSchema = z.object({
+	/** Node names, the entry point first, the leaf last. */
+	path: z.array(z.string()),
+	/** Its hops, in order. */
+	hops: z.array(pathHopSchema),
+	/** Calls reaching the leaf per call on the first hop: the product of the later hops' amplifications. */
+	amplification: z.number().nonnegative(),
 });
 
 /** A team, with the services it owns. */
@@ -379,6 +415,10 @@ export const modelSchema = z.object({
 	services: z.array(modelServiceSchema),
 	/** Every edge, sorted by from, then to. */
 	edges: z.array(modelEdgeSchema),
+	/** Call cycles in observed traffic (through queues too): each a group of nodes that all reach each other, names sorted; at most 100, sorted. */
+	cycles: z.array(z.array(z.string())).default([]),
+	/** The paths from an entry point to a leaf along which calls multiply most (product above 1), at most 20, largest first. */
+	amplifiedPaths: z.array(amplifiedPathSchema).default([]),
 });
 
 /** How a dependency is known. */
@@ -387,6 +427,8 @@ export type EdgeStatus = z.infer<typeof edgeStatusSchema>;
 export type ModelService = z.infer<typeof modelServiceSchema>;
 /** An edge in the model. */
 export type ModelEdge = z.infer<typeof modelEdgeSchema>;
+/** A path along which calls multiply. */
+export type AmplifiedPathEntry = z.infer<typeof amplifiedPathSchema>;
 /** A team in the model. */
 export type ModelTeam = z.infer<typeof modelTeamSchema>;
 /** Headline numbers of a build. */
