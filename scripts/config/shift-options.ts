@@ -7,7 +7,7 @@ import { z } from 'astro/zod';
  */
 export const shiftOptionsSchema = z.strictObject({
 	/** Calls an edge needs in each of the two builds before any shift on it is judged. */
-	minCalls: z.number().int().positive().default(20),
+	minCalls: z.number().int().positive().default(10),
 	/**
 	 * How unlikely a change must be under "nothing changed", as a z score of the test each shift
 	 * uses (two proportions for error share, a rate test for calls): 3 is about a two-sided p of 0.003.

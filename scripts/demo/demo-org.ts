@@ -310,7 +310,7 @@ const services: ServiceSpec[] = [
 				calls: [
 					pg('payments', 'INSERT', 'payment_attempts', 4),
 					// Stripe degrades in window 3; payments then falls back to Adyen, a path only failures show.
-					external('api.stripe.com', 'POST', 320, { errorRate: [0.004, 0.004, 0.3, 0.004] }),
+					external('api.stripe.com', 'POST', 320, { errorRate: [0.004, 0.004, 0.5, 0.004] }),
 					external('pal-live.adyen.com', 'POST', 280, { onFailure: true }),
 					pg('payments', 'UPDATE', 'payment_attempts', 3),
 				],

@@ -37,9 +37,9 @@ function modelOf(spans: SpanInput[]): Model {
 
 const edgeOf = (model: Model, from: string, to: string) => model.edges.find((e) => e.from === from && e.to === to)!;
 
-/** The same trace with new ids (a second request), all failures cleared. */
-function cleanCopy(spans: SpanInput[]): SpanInput[] {
-	return spans.map((s) => ({ ...s, traceId: `c${s.traceId.slice(1)}`, error: false }));
+/** The same trace with new ids (another request), all failures cleared; `n` tells copies apart. */
+function cleanCopy(spans: SpanInput[], n = 0): SpanInput[] {
+	return spans.map((s) => ({ ...s, traceId: `c${n}${s.traceId.slice(2)}`, error: false }));
 }
 
 describe('what failure reveals, from the real HotROD trace', () => {
@@ -49,15 +49,19 @@ describe('what failure reveals, from the real HotROD trace', () => {
 		const fallback = spans
 			.filter((s) => s.service === 'redis-manual' && s.error)
 			.map((s): SpanInput => ({ ...s, spanId: `${s.spanId.slice(0, -4)}fb00`, service: 'driver-cache', name: 'GetDriverCached', error: false }));
-		const model = modelOf([...spans, ...fallback, ...cleanCopy(spans)]);
-		expect(edgeOf(model, 'driver', 'driver-cache')).toMatchObject({ calls: fallback.length, errorOnly: true });
-		expect(model.services.find((s) => s.name === 'driver-cache')?.errorOnlyCallee).toBe(true);
+		// Three failing requests (the real one, twice more under new ids) beside twelve that succeed.
+		const failing = [0, 1, 2].flatMap((n) => [...spans, ...fallback].map((s) => ({ ...s, traceId: `f${n}${s.traceId.slice(2)}` })));
+		const clean = Array.from({ length: 12 }, (_, n) => cleanCopy(spans, n)).flat();
+		const model = modelOf([...failing, ...clean]);
+		expect(edgeOf(model, 'driver', 'driver-cache')).toMatchObject({ calls: 3 * fallback.length, errorOnly: true });
+		// One failing request beside one that succeeds could be chance: a fallback in it proves little.
+		expect(edgeOf(modelOf([...spans, ...fallback, ...cleanCopy(spans)]), 'driver', 'driver-cache').errorOnly).toBe(false);
 		for (const [from, to] of [['driver', 'redis-manual'], ['frontend', 'customer'], ['customer', 'mysql']]) {
 			expect(edgeOf(model, from!, to!).errorOnly).toBe(false);
 			expect(model.services.find((s) => s.name === to)?.errorOnlyCallee).toBe(false);
 		}
-		// Half the calls on the edges every request takes were in the failing trace.
-		expect(edgeOf(model, 'frontend', 'customer')).toMatchObject({ calls: 2, errorTraceCalls: 1 });
+		// Three in fifteen calls on the edges every request takes were in failing traces.
+		expect(edgeOf(model, 'frontend', 'customer')).toMatchObject({ calls: 15, errorTraceCalls: 3 });
 	});
 
 	it('measures retries and how one dispatch multiplies into calls to redis', async () => {

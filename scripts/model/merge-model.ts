@@ -10,7 +10,7 @@ import type { NodeKind, ObservedEdge, ObservedService, TelemetrySnapshot } from 
 import { snapshotCoverage } from '../sources/snapshot-coverage.ts';
 import { amplifiedPaths, roundRatio } from './amplified-paths.ts';
 import { assignSlugs, slugify } from './assign-slugs.ts';
-import { errorOnlyCallees } from './error-only-callees.ts';
+import { errorOnlyPaths } from './error-only.ts';
 import { findCycles } from './find-cycles.ts';
 import { callsReceived, observedFlows } from './observed-flows.ts';
 import type { Beliefs, ClaimSource, DescribedField, ServiceDescription } from './describe-services.ts';
@@ -90,14 +90,16 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 	const shifts = options.shifts ?? DEFAULT_SHIFT_OPTIONS;
 	const flows = observedFlows(snapshot?.edges ?? []);
 	const received = callsReceived(flows);
-	const edges = collected.map((edge) => modelEdge(edge, received, shifts)).sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
+	const drafts = collected.map((edge) => modelEdge(edge, received, shifts)).sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
+	const errorOnly = errorOnlyPaths(drafts);
+	const edges = drafts.map((edge) => (errorOnly.edges.has(edge) ? { ...edge, errorOnly: true } : edge));
 	const context: MergeContext = {
 		described,
 		observed,
 		broken,
 		slugs: assignSlugs(names),
 		callers: callersOf(edges),
-		errorOnly: errorOnlyCallees(edges),
+		errorOnly: errorOnly.callees,
 		problemsByFile: problemsByFile(options.problems ?? []),
 		now,
 		staleAfterDays,
@@ -171,7 +173,8 @@ function modelEdge({ from, to, declaredBy, why, observed: seen }: CollectedEdge,
 		change: null,
 		errorTraceCalls,
 		retries,
-		errorOnly: calls > 0 && errorTraceCalls >= calls,
+		// Judged against the caller's other traffic by `errorOnlyPaths`, once every edge is known.
+		errorOnly: false,
 		retryShare: calls > 0 ? roundRatio(retries / calls) : null,
 		amplification: callerReceived > 0 && made > 0 ? roundRatio(made / callerReceived) : null,
 	};
