@@ -29,6 +29,10 @@ export const shiftOptionsSchema = z.strictObject({
 	minTailOnlyCalls: z.number().int().positive().default(200),
 	/** Calls: the smallest factor the call rate (calls per unit of window) must grow or shrink by. */
 	minCallsRatio: z.number().gt(1).default(2),
+	/** Instances: the smallest factor a service's instance count must grow or shrink by to be listed as a change in topology. */
+	minInstancesRatio: z.number().gt(1).default(1.5),
+	/** Instances: the smallest change in a service's instance count that is listed, so 1 → 2 pods is not a finding. */
+	minInstancesChange: z.number().int().positive().default(3),
 	/** An edge whose calls failed at least this share of the time is marked failing wherever it is drawn. */
 	failingErrorShare: z.number().gt(0).max(1).default(0.05),
 	/** Calls an edge needs in the window before it can be marked failing. */

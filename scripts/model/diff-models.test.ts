@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildChangesSchema, countChanges, diffModels, noChanges } from './diff-models.ts';
 import { mergeModel } from './merge-model.ts';
+import { DEFAULT_SHIFT_OPTIONS } from '../config/shift-options.ts';
 import { call, content, note, seen, snapshot, team } from './test-helpers/model-inputs.ts';
 
 const teams = [team('commerce'), team('discovery'), team('ops')];
@@ -70,8 +71,9 @@ describe('diffModels', () => {
 			notesEdited: ['checkout', 'search'],
 			sectionsNewlyStale: [],
 			confidenceChanged: expect.any(Array),
-			edgesShifted: expect.any(Array),
-			edgesTooFewCalls: expect.any(Array),
+			edgesShifted: [],
+			edgesTooFewCalls: [],
+			instancesChanged: [],
 			systemConfidence: { before: previous.summary.confidence, after: current.summary.confidence },
 		});
 		// cart was reviewed again (but went quiet); search has a new owner; checkout lost a phantom and aged.
@@ -113,5 +115,23 @@ describe('diffModels', () => {
 		expect(diffModels(fresh, stale).newlyStale).toEqual(['cart']);
 		expect(diffModels(stale, staler).newlyStale).toEqual([]);
 		expect(countChanges(diffModels(stale, staler))).toBe(0);
+	});
+});
+
+describe('instance counts', () => {
+	const withInstances = (model: typeof current, counts: Record<string, number | null>) => ({
+		...model,
+		services: model.services.map((s) => (s.name in counts ? { ...s, instances: counts[s.name]! } : s)),
+	});
+
+	it('lists a service scaled out or in past the thresholds, and not small moves or counts one build lacks', () => {
+		const before = withInstances(previous, { checkout: 3, search: 2, cart: 4 });
+		const after = withInstances(current, { checkout: 12, search: 3, cart: null });
+		expect(diffModels(before, after).instancesChanged).toEqual([{ service: 'checkout', before: 3, after: 12 }]);
+		const back = diffModels(withInstances(current, { checkout: 12 }), withInstances(current, { checkout: 4 }));
+		expect(back.instancesChanged).toEqual([{ service: 'checkout', before: 12, after: 4 }]);
+		expect(countChanges(back)).toBeGreaterThanOrEqual(1);
+		// Stricter options: the same move no longer counts.
+		expect(diffModels(before, after, { ...DEFAULT_SHIFT_OPTIONS, minInstancesChange: 10 }).instancesChanged).toEqual([]);
 	});
 });

@@ -45,6 +45,8 @@ export const buildChangesSchema = z.object({
 	edgesShifted: z.array(edgeShiftSchema).default([]),
 	/** Edges whose traffic moved as much, but on too few calls to tell from chance (`tooFewCalls` says which): not findings. */
 	edgesTooFewCalls: z.array(edgeShiftSchema).default([]),
+	/** Services whose instance count moved past the `shifts` instance thresholds: the topology changed while we observed. */
+	instancesChanged: z.array(z.object({ service: z.string(), before: z.number().int(), after: z.number().int() })).default([]),
 	/** Understanding of the whole system before and after, or null when a build had none. */
 	systemConfidence: z.object({ before: z.number().nullable(), after: z.number().nullable() }).default({ before: null, after: null }),
 });
@@ -72,6 +74,7 @@ export function noChanges(previous: string | null): BuildChanges {
 		confidenceChanged: [],
 		edgesShifted: [],
 		edgesTooFewCalls: [],
+		instancesChanged: [],
 		systemConfidence: { before: null, after: null },
 	};
 }
@@ -122,6 +125,7 @@ export function diffModels(previous: Model | null, current: Model, shifts: Shift
 			const was = old.note?.sections.find((s) => s.heading === section.heading);
 			if (section.stale && was && !was.stale) changes.sectionsNewlyStale.push({ service: name, section: section.heading });
 		}
+		if (instancesMoved(old.instances, service.instances, shifts)) changes.instancesChanged.push({ service: name, before: old.instances!, after: service.instances! });
 		const scoreBefore = old.confidence?.confidence;
 		const scoreAfter = service.confidence?.confidence;
 		if (scoreBefore !== undefined && scoreAfter !== undefined && Math.abs(scoreAfter - scoreBefore) >= CONFIDENCE_STEP - 1e-9) {
@@ -145,6 +149,13 @@ export function countChanges(changes: BuildChanges): number {
 		changes.notesEdited.length +
 		changes.sectionsNewlyStale.length +
 		changes.confidenceChanged.length +
-		changes.edgesShifted.length
+		changes.edgesShifted.length +
+		changes.instancesChanged.length
 	);
+}
+
+// Both builds counted instances, and the count moved by the ratio and the step the options ask.
+function instancesMoved(before: number | null, after: number | null, shifts: ShiftOptions): before is number {
+	if (before === null || after === null || before === 0 || after === 0) return false;
+	return Math.abs(after - before) >= shifts.minInstancesChange && Math.max(after, before) / Math.min(after, before) >= shifts.minInstancesRatio;
 }

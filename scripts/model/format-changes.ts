@@ -19,6 +19,7 @@ export function formatChanges(changes: BuildChanges, from: string | null, to: st
 	section('Dependencies changed', changes.edgesChanged.map((e) => `${e.from} → ${e.to}: ${e.before} → ${e.after}`));
 	section('Dependencies shifted', changes.edgesShifted.map((e) => `${e.from} → ${e.to}: ${describeShift(e, e.shifted)}`));
 	section('Too few calls to tell', changes.edgesTooFewCalls.map((e) => `${e.from} → ${e.to}: ${describeShift(e, e.tooFewCalls)}`));
+	section('Topology changed while we observed', changes.instancesChanged.map((c) => `${c.service}: ${c.before} → ${c.after} instances`));
 	section('Owners changed', changes.ownersChanged.map((o) => `${o.service}: ${o.before ?? 'nobody'} → ${o.after ?? 'nobody'}`));
 	section('Notes reviewed', changes.notesReviewed);
 	section('Notes edited', changes.notesEdited);
