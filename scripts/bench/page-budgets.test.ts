@@ -18,6 +18,7 @@ describe('pageKindOf', () => {
 			'/map/': 'map',
 			'/map/index/2/': 'map',
 			'/map/around-cart/': 'map group',
+			'/feedback/': 'feedback',
 			'/builds/': 'builds',
 			'/builds/2/': 'builds',
 			'/search/': 'search',

@@ -10,7 +10,7 @@ export const MAX_SCREENS = 8;
 export const MAX_PAGE_HEIGHT = SCREEN.height * MAX_SCREENS;
 
 /** The kinds of page a build publishes, in the order the site's navigation lists them. */
-export const PAGE_KINDS = ['overview', 'start', 'services index', 'service', 'teams index', 'team', 'map', 'map group', 'builds', 'search', 'list'] as const;
+export const PAGE_KINDS = ['overview', 'start', 'services index', 'service', 'teams index', 'team', 'map', 'map group', 'feedback', 'builds', 'search', 'list'] as const;
 
 /** One kind of page. */
 export type PageKind = (typeof PAGE_KINDS)[number];
@@ -31,6 +31,7 @@ export const KIND_BUDGET_KB: Readonly<Record<PageKind, number>> = {
 	team: 80,
 	map: 150,
 	'map group': 150,
+	feedback: 80,
 	builds: 150,
 	search: 300,
 	list: 100,
@@ -60,7 +61,7 @@ function kindOfPath(rest: string): PageKind | null {
 	const numbered = (at: number) => parts.length === at || (parts.length === at + 1 && /^\d+$/.test(parts[at]!));
 	if (parts.length === 0) return 'overview';
 	if (parts.length === 1) {
-		const single: Record<string, PageKind> = { start: 'start', services: 'services index', teams: 'teams index', map: 'map', builds: 'builds', search: 'search' };
+		const single: Record<string, PageKind> = { start: 'start', services: 'services index', teams: 'teams index', map: 'map', feedback: 'feedback', builds: 'builds', search: 'search' };
 		return single[top!] ?? null;
 	}
 	if ((top === 'services' || top === 'teams') && second === 'index') return numbered(2) && parts.length === 3 ? (top === 'services' ? 'services index' : 'teams index') : null;
