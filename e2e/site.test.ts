@@ -78,12 +78,17 @@ describe('a service page', () => {
 		const legend = await page.locator('.legend').first().locator('line').evaluateAll((lines) =>
 			lines.map((l) => ({ width: getComputedStyle(l).strokeWidth, dash: getComputedStyle(l).strokeDasharray })),
 		);
-		expect(legend).toHaveLength(3);
-		for (const line of legend) expect(styles.map(shape)).toContainEqual(shape(line));
+		expect(legend).toHaveLength(4);
 		expect(legend.map(shape).filter((l) => l.dash !== 'none')).toEqual(styles.map(shape).filter((l) => l.dash !== 'none'));
 		const boxes = await svg.locator('g.node').locator('rect, path, polygon, circle, ellipse').evaluateAll((shapes) => shapes.map((b) => getComputedStyle(b).strokeDasharray));
 		expect(boxes.length).toBeGreaterThan(5);
 		expect(boxes.filter((dash) => !solid(dash))).toEqual([]);
+		// checkout has no dependency only an incident declares; pricing's diagram draws the learned one.
+		await page.goto(`${siteUrl}/services/pricing/`);
+		const learned = await page.locator('figure .diagram svg').first().locator('path.flowchart-link, path[id^="L_"], .edgePaths path').evaluateAll((paths) =>
+			paths.map((p) => ({ width: getComputedStyle(p).strokeWidth, dash: getComputedStyle(p).strokeDasharray })),
+		);
+		for (const line of legend) expect([...styles, ...learned].map(shape)).toContainEqual(shape(line));
 	});
 
 	it('says when a source is dated after the build\'s clock, and never calls another day "today"', async () => {
