@@ -17,6 +17,7 @@ import { writeIncidentPages } from './render/write-incident-pages.ts';
 import { checkDependencies, observedNames } from './model/check-dependencies.ts';
 import { checkPinnedFlows } from './model/check-pinned-flows.ts';
 import { mergeModel } from './model/merge-model.ts';
+import { withEdgeHealth } from './model/edge-health.ts';
 import type { Model, TelemetryDegraded } from './model/model-schema.ts';
 import { lockSite } from './publish/lock-site.ts';
 import { pruneVersions, versionsToPrune } from './publish/prune-versions.ts';
@@ -115,8 +116,11 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		checkClock(history, id, now, siteDir);
 		const previous = history.latest ? await readVersionModel(siteDir, history.latest) : null;
 
-		const { content, incidents, model, problems, warnings, degraded } = await mergeInputs({ contentDir, cacheDir, options, now, id, gitDir: input.gitDir, logger, time });
-		const changes = diffModels(previous, model);
+		const merged = await mergeInputs({ contentDir, cacheDir, options, now, id, gitDir: input.gitDir, logger, time });
+		const { content, incidents, problems, warnings, degraded } = merged;
+		// Edges are compared with the previous build here, where its model is at hand, so the published model carries the change.
+		const model = withEdgeHealth(merged.model, previous, options.shifts);
+		const changes = diffModels(previous, model, options.shifts);
 		const listed = trimVersionsIndex({
 			...history,
 			latest: id,
@@ -226,6 +230,7 @@ export async function mergeInputs(input: {
 		problems,
 		broken: options.notes.publishBroken ? content.broken : [],
 		confidence: options.confidence,
+		shifts: options.shifts,
 		deploys,
 		degraded,
 		incidents,

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ShiftOptions } from './config/shift-options.ts';
 import { HalflifeError } from './errors/halflife-error.ts';
 import { diffModels, type BuildChanges } from './model/diff-models.ts';
 import { nearestName } from './notes/nearest-name.ts';
@@ -17,7 +18,7 @@ export interface DiffResult {
  * Compares two published builds of a site by their models (kept for every version, pruned ones
  * included). `to` defaults to the latest build and `from` to the build before `to`.
  */
-export async function runDiff(input: { siteDir: string; from?: string | undefined; to?: string | undefined }): Promise<DiffResult> {
+export async function runDiff(input: { siteDir: string; from?: string | undefined; to?: string | undefined; shifts?: ShiftOptions | undefined }): Promise<DiffResult> {
 	const index = await readVersionsIndex(path.join(input.siteDir, 'versions.json'));
 	const ids = index.versions.map((v) => v.id);
 	if (ids.length === 0) throw new HalflifeError('VersionNotFound', { params: { id: input.to ?? 'latest', site: input.siteDir, fix: 'The site has no builds yet: run `halflife build` first.' } });
@@ -31,5 +32,5 @@ export async function runDiff(input: { siteDir: string; from?: string | undefine
 	const to = input.to ? find(input.to) : ids.at(-1)!;
 	const from = input.from ? find(input.from) : (ids[ids.indexOf(to) - 1] ?? null);
 	const [before, after] = await Promise.all([from ? readVersionModel(input.siteDir, from) : null, readVersionModel(input.siteDir, to)]);
-	return { from, to, changes: diffModels(before, after) };
+	return { from, to, changes: diffModels(before, after, input.shifts) };
 }

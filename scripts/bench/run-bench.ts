@@ -18,6 +18,14 @@ import { runOtlpBench } from './otlp-bench.ts';
 import { runSiteBench } from './site-bench.ts';
 import { runZipkinBench } from './zipkin-bench.ts';
 
+const USAGE = `npm run bench -- [--only site|otlp|answers|documents|diagrams] [--services N] [--builds N]
+                [--diagrams N] [--otlp-mb N] [--zipkin-mb N] [--keep]
+  --services  size of the generated organisation (1000; goals are set at 1000, 5000 and 20000)
+  --builds    warm builds after the cold one (3; more run until retention prunes)
+  --diagrams  diagrams drawn by the diagram benchmark (400)
+  --otlp-mb   size of the OTLP file (256), --zipkin-mb of the Zipkin array (256)
+  --keep      leave the generated files`;
+
 const { values } = parseArgs({
 	options: {
 		services: { type: 'string', default: '1000' },
@@ -27,8 +35,13 @@ const { values } = parseArgs({
 		diagrams: { type: 'string', default: '400' },
 		only: { type: 'string' },
 		keep: { type: 'boolean', default: false },
+		help: { type: 'boolean', default: false },
 	},
 });
+if (values.help) {
+	process.stdout.write(`${USAGE}\n`);
+	process.exit(0);
+}
 const only = values.only;
 const parts = ['site', 'otlp', 'answers', 'documents', 'diagrams'];
 if (only !== undefined && !parts.includes(only)) throw new Error(`--only must be site, otlp, answers, documents or diagrams, not ${only}`);

@@ -80,7 +80,7 @@ async function diff({ root, options, values, args }: CommandContext): Promise<nu
 	const { formatChanges } = await import('../model/format-changes.ts');
 	// One id means "compare this build with the one before it".
 	const [first, second] = args;
-	const result = await runDiff({ siteDir: path.resolve(root, options.site), ...(second ? { from: first, to: second } : { to: first }) });
+	const result = await runDiff({ siteDir: path.resolve(root, options.site), shifts: options.shifts, ...(second ? { from: first, to: second } : { to: first }) });
 	process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatChanges(result.changes, result.from, result.to));
 	return 0;
 }

@@ -18,13 +18,16 @@ const fixtures = 'scripts/notes/fixtures';
 const NOW = '2026-11-23T00:00:00Z';
 const STACK_LINE = /^ {4}at /m;
 
+// Generous: the tests run at once, each starting Node with TypeScript, on a 2-core runner that may be busy.
+const SPAWN_TIMEOUT_MS = 100_000;
+
 /** Runs a command with the given Node on bin.mjs from the repo root, with `unset` left out of the environment; never throws on a non-zero exit. */
 function run(args: string[], node: string[] = [process.execPath], unset: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
 	const env = { ...process.env };
 	delete env['SOURCE_DATE_EPOCH'];
 	for (const name of unset) delete env[name];
 	return new Promise((resolve) => {
-		execFile(node[0]!, [...node.slice(1), bin, ...args], { cwd: repoRoot, env, timeout: 30_000 }, (error, stdout, stderr) => {
+		execFile(node[0]!, [...node.slice(1), bin, ...args], { cwd: repoRoot, env, timeout: SPAWN_TIMEOUT_MS }, (error, stdout, stderr) => {
 			const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
 			resolve({ code, stdout, stderr });
 		});
@@ -71,7 +74,7 @@ afterAll(async () => {
 	await rm(dir, { recursive: true, force: true });
 });
 
-describe.concurrent('halflife command', () => {
+describe.concurrent('halflife command', { timeout: 2 * SPAWN_TIMEOUT_MS }, () => {
 	it('prints help and exits 0 with --help', async () => {
 		const { code, stdout, stderr } = await run(['--help']);
 		expect(code).toBe(0);

@@ -6,6 +6,7 @@ import { siteOptionsSchema } from './site-options.ts';
 import { editLinkOptionsSchema } from './edit-link-options.ts';
 import { historyOptionsSchema } from './history-options.ts';
 import { startOptionsSchema } from './start-options.ts';
+import { shiftOptionsSchema } from './shift-options.ts';
 
 // Letters, digits and `._~-` only, no `.` or `..` segment: the base is written into every link as it is.
 const SITE_BASE = /^\/(?:(?!\.{1,2}\/)[A-Za-z0-9._~-]+\/)*$/;
@@ -48,6 +49,8 @@ export const halflifeOptionsSchema = z.strictObject({
 	owners: ownersOptionsSchema.prefault({}),
 	/** How confidence in what is written decays, and how telemetry moves it. */
 	confidence: confidenceOptionsSchema.prefault({}),
+	/** When an edge's calls, error share or latency count as changed since the previous build, and when an edge counts as failing. */
+	shifts: shiftOptionsSchema.prefault({}),
 	/** Deploy events, which count as changes since a note was reviewed. */
 	deploys: deploysOptionsSchema.prefault({}),
 	/** How many frozen versions keep their pages. */

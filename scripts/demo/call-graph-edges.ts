@@ -4,8 +4,21 @@ import type { OrgIndex, SpanRecord } from './simulate-trace.ts';
 /** A directed dependency as `caller -> callee`; consuming a topic counts as `consumer -> kafka:<topic>`. */
 export type EdgeKey = `${string} -> ${string}`;
 
-/** The edges an organisation's model says must show up in a window: every call reachable from its entries and jobs. */
+/**
+ * The edges an organisation's model says must show up in a window: every call reachable from its
+ * entries and jobs, fallbacks (`onFailure`) aside, which show only when a failure happens to call them.
+ */
 export function expectedEdges(index: OrgIndex, window: number): Set<EdgeKey> {
+	return reachableEdges(index, window).required;
+}
+
+/** The fallback edges reachable in a window: they may show up, and need not. */
+export function fallbackEdges(index: OrgIndex, window: number): Set<EdgeKey> {
+	return reachableEdges(index, window).fallbacks;
+}
+
+function reachableEdges(index: OrgIndex, window: number): { required: Set<EdgeKey>; fallbacks: Set<EdgeKey> } {
+	const fallbacks = new Set<EdgeKey>();
 	const edges = new Set<EdgeKey>();
 	const seen = new Set<string>();
 	const live = (service: string): boolean => inWindow(index.services.get(service)?.windows, window);
@@ -24,7 +37,7 @@ export function expectedEdges(index: OrgIndex, window: number): Set<EdgeKey> {
 		if (!op) continue;
 		for (const call of op.calls) {
 			if (!inWindow(call.windows, window) || call.p === 0) continue;
-			edges.add(`${service} -> ${calleeName(call)}`);
+			(call.onFailure ? fallbacks : edges).add(`${service} -> ${calleeName(call)}`);
 			if (call.type === 'http') visit(call.to, call.op);
 			if (call.type === 'produce') {
 				for (const c of index.topics.get(call.topic)?.consumers ?? []) {
@@ -35,7 +48,8 @@ export function expectedEdges(index: OrgIndex, window: number): Set<EdgeKey> {
 			}
 		}
 	}
-	return edges;
+	for (const edge of edges) fallbacks.delete(edge);
+	return { required: edges, fallbacks };
 }
 
 /** The edges that simulated spans actually show, read the way a telemetry parser would read them. */
@@ -62,9 +76,9 @@ export function observedEdges(spans: Iterable<SpanRecord>): Set<EdgeKey> {
 }
 
 /** Fails loudly when simulated spans and the model disagree, so a seed or weight change cannot quietly drop a planted edge. */
-export function assertEdgesMatch(expected: ReadonlySet<EdgeKey>, observed: ReadonlySet<EdgeKey>, label: string): void {
+export function assertEdgesMatch(expected: ReadonlySet<EdgeKey>, observed: ReadonlySet<EdgeKey>, label: string, allowed: ReadonlySet<EdgeKey> = new Set()): void {
 	const missing = [...expected].filter((e) => !observed.has(e));
-	const extra = [...observed].filter((e) => !expected.has(e));
+	const extra = [...observed].filter((e) => !expected.has(e) && !allowed.has(e));
 	if (missing.length > 0 || extra.length > 0) {
 		throw new Error(`${label}: simulated edges differ from the model.\n  missing: ${missing.join(', ') || '-'}\n  unexpected: ${extra.join(', ') || '-'}`);
 	}

@@ -178,6 +178,41 @@ describe('planted facts, read from the raw telemetry', () => {
 		expect(noteOf('fraud-check').owner).not.toBe(noteOf('orders').owner);
 	});
 
+	it('payments falls back to Adyen only when Stripe fails, which it does in window 3 only', () => {
+		for (const w of allWindows) {
+			const spans = spansByWindow.get(w) ?? [];
+			const fallback = edgeIn(w, 'payments -> pal-live.adyen.com');
+			const stripe = edgeIn(w, 'payments -> api.stripe.com');
+			if (w !== 3) {
+				expect(fallback.calls, `window ${w}`).toBe(0);
+				continue;
+			}
+			expect(stripe.errors / stripe.calls).toBeGreaterThan(0.15);
+			expect(fallback.calls).toBe(stripe.errors);
+			// Every trace with a fallback call holds a failed Stripe call: the path exists only in failure.
+			const failedTraces = new Set(spans.filter((s) => s.error).map((s) => s.traceId));
+			const fallbackTraces = spans.filter((s) => s.service === 'payments' && s.attrs['server.address'] === 'pal-live.adyen.com').map((s) => s.traceId);
+			expect(fallbackTraces.length).toBeGreaterThan(0);
+			for (const trace of fallbackTraces) expect(failedTraces.has(trace)).toBe(true);
+		}
+		expect(noteOf('payments').dependsOn).not.toContain('pal-live.adyen.com');
+	});
+
+	it('search is scaled out for window 5 and back, and every other service runs two pods a version', () => {
+		const podsOf = (w: number, service: string, version?: string) =>
+			new Set((spansByWindow.get(w) ?? []).filter((s) => s.service === service && (version === undefined || s.version === version)).map((s) => s.instance));
+		expect(allWindows.map((w) => podsOf(w, 'search').size)).toEqual([3, 3, 3, 3, 12, 4]);
+		for (const w of allWindows) {
+			for (const service of servicesIn(w)) {
+				if (service === 'search') continue;
+				// A deploy rolls a new replica set: its pods have new names.
+				const versions = new Set((spansByWindow.get(w) ?? []).filter((s) => s.service === service).map((s) => s.version));
+				for (const version of versions) expect(podsOf(w, service, version).size, `${service} ${version} in window ${w}`).toBeLessThanOrEqual(2);
+				for (const pod of podsOf(w, service)) expect(pod).toMatch(new RegExp(`^${service}-[0-9a-z]{9}-[0-9a-z]{5}$`));
+			}
+		}
+	});
+
 	it('notifications retries a failing push-sender in windows 5-6 only', () => {
 		for (const w of allWindows) {
 			const edge = edgeIn(w, 'notifications -> push-sender');
@@ -245,7 +280,7 @@ describe('planted facts, read from the raw telemetry', () => {
 			for (const to of seen) if (!n.dependsOn.includes(to)) hidden.push(`${n.service} -> ${to}`);
 			for (const to of n.dependsOn) if (!seen.has(to)) phantom.push(`${n.service} -> ${to}`);
 		}
-		expect(hidden.sort()).toEqual(['checkout -> address-validator', 'fraud-check -> orders', 'pricing -> postgresql:catalog']);
+		expect(hidden.sort()).toEqual(['checkout -> address-validator', 'fraud-check -> orders', 'payments -> pal-live.adyen.com', 'pricing -> postgresql:catalog']);
 		expect(phantom.sort()).toEqual([
 			'checkout -> loyalty',
 			'grocer-legacy -> api.worldpay.com',

@@ -129,6 +129,8 @@ const services: ServiceSpec[] = [
 		owner: 'discovery',
 		runtime: 'java',
 		version: '7.1.0',
+		// Autoscaled: the November promotion (window 5) takes it from 3 pods to 12, and back to 4.
+		instances: [3, 3, 3, 3, 12, 4],
 		ops: {
 			'GET /search': { kind: 'server', work: 4, calls: [db('elasticsearch', 'products', 'search', 'products', 18), http('catalog', 'POST /products/batch', { p: 0.5 })] },
 		},
@@ -305,7 +307,13 @@ const services: ServiceSpec[] = [
 			'POST /payments/authorize': {
 				kind: 'server',
 				work: 3,
-				calls: [pg('payments', 'INSERT', 'payment_attempts', 4), external('api.stripe.com', 'POST', 320, { errorRate: 0.004 }), pg('payments', 'UPDATE', 'payment_attempts', 3)],
+				calls: [
+					pg('payments', 'INSERT', 'payment_attempts', 4),
+					// Stripe degrades in window 3; payments then falls back to Adyen, a path only failures show.
+					external('api.stripe.com', 'POST', 320, { errorRate: [0.004, 0.004, 0.3, 0.004] }),
+					external('pal-live.adyen.com', 'POST', 280, { onFailure: true }),
+					pg('payments', 'UPDATE', 'payment_attempts', 3),
+				],
 			},
 			'POST /payments/refund': { kind: 'server', work: 3, calls: [external('api.stripe.com', 'POST', 280), pg('payments', 'UPDATE', 'payment_attempts', 3)] },
 			'POST /payments/events': { kind: 'server', work: 1.5, calls: [pg('payments', 'UPDATE', 'payment_attempts', 3)] },

@@ -36,12 +36,12 @@ export function encodeOtlpLines(traces: readonly (readonly SpanRecord[])[], rng:
 function encodeRequest(spans: readonly SpanRecord[], resource: ResourceAttributes): string {
 	// Stable sort: spans are exported when they end; ties keep simulation order.
 	const ordered = spans.slice().sort((a, b) => a.endUs - b.endUs);
-	const byResource = new Map<string, { service: string; version: string; scopes: Map<string, SpanRecord[]> }>();
+	const byResource = new Map<string, { service: string; version: string; instance: string; scopes: Map<string, SpanRecord[]> }>();
 	for (const span of ordered) {
-		const key = `${span.service}\u0000${span.version}`;
+		const key = `${span.service}\u0000${span.version}\u0000${span.instance}`;
 		let group = byResource.get(key);
 		if (!group) {
-			group = { service: span.service, version: span.version, scopes: new Map() };
+			group = { service: span.service, version: span.version, instance: span.instance, scopes: new Map() };
 			byResource.set(key, group);
 		}
 		let scope = group.scopes.get(span.scope);
@@ -53,7 +53,12 @@ function encodeRequest(spans: readonly SpanRecord[], resource: ResourceAttribute
 	}
 	const resourceSpans = [...byResource.values()].map((group) => ({
 		resource: {
-			attributes: encodeAttributes([['service.name', group.service], ['service.version', group.version], ...resource(group.service)]),
+			attributes: encodeAttributes([
+				['service.name', group.service],
+				['service.version', group.version],
+				['service.instance.id', group.instance],
+				...resource(group.service),
+			]),
 		},
 		scopeSpans: [...group.scopes].map(([name, scopeSpans]) => ({ scope: { name }, spans: scopeSpans.map(encodeSpan) })),
 	}));

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assertEdgesMatch, expectedEdges, observedEdges } from './call-graph-edges.ts';
+import { assertEdgesMatch, expectedEdges, fallbackEdges, observedEdges } from './call-graph-edges.ts';
 import { DEMO_BUILDS, DEMO_SEED, DEMO_TRACES_PER_WINDOW, demoOrg } from './demo-org.ts';
 import { encodeOtlpLines } from './encode-otlp-lines.ts';
 import { createRng } from './prng.ts';
@@ -45,7 +45,7 @@ export function generateDemoTelemetry(seed: number = DEMO_SEED): Map<string, str
 		// One generator per window, so tuning one week does not reshuffle the others.
 		const rng = createRng(seed + w.window * 7919);
 		const traces = simulateWindow({ index, window: w.window, start: w.start, end: w.end, traces: DEMO_TRACES_PER_WINDOW, coverEntries: true }, rng);
-		assertEdgesMatch(expectedEdges(index, w.window), observedEdges(traces.flat()), `demo window ${w.window} (${w.file})`);
+		assertEdgesMatch(expectedEdges(index, w.window), observedEdges(traces.flat()), `demo window ${w.window} (${w.file})`, fallbackEdges(index, w.window));
 		const lines = encodeOtlpLines(traces, createRng(seed ^ (0x5bd1e995 + w.window)), resource, { minSpans: 280, maxSpans: 420 });
 		files.set(w.file, `${lines.join('\n')}\n`);
 	}

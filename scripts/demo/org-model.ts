@@ -23,6 +23,11 @@ interface CallBase {
 	windows?: WindowRange;
 	/** Chance that the call fails; 0 when missing. */
 	errorRate?: PerWindow;
+	/**
+	 * A fallback: made only after an earlier call of the same operation failed, and when it
+	 * succeeds the operation recovers. Never forced into a window, so it shows only when failures do.
+	 */
+	onFailure?: boolean;
 }
 
 /** A synchronous HTTP call to another instrumented service's operation. */
@@ -115,6 +120,8 @@ export interface ServiceSpec {
 	deploys?: readonly Deploy[];
 	/** Windows in which the service runs at all. */
 	windows?: WindowRange;
+	/** Instances (pods) it runs per window, each named in `service.instance.id`; `DEFAULT_INSTANCES` when missing. */
+	instances?: PerWindow;
 	/** Operations by name. */
 	ops: Readonly<Record<string, Operation>>;
 }
@@ -158,6 +165,9 @@ export interface OrgModel {
 	/** Scheduled jobs. */
 	jobs: readonly Job[];
 }
+
+/** Instances a service runs when its spec does not say. */
+export const DEFAULT_INSTANCES = 2;
 
 /** Whether `window` (1-based) falls inside `range`. */
 export function inWindow(range: WindowRange | undefined, window: number): boolean {

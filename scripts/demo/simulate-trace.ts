@@ -1,5 +1,6 @@
 import { scopeName, type ScopeRole } from './instrumentation-scopes.ts';
 import {
+	DEFAULT_INSTANCES,
 	inWindow,
 	perWindow,
 	type Call,
@@ -23,6 +24,8 @@ export interface SpanRecord {
 	service: string;
 	/** Its `service.version` when the span started. */
 	version: string;
+	/** The instance (pod) that emitted it: `service.instance.id`. */
+	instance: string;
 	/** Instrumentation scope name. */
 	scope: string;
 	/** 32 lowercase hex digits. */
@@ -138,6 +141,7 @@ class TraceSimulation {
 		const fired = this.ctx.fired;
 		const active = op.calls.filter((c) => {
 			if (!inWindow(c.windows, this.ctx.window)) return false;
+			if (c.onFailure) return true;
 			const go = c.p === undefined || rng.chance(c.p) || (fired !== undefined && !fired.has(c));
 			if (go) fired?.add(c);
 			return go;
@@ -145,6 +149,7 @@ class TraceSimulation {
 		if (op.parallel) {
 			let end = cursor;
 			active.forEach((call, i) => {
+				if (call.onFailure) return;
 				const r = this.runCall(service, call, spanId, cursor + i * 40);
 				end = Math.max(end, r.endUs);
 				failed ||= r.error;
@@ -152,9 +157,11 @@ class TraceSimulation {
 			cursor = end;
 		} else {
 			for (const call of active) {
+				if (call.onFailure && !failed) continue;
 				const r = this.runCall(service, call, spanId, cursor);
 				cursor = r.endUs + rng.int(20, 400);
-				failed ||= r.error;
+				// A fallback that works covers the failure before it: the operation succeeds.
+				failed = call.onFailure ? r.error : failed || r.error;
 			}
 		}
 		const endUs = cursor + Math.max(20, Math.round(self * 0.6));
@@ -288,11 +295,13 @@ class TraceSimulation {
 		return spec;
 	}
 
-	private push(service: ServiceSpec, role: ScopeRole, span: Omit<SpanRecord, 'service' | 'version' | 'scope' | 'traceId' | 'parentSpanId'> & { parentSpanId: string | undefined }): void {
+	private push(service: ServiceSpec, role: ScopeRole, span: Omit<SpanRecord, 'service' | 'version' | 'instance' | 'scope' | 'traceId' | 'parentSpanId'> & { parentSpanId: string | undefined }): void {
 		const { parentSpanId, ...rest } = span;
+		const version = versionAt(service, span.startUs);
 		const record: SpanRecord = {
 			service: service.name,
-			version: versionAt(service, span.startUs),
+			version,
+			instance: instanceOf(service, version, span.spanId, this.ctx.window),
 			scope: scopeName(service.runtime, role, service.name),
 			traceId: this.traceId,
 			...rest,
@@ -309,6 +318,24 @@ export function versionAt(service: ServiceSpec, atUs: number): string {
 		if (Date.parse(deploy.at) * 1000 <= atUs) version = deploy.version;
 	}
 	return version;
+}
+
+/**
+ * The pod a span ran on, named as Kubernetes names a Deployment's pods (`<service>-<replica set>-<pod>`):
+ * the replica set changes with the version, and the pod is picked from the span id, so choosing
+ * one draws nothing from the simulation's random sequence.
+ */
+function instanceOf(service: ServiceSpec, version: string, spanId: string, window: number): string {
+	const count = Math.max(1, Math.round(perWindow(service.instances ?? DEFAULT_INSTANCES, window)));
+	const pod = Number.parseInt(spanId.slice(0, 8), 16) % count;
+	return `${service.name}-${shortHash(`${service.name}@${version}`, 9)}-${shortHash(`${service.name}@${version}#${pod}`, 5)}`;
+}
+
+// FNV-1a, in base 36: stable names with nothing random in them.
+function shortHash(text: string, length: number): string {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+	return hash.toString(36).padStart(length, '0').slice(-length);
 }
 
 function splitRoute(op: string): [method: string, route: string] {

@@ -70,6 +70,8 @@ describe('diffModels', () => {
 			notesEdited: ['checkout', 'search'],
 			sectionsNewlyStale: [],
 			confidenceChanged: expect.any(Array),
+			edgesShifted: expect.any(Array),
+			edgesTooFewCalls: expect.any(Array),
 			systemConfidence: { before: previous.summary.confidence, after: current.summary.confidence },
 		});
 		// cart was reviewed again (but went quiet); search has a new owner; checkout lost a phantom and aged.

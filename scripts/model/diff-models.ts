@@ -1,7 +1,19 @@
 import { z } from 'astro/zod';
-import { edgeStatusSchema, type Model } from './model-schema.ts';
+import { DEFAULT_SHIFT_OPTIONS, type ShiftOptions } from '../config/shift-options.ts';
+import { edgeChanges } from './edge-health.ts';
+import { edgeChangeSchema, edgeStatusSchema, type Model } from './model-schema.ts';
 
 const edgeRef = z.object({ from: z.string(), to: z.string(), status: edgeStatusSchema });
+
+/** An edge whose traffic moved between the two builds: its change, and its calls now. */
+export const edgeShiftSchema = edgeChangeSchema.omit({ previous: true }).extend({
+	/** Caller. */
+	from: z.string(),
+	/** Callee. */
+	to: z.string(),
+	/** Calls in the later build's window. */
+	calls: z.number().int().nonnegative(),
+});
 
 /** What changed between two consecutive builds. */
 export const buildChangesSchema = z.object({
@@ -29,6 +41,10 @@ export const buildChangesSchema = z.object({
 	sectionsNewlyStale: z.array(z.object({ service: z.string(), section: z.string() })).default([]),
 	/** Services whose confidence moved by at least `CONFIDENCE_STEP`: lost when `after` is lower, regained when higher. */
 	confidenceChanged: z.array(z.object({ service: z.string(), before: z.number(), after: z.number() })).default([]),
+	/** Edges whose calls, error share or p95 moved beyond the `shifts` thresholds with enough calls to tell (`shifted` says which). */
+	edgesShifted: z.array(edgeShiftSchema).default([]),
+	/** Edges whose traffic moved as much, but on too few calls to tell from chance (`tooFewCalls` says which): not findings. */
+	edgesTooFewCalls: z.array(edgeShiftSchema).default([]),
 	/** Understanding of the whole system before and after, or null when a build had none. */
 	systemConfidence: z.object({ before: z.number().nullable(), after: z.number().nullable() }).default({ before: null, after: null }),
 });
@@ -54,12 +70,14 @@ export function noChanges(previous: string | null): BuildChanges {
 		notesEdited: [],
 		sectionsNewlyStale: [],
 		confidenceChanged: [],
+		edgesShifted: [],
+		edgesTooFewCalls: [],
 		systemConfidence: { before: null, after: null },
 	};
 }
 
-/** Compares a build's model with the previous build's (or with nothing, for the first build). */
-export function diffModels(previous: Model | null, current: Model): BuildChanges {
+/** Compares a build's model with the previous build's (or with nothing, for the first build); `shifts` judges edges' traffic. */
+export function diffModels(previous: Model | null, current: Model, shifts: ShiftOptions = DEFAULT_SHIFT_OPTIONS): BuildChanges {
 	const before = new Map((previous?.services ?? []).map((s) => [s.name, s]));
 	const after = new Map(current.services.map((s) => [s.name, s]));
 	const edgeKey = (e: { from: string; to: string }) => `${e.from}\u0000${e.to}`;
@@ -84,6 +102,13 @@ export function diffModels(previous: Model | null, current: Model): BuildChanges
 		if (old && old.status !== edge.status) {
 			changes.edgesChanged.push({ from: edge.from, to: edge.to, before: old.status, after: edge.status });
 		}
+	}
+	for (const [key, change] of previous ? edgeChanges(previous, current, shifts) : []) {
+		const edge = edgesAfter.get(key)!;
+		const { previous: _, ...rest } = change;
+		const item = { from: edge.from, to: edge.to, calls: edge.calls, ...rest };
+		if (change.shifted.length > 0) changes.edgesShifted.push(item);
+		else if (change.tooFewCalls.length > 0) changes.edgesTooFewCalls.push(item);
 	}
 	for (const [name, service] of after) {
 		const old = before.get(name);
@@ -119,6 +144,7 @@ export function countChanges(changes: BuildChanges): number {
 		changes.newlyStale.length +
 		changes.notesEdited.length +
 		changes.sectionsNewlyStale.length +
-		changes.confidenceChanged.length
+		changes.confidenceChanged.length +
+		changes.edgesShifted.length
 	);
 }

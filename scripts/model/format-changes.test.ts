@@ -50,4 +50,18 @@ describe('formatChanges', () => {
 			'Changes from (nothing) to b\nUnderstanding of the system: none → 70%\n\nNothing else changed.\n',
 		);
 	});
+	it('lists shifted edges, and apart from them the changes too few calls stand behind', () => {
+		const base = { errorShareBefore: 0.004, errorShareAfter: 0.755, p95Before: 12, p95After: 12.5, tooFewCalls: [] };
+		const text = formatChanges(
+			{
+				...none,
+				edgesShifted: [{ from: 'notifications', to: 'push-sender', calls: 400, previousCalls: 380, shifted: ['errors'], ...base }],
+				edgesTooFewCalls: [{ from: 'cart', to: 'redis', calls: 3, previousCalls: 4, shifted: [], ...base, p95Before: 2, p95After: 300, tooFewCalls: ['latency'] }],
+			},
+			'a',
+			'b',
+		);
+		expect(text).toContain('Dependencies shifted (1)\n  notifications → push-sender: errors 0.4% → 76% (380 calls before, 400 now)');
+		expect(text).toContain('Too few calls to tell (1)\n  cart → redis: p95 2.0 ms → 300 ms (4 calls before, 3 now)');
+	});
 });

@@ -1,4 +1,5 @@
 import type { BuildChanges } from './diff-models.ts';
+import { describeShift } from './describe-shift.ts';
 
 const percent = (value: number | null) => (value === null ? 'none' : `${Math.round(value * 100)}%`);
 
@@ -16,6 +17,8 @@ export function formatChanges(changes: BuildChanges, from: string | null, to: st
 	section('Dependencies appeared', changes.edgesAdded.map((e) => `${e.from} → ${e.to} (${e.status})`));
 	section('Dependencies vanished', changes.edgesRemoved.map((e) => `${e.from} → ${e.to} (was ${e.status})`));
 	section('Dependencies changed', changes.edgesChanged.map((e) => `${e.from} → ${e.to}: ${e.before} → ${e.after}`));
+	section('Dependencies shifted', changes.edgesShifted.map((e) => `${e.from} → ${e.to}: ${describeShift(e, e.shifted)}`));
+	section('Too few calls to tell', changes.edgesTooFewCalls.map((e) => `${e.from} → ${e.to}: ${describeShift(e, e.tooFewCalls)}`));
 	section('Owners changed', changes.ownersChanged.map((o) => `${o.service}: ${o.before ?? 'nobody'} → ${o.after ?? 'nobody'}`));
 	section('Notes reviewed', changes.notesReviewed);
 	section('Notes edited', changes.notesEdited);

@@ -263,8 +263,8 @@ describe('mergeModel', () => {
 		const model = mergeModel(
 			content([note('checkout', 'commerce', '2026-11-01', ['payments'])], [team('commerce')]),
 			snapshot(now, [seen('checkout', daysAgo(5), daysAgo(1)), seen('payments', daysAgo(5), daysAgo(1))], [
-				call('checkout', 'payments', daysAgo(4), daysAgo(2), { calls: 5, errors: 1, latencyMs: { p50: 10, p95: 20, p99: 30 } }),
-				call('checkout', 'payments', daysAgo(5), daysAgo(1), { via: 'peer', calls: 9, errors: 2, latencyMs: { p50: 11, p95: 21, p99: 31 } }),
+				call('checkout', 'payments', daysAgo(4), daysAgo(2), { calls: 5, errors: 1, errorTraceCalls: 2, retries: 1, latencyMs: { p50: 10, p95: 20, p99: 30 } }),
+				call('checkout', 'payments', daysAgo(5), daysAgo(1), { via: 'peer', calls: 9, errors: 2, errorTraceCalls: 2, retries: 0, latencyMs: { p50: 11, p95: 21, p99: 31 } }),
 			]),
 			options,
 		);
@@ -279,9 +279,18 @@ describe('mergeModel', () => {
 				confidence: expect.any(Number),
 				absence: null,
 				learnedIn: [],
+				// 3 of 14 failed: past the failing share, but on too few calls to mark.
+				failing: false,
+				change: null,
 				observed: true,
 				calls: 14,
 				errors: 3,
+				errorTraceCalls: 4,
+				retries: 1,
+				errorOnly: false,
+				retryShare: 0.0714,
+				// Nobody was seen calling checkout: an entry point, whose calls multiply nothing.
+				amplification: null,
 				latencyMs: { p50: 11, p95: 21, p99: 31 },
 				firstSeen: daysAgo(5),
 				lastSeen: daysAgo(1),

@@ -1,12 +1,18 @@
 import { createHash } from 'node:crypto';
 import { confidenceOptionsSchema, type ConfidenceOptions } from '../config/confidence-options.ts';
+import { DEFAULT_SHIFT_OPTIONS, type ShiftOptions } from '../config/shift-options.ts';
+import { isFailing } from './edge-shift.ts';
 import { formatLocation, type Problem } from '../errors/halflife-error.ts';
 import type { DeployEvent } from '../sources/deploys/read-deploys.ts';
 import { compare } from '../lib/compare.ts';
 import type { BrokenNote, Note } from '../notes/load-content.ts';
 import type { NodeKind, ObservedEdge, ObservedService, TelemetrySnapshot } from '../sources/snapshot.ts';
 import { snapshotCoverage } from '../sources/snapshot-coverage.ts';
+import { amplifiedPaths, roundRatio } from './amplified-paths.ts';
 import { assignSlugs, slugify } from './assign-slugs.ts';
+import { errorOnlyCallees } from './error-only-callees.ts';
+import { findCycles } from './find-cycles.ts';
+import { callsReceived, observedFlows } from './observed-flows.ts';
 import type { Beliefs, DescribedField, ServiceDescription } from './describe-services.ts';
 import { guessKind } from './guess-kind.ts';
 import { lessonsByEdge, modelIncidents } from './model-incidents.ts';
@@ -39,6 +45,8 @@ export interface MergeOptions {
 	broken?: readonly BrokenNote[] | undefined;
 	/** How confidence decays; the defaults when absent. */
 	confidence?: ConfidenceOptions | undefined;
+	/** When an edge counts as failing; the defaults when absent. */
+	shifts?: ShiftOptions | undefined;
 	/** Deploy events, which count as changes since a review. */
 	deploys?: readonly DeployEvent[] | undefined;
 	/** Set when telemetry is the last good snapshot, not this build's own. */
@@ -65,6 +73,7 @@ interface MergeContext {
 	broken: Map<string, BrokenNote>;
 	slugs: Map<string, string>;
 	callers: Map<string, Set<string>>;
+	errorOnly: Set<string>;
 	problemsByFile: Map<string, ModelProblem[]>;
 	now: Date;
 	staleAfterDays: number;
@@ -85,13 +94,17 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 	const collected = collectEdges(beliefs, snapshot, lessonsByEdge(incidents));
 	const names = new Set<string>([...described.keys(), ...observed.keys(), ...broken.keys()]);
 	for (const edge of collected) names.add(edge.from).add(edge.to);
-	const edges = collected.map(modelEdge).sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
+	const shifts = options.shifts ?? DEFAULT_SHIFT_OPTIONS;
+	const flows = observedFlows(snapshot?.edges ?? []);
+	const received = callsReceived(flows);
+	const edges = collected.map((edge) => modelEdge(edge, received, shifts)).sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
 	const context: MergeContext = {
 		described,
 		observed,
 		broken,
 		slugs: assignSlugs(names),
 		callers: callersOf(edges),
+		errorOnly: errorOnlyCallees(edges),
 		problemsByFile: problemsByFile(options.problems ?? []),
 		now,
 		staleAfterDays,
@@ -107,6 +120,8 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 		services,
 		edges,
 		incidents,
+		cycles: findCycles(flows),
+		amplifiedPaths: amplifiedPaths(flows),
 	};
 	return scoreConfidence(model, { confidence: options.confidence ?? confidenceOptionsSchema.parse({}), deploys: options.deploys ?? [] });
 }
@@ -140,13 +155,21 @@ function collectEdges(beliefs: Beliefs, snapshot: TelemetrySnapshot | null, less
 	return [...edges.values()];
 }
 
-function modelEdge({ from, to, declaredBy, why, observed: seen, learnedIn }: CollectedEdge): ModelEdge {
+// `received`: calls each node received in the window, for the edge's amplification.
+function modelEdge({ from, to, declaredBy, why, observed: seen, learnedIn }: CollectedEdge, received: ReadonlyMap<string, number>, shifts: ShiftOptions): ModelEdge {
 	const declared = declaredBy.length > 0;
 	// Declared only by an incident keeps its own status: a lesson is not a team's written word.
 	const written = declaredBy.some((source) => source !== 'incident');
 	const status: EdgeStatus = seen.length === 0 ? 'phantom' : written ? 'confirmed' : declared ? 'learned' : 'hidden';
 	// One pair can be seen several ways (a span pair and a peer attribute); the busiest carries the latency.
 	const busiest = [...seen].sort((a, b) => b.calls - a.calls)[0];
+	const calls = sum(seen, (e) => e.calls);
+	const errors = sum(seen, (e) => e.errors);
+	const errorTraceCalls = sum(seen, (e) => e.errorTraceCalls);
+	const retries = sum(seen, (e) => e.retries);
+	// A consumer's reads of a queue are messages it received, not calls it made.
+	const made = calls - sum(seen, (e) => Math.min(e.consumerCalls, e.calls));
+	const callerReceived = received.get(from) ?? 0;
 	return {
 		from,
 		to,
@@ -155,14 +178,22 @@ function modelEdge({ from, to, declaredBy, why, observed: seen, learnedIn }: Col
 		why,
 		declaredBy,
 		observed: seen.length > 0,
-		calls: sum(seen, (e) => e.calls),
-		errors: sum(seen, (e) => e.errors),
+		calls,
+		errors,
 		latencyMs: busiest?.latencyMs ?? null,
 		firstSeen: seen.flatMap((e) => e.firstSeen ?? []).sort()[0] ?? null,
 		lastSeen: seen.flatMap((e) => e.lastSeen ?? []).sort().at(-1) ?? null,
 		confidence: null,
 		absence: null,
 		learnedIn,
+		failing: isFailing({ calls, errors }, shifts),
+		// Set by the build, which has the previous model (`withEdgeHealth`).
+		change: null,
+		errorTraceCalls,
+		retries,
+		errorOnly: calls > 0 && errorTraceCalls >= calls,
+		retryShare: calls > 0 ? roundRatio(retries / calls) : null,
+		amplification: callerReceived > 0 && made > 0 ? roundRatio(made / callerReceived) : null,
 	};
 }
 
@@ -226,6 +257,8 @@ function modelService(name: string, context: MergeContext): ModelService {
 		telemetry: seen ? telemetryFreshness(seen, now) : null,
 		dependsOn: (description?.dependsOn ?? []).map(({ name: target, why, from }) => ({ name: target, why, from })),
 		dependents: context.callers.get(name)?.size ?? 0,
+		instances: seen && seen.instances > 0 ? seen.instances : null,
+		errorOnlyCallee: context.errorOnly.has(name),
 		confidence: null,
 		deploys: { sinceReview: 0, latest: null },
 	};

@@ -264,6 +264,37 @@ export const modelServiceSchema = z.object({
 	dependsOn: z.array(modelDependencySchema),
 	/** Number of distinct services that call this one (declared or observed). */
 	dependents: z.number().int().nonnegative(),
+	/** Distinct instances that emitted its spans in the window (at least 10,000 when it says 10,000); null when telemetry named none or did not see it. */
+	instances: z.number().int().positive().nullable().default(null),
+	/** Whether every observed call to it was made in a trace holding a failure: it is only called when something fails (a fallback, a dead-letter queue). */
+	errorOnlyCallee: z.boolean().default(false),
+});
+
+/** What about an edge's traffic can shift between two builds. */
+export const shiftKindSchema = z.enum(['calls', 'errors', 'latency']);
+
+/**
+ * An edge's traffic compared with the previous build's (see `shifts` in the options for the rules).
+ * A kind is in `shifted` when the change is both large enough and unlikely to be chance; in
+ * `tooFewCalls` when the change is large enough but the calls behind it are too few to tell.
+ */
+export const edgeChangeSchema = z.object({
+	/** The build compared against. */
+	previous: z.string(),
+	/** Calls in the previous build's window. */
+	previousCalls: z.number().int().nonnegative(),
+	/** Share of calls that failed in the previous build, or null with no calls. */
+	errorShareBefore: z.number().min(0).max(1).nullable(),
+	/** Share of calls that failed in this build, or null with no calls. */
+	errorShareAfter: z.number().min(0).max(1).nullable(),
+	/** p95 latency in the previous build, in milliseconds, or null when unknown. */
+	p95Before: z.number().nonnegative().nullable(),
+	/** p95 latency in this build, in milliseconds, or null when unknown. */
+	p95After: z.number().nonnegative().nullable(),
+	/** What moved beyond its threshold with enough calls to tell: a finding. */
+	shifted: z.array(shiftKindSchema),
+	/** What moved beyond its threshold on too few calls to tell it from chance: not a finding. */
+	tooFewCalls: z.array(shiftKindSchema),
 });
 
 /** One dependency between two services, labelled by how it is known. */
@@ -298,6 +329,42 @@ export const modelEdgeSchema = z.object({
 	absence: absenceSchema.nullable().default(null),
 	/** What post-incident reviews taught about it, oldest first. */
 	learnedIn: z.array(edgeLessonSchema).default([]),
+	/** Whether at least `shifts.failingErrorShare` of its calls failed, over at least `shifts.failingMinCalls` calls: observed is not healthy. */
+	failing: z.boolean().default(false),
+	/** Its traffic compared with the previous build's, or null on a first build or when either build did not observe it. */
+	change: edgeChangeSchema.nullable().default(null),
+	/** Calls made in traces that held a failed span. */
+	errorTraceCalls: z.number().int().nonnegative().default(0),
+	/** Calls that were retries of a failed or resent call. */
+	retries: z.number().int().nonnegative().default(0),
+	/** Whether it was observed, with calls, and every call was in a trace holding a failure: a path only failure takes. */
+	errorOnly: z.boolean().default(false),
+	/** Retries per call, from 0 to 1, or null without calls. */
+	retryShare: z.number().min(0).max(1).nullable().default(null),
+	/** Calls on it per call its caller received in the window, or null when the caller received none (an entry point) or it only reads a queue. */
+	amplification: z.number().nonnegative().nullable().default(null),
+});
+
+/** One hop of an amplified path. */
+export const pathHopSchema = z.object({
+	/** Caller. */
+	from: z.string(),
+	/** Callee (or, from a queue, the consumer its messages reach). */
+	to: z.string(),
+	/** Calls on the hop in the window. */
+	calls: z.number().int().nonnegative(),
+	/** Calls on the hop per call `from` received; null on the first hop, whose caller received none. */
+	amplification: z.number().nonnegative().nullable(),
+});
+
+/** A path from an entry point to a leaf along which calls multiply. */
+export const amplifiedPathSchema = z.object({
+	/** Node names, the entry point first, the leaf last. */
+	path: z.array(z.string()),
+	/** Its hops, in order. */
+	hops: z.array(pathHopSchema),
+	/** Calls reaching the leaf per call on the first hop: the product of the later hops' amplifications. */
+	amplification: z.number().nonnegative(),
 });
 
 /** A team, with the services it owns. */
@@ -410,6 +477,10 @@ export const modelSchema = z.object({
 	edges: z.array(modelEdgeSchema),
 	/** Post-incident reviews, the newest first. */
 	incidents: z.array(modelIncidentSchema).default([]),
+	/** Call cycles in observed traffic (through queues too): each a group of nodes that all reach each other, names sorted; at most 100, sorted. */
+	cycles: z.array(z.array(z.string())).default([]),
+	/** The paths from an entry point to a leaf along which calls multiply most (product above 1), at most 20, largest first. */
+	amplifiedPaths: z.array(amplifiedPathSchema).default([]),
 });
 
 /** How a dependency is known. */
@@ -418,10 +489,16 @@ export type EdgeStatus = z.infer<typeof edgeStatusSchema>;
 export type ModelService = z.infer<typeof modelServiceSchema>;
 /** An edge in the model. */
 export type ModelEdge = z.infer<typeof modelEdgeSchema>;
+/** A path along which calls multiply. */
+export type AmplifiedPathEntry = z.infer<typeof amplifiedPathSchema>;
 /** A team in the model. */
 export type ModelTeam = z.infer<typeof modelTeamSchema>;
 /** Headline numbers of a build. */
 export type ModelSummary = z.infer<typeof modelSummarySchema>;
+/** What can shift on an edge. */
+export type ShiftKind = z.infer<typeof shiftKindSchema>;
+/** An edge's traffic compared with the previous build's. */
+export type EdgeChange = z.infer<typeof edgeChangeSchema>;
 /** The merged model of one build. */
 export type Model = z.infer<typeof modelSchema>;
 /** A file that describes a service, in the model. */

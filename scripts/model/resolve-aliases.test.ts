@@ -10,8 +10,8 @@ describe('resolveAliases', () => {
 			snapshot(
 				now,
 				[
-					seen('cart', '2026-11-17T00:00:00Z', '2026-11-18T00:00:00Z', { spans: 5, versions: ['2'] }),
-					seen('basket', '2026-11-16T00:00:00Z', '2026-11-20T00:00:00Z', { spans: 7, versions: ['1'] }),
+					seen('cart', '2026-11-17T00:00:00Z', '2026-11-18T00:00:00Z', { spans: 5, versions: ['2'], instances: 2 }),
+					seen('basket', '2026-11-16T00:00:00Z', '2026-11-20T00:00:00Z', { spans: 7, versions: ['1'], instances: 3 }),
 					seen('web', '2026-11-16T00:00:00Z', '2026-11-20T00:00:00Z'),
 				],
 				[
@@ -31,6 +31,8 @@ describe('resolveAliases', () => {
 			firstSeen: '2026-11-16T00:00:00Z',
 			lastSeen: '2026-11-20T00:00:00Z',
 			versions: ['1', '2'],
+			// Two names are two deployments: their instances add up.
+			instances: 5,
 		});
 		// Both calls now land on cart (the merge sums them); the call between two names of cart is gone.
 		expect(resolved.edges.map((e) => [e.from, e.to, e.calls])).toEqual([

@@ -25,6 +25,8 @@ export function resolveAliases(snapshot: TelemetrySnapshot, aliases: ReadonlyMap
 						...known,
 						kind: known.kind === 'service' || service.kind === 'service' ? 'service' : known.kind,
 						spans: known.spans + service.spans,
+						// Two names are two deployments of one service: their instances add up.
+						instances: known.instances + service.instances,
 						firstSeen: earliest(known.firstSeen, service.firstSeen),
 						lastSeen: latest(known.lastSeen, service.lastSeen),
 						versions: [...new Set([...known.versions, ...service.versions])].sort(compare),

@@ -29,6 +29,24 @@ function shop() {
 }
 
 describe('serviceDiagram', () => {
+	it('says on a failing line how many calls failed, and leaves a healthy or thinly observed one plain', () => {
+		const model = mergeModel(
+			content([note('notifications', 'team', '2026-11-01', ['push-sender', 'email', 'sms'])], [team('team', 'Team')]),
+			snapshot(now, ['notifications', 'push-sender', 'email', 'sms'].map((n) => seen(n, t(5), t(1))), [
+				call('notifications', 'push-sender', t(5), t(1), { calls: 400, errors: 302 }),
+				call('notifications', 'email', t(5), t(1), { calls: 400, errors: 2 }),
+				call('notifications', 'sms', t(5), t(1), { calls: 4, errors: 3 }),
+			]),
+			{ buildId: 'x', now, staleAfterDays: 90 },
+		);
+		const notifications = model.services.find((s) => s.name === 'notifications')!;
+		const labels = Object.fromEntries(serviceDiagram(model, notifications, 12).edges.map((e) => [e.to, e.label]));
+		const id = (name: string) => serviceDiagram(model, notifications, 12).nodes.find((n) => n.label === name)!.id;
+		expect(labels[id('push-sender')]).toBe('76% failed');
+		expect(labels[id('email')]).toBeUndefined();
+		expect(labels[id('sms')]).toBeUndefined();
+	});
+
 	it('keeps the drift when a service has more neighbours than its picture holds: hidden, then phantom, then the busiest confirmed', () => {
 		// Ten busy callers the notes declare, one quiet caller nobody declared, one declared callee never seen.
 		const callers = Array.from({ length: 10 }, (_, i) => `caller-${i}`);

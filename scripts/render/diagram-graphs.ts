@@ -216,10 +216,11 @@ function node(service: ModelService, focus: boolean): DiagramNode {
 
 // No call counts on the lines: they change with every window, and a diagram whose structure did
 // not change should come from the cache. The page's tables carry the counts.
-// A lesson is no count: it stays the same from window to window, so it may label the line.
+// A failing edge says so on its line: a green confirmed line must not read as a healthy one. A lesson
+// is no count either: it stays the same from window to window, so it may label the line too.
 function edge(e: ModelEdge, byName: ReadonlyMap<string, ModelService>): DiagramEdge {
-	const lesson = learnedLabel(e);
-	return { from: node(byName.get(e.from)!, false).id, to: node(byName.get(e.to)!, false).id, status: e.status, ...(lesson ? { label: lesson } : {}) };
+	const label = [e.failing ? `${Math.round((100 * e.errors) / e.calls)}% failed` : null, learnedLabel(e)].filter((part) => part !== null).join(', ');
+	return { from: node(byName.get(e.from)!, false).id, to: node(byName.get(e.to)!, false).id, status: e.status, ...(label ? { label } : {}) };
 }
 
 /** What the newest incident taught about an edge, in the words its line and row use ("learned in INC-142, 2026-09-03"), or null. */

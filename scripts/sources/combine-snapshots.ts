@@ -26,6 +26,8 @@ export function combineSnapshots(snapshots: TelemetrySnapshot[]): TelemetrySnaps
 		}
 		if (KIND_RANK[service.kind] < KIND_RANK[seen.kind]) seen.kind = service.kind;
 		seen.spans += service.spans;
+		// Both sources watched the same instances; counts cannot be unioned, so the larger stands.
+		seen.instances = Math.max(seen.instances, service.instances);
 		seen.firstSeen = earliest(seen.firstSeen, service.firstSeen);
 		seen.lastSeen = latest(seen.lastSeen, service.lastSeen);
 		seen.rawNames = [...new Set([...seen.rawNames, ...service.rawNames])].sort();

@@ -98,7 +98,7 @@ describe('createServiceGraphDeriver', () => {
 			['b', null, null],
 		]);
 		expect(graph.edges).toEqual([
-			{ from: 'a', to: 'b', via: 'link', calls: 15, errors: 1, latencyMs: null, firstSeen: null, lastSeen: null },
+			{ from: 'a', to: 'b', via: 'link', calls: 15, errors: 1, errorTraceCalls: 0, retries: 0, consumerCalls: 0, latencyMs: null, firstSeen: null, lastSeen: null },
 		]);
 	});
 });

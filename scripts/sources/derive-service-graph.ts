@@ -56,6 +56,9 @@ export const DEFAULT_TRACE_IDLE_SPANS = 50_000;
 /** Default `maxBufferedSpans`: about 100 MB of held spans at worst, for traces that never go quiet. */
 export const DEFAULT_MAX_BUFFERED_SPANS = 250_000;
 
+/** The most distinct span names held once each; span names carrying ids would otherwise grow without bound. */
+const MAX_INTERNED_SPAN_NAMES = 10_000;
+
 /** Builds a service graph from spans fed one at a time, for one observation window. */
 export interface ServiceGraphDeriver {
 	/**
@@ -90,6 +93,10 @@ export interface ServiceGraphDeriver {
  *   A callee with the caller's own name is not an edge (a service naming itself as its peer).
  * - a span whose parent is not among the window's spans is an orphan (its trace is incomplete,
  *   or the parent started before the window).
+ * - a call made in a trace holding any failed span counts in `errorTraceCalls`; a call whose
+ *   attempt span was resent or repeats a failed attempt counts in `retries` (see `retriedSpans`);
+ *   a consumer's read of a queue counts in `consumerCalls`. Each service counts the distinct
+ *   instances its spans name (at most `MAX_INSTANCES_PER_SERVICE`).
  * - every count is kept per input (the `input` of `add`), so that `finish` can be told which
  *   inputs are views of the same traffic and keep, per dependency, the busiest view's calls.
  *
@@ -126,6 +133,16 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }, op
 		return callee;
 	};
 	const nameOf = (raw: string) => (namer ? namer.normalize(raw) : raw);
+	// Span names repeat (one per operation): hold each once. Capped, since names with ids in them
+	// never repeat; past the cap a name is held as it came.
+	const spanNames = new Map<string, string>();
+	const internName = (name: string | undefined): string | undefined => {
+		if (name === undefined) return undefined;
+		const shared = spanNames.get(name);
+		if (shared !== undefined) return shared;
+		if (spanNames.size < MAX_INTERNED_SPAN_NAMES) spanNames.set(name, name);
+		return name;
+	};
 	let spansOutsideWindow = 0;
 	let finished = false;
 
@@ -141,6 +158,8 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }, op
 			const stored: StoredSpan = {
 				parentSpanId: span.parentSpanId,
 				service: nameOf(span.service),
+				name: internName(span.name),
+				resent: (span.resendCount ?? 0) > 0,
 				kind: span.kind,
 				error: span.error,
 				startMs: span.startMs,
@@ -151,7 +170,7 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }, op
 				hasRemoteChild: false,
 			};
 			if (held.hold(span.traceId, span.spanId, stored) === 'duplicate') return 'duplicate';
-			graph.countSpan(stored.service, span.service, span.serviceVersion, input, stored.startMs, stored.endMs);
+			graph.countSpan(stored.service, span.service, span.serviceVersion, input, stored.startMs, stored.endMs, span.instance);
 			return 'counted';
 		},
 

@@ -1,13 +1,26 @@
 import { compare } from '../lib/compare.ts';
 import { busiestPerPair } from './busiest-per-pair.ts';
 import { LatencySketch } from './latency-sketch.ts';
-import type { NodeKind, ObservedEdge, ObservedService } from './snapshot.ts';
+import { MAX_INSTANCES_PER_SERVICE, type NodeKind, type ObservedEdge, type ObservedService } from './snapshot.ts';
 
-/** Calls and failed calls one input (a file, say) contributed to an edge. */
+/** The counts one input (a file, say) contributed to an edge; see `ObservedEdge` for each. */
 interface Tally {
 	calls: number;
 	errors: number;
+	errorTraceCalls: number;
+	retries: number;
+	consumerCalls: number;
 }
+
+/** What else a call was, besides failed or not: bits of the `flags` of `recordCall`. */
+export const CallFlag = {
+	/** Its trace holds a failed span. */
+	IN_ERROR_TRACE: 1,
+	/** It was a retry. */
+	RETRY: 2,
+	/** The caller read a message from the callee (a queue). */
+	CONSUMES: 4,
+} as const;
 
 interface NodeAggregate {
 	kind: NodeKind;
@@ -19,6 +32,8 @@ interface NodeAggregate {
 	firstMs: number;
 	lastMs: number;
 	versions: Set<string>;
+	/** Distinct instances that emitted its spans, up to MAX_INSTANCES_PER_SERVICE; over all inputs, as two views of the same traffic name the same instances. */
+	instances: Set<string>;
 }
 
 interface EdgeAggregate {
@@ -61,20 +76,24 @@ export class GraphAggregates {
 		this.#touch(name, kind, firstMs, lastMs);
 	}
 
-	/** Counts one span emitted by a service, from one input. */
-	countSpan(service: string, rawName: string, version: string | undefined, input: number, startMs: number, endMs: number): void {
+	/** Counts one span emitted by a service (by `instance`, when known), from one input. */
+	countSpan(service: string, rawName: string, version: string | undefined, input: number, startMs: number, endMs: number, instance?: string): void {
 		const node = this.#touch(service, 'service', startMs, endMs);
 		node.spans[input] = (node.spans[input] ?? 0) + 1;
 		if (service !== rawName) node.rawNames.add(rawName);
 		if (version !== undefined) node.versions.add(version);
+		if (instance !== undefined && node.instances.size < MAX_INSTANCES_PER_SERVICE) node.instances.add(instance);
 	}
 
-	/** Counts one call on `from → to`, timed by `call`, from one input. */
-	recordCall(from: string, to: string, via: ObservedEdge['via'], call: TimedCall, error: boolean, input: number): void {
+	/** Counts one call on `from → to`, timed by `call`, from one input; `flags` are `CallFlag` bits. */
+	recordCall(from: string, to: string, via: ObservedEdge['via'], call: TimedCall, error: boolean, input: number, flags = 0): void {
 		const edge = this.#edgeIndex.get(from)?.get(to)?.get(via) ?? this.#newEdge(from, to, via, call.startMs, call.endMs);
 		const tally = tallyOf(edge, input);
 		tally.calls++;
 		if (error) tally.errors++;
+		if (flags & CallFlag.IN_ERROR_TRACE) tally.errorTraceCalls++;
+		if (flags & CallFlag.RETRY) tally.retries++;
+		if (flags & CallFlag.CONSUMES) tally.consumerCalls++;
 		if (call.durationMs !== null) edge.latency.add(call.durationMs);
 		if (call.startMs < edge.firstMs) edge.firstMs = call.startMs;
 		if (call.endMs > edge.lastMs) edge.lastMs = call.endMs;
@@ -109,6 +128,7 @@ export class GraphAggregates {
 				firstSeen: isoFromMs(node.firstMs),
 				lastSeen: isoFromMs(node.lastMs),
 				versions: [...node.versions].sort(compare),
+				instances: node.instances.size,
 			}));
 		const perView: ObservedEdge[][] = [];
 		for (const edge of this.#edges.values()) {
@@ -118,7 +138,7 @@ export class GraphAggregates {
 				lastSeen: isoFromMs(edge.lastMs),
 			};
 			for (const [view, tally] of sumByView(edge.byInput, viewOf)) {
-				(perView[view] ??= []).push({ from: edge.from, to: edge.to, via: edge.via, calls: tally.calls, errors: tally.errors, ...shared });
+				(perView[view] ??= []).push({ from: edge.from, to: edge.to, via: edge.via, ...tally, ...shared });
 			}
 		}
 		const edges = busiestPerPair(perView.filter((view) => view !== undefined)).sort(
@@ -132,7 +152,7 @@ export class GraphAggregates {
 	#touch(name: string, kind: NodeKind, firstMs: number, lastMs: number): NodeAggregate {
 		let node = this.#nodes.get(name);
 		if (!node) {
-			node = { kind, rawNames: new Set(), spans: [], firstMs, lastMs, versions: new Set() };
+			node = { kind, rawNames: new Set(), spans: [], firstMs, lastMs, versions: new Set(), instances: new Set() };
 			this.#nodes.set(name, node);
 		} else {
 			if (KIND_RANK[kind] < KIND_RANK[node.kind]) node.kind = kind;
@@ -158,7 +178,7 @@ export class GraphAggregates {
 }
 
 function tallyOf(edge: EdgeAggregate, input: number): Tally {
-	return (edge.byInput[input] ??= { calls: 0, errors: 0 });
+	return (edge.byInput[input] ??= { calls: 0, errors: 0, errorTraceCalls: 0, retries: 0, consumerCalls: 0 });
 }
 
 // Inputs listed in no view get a view of their own, after the listed ones.
@@ -179,6 +199,9 @@ function sumByView(byInput: (Tally | undefined)[], viewOf: (input: number) => nu
 		if (sum) {
 			sum.calls += tally.calls;
 			sum.errors += tally.errors;
+			sum.errorTraceCalls += tally.errorTraceCalls;
+			sum.retries += tally.retries;
+			sum.consumerCalls += tally.consumerCalls;
 		} else byView.set(view, { ...tally });
 	}
 	return byView;

@@ -1,14 +1,19 @@
-import type { GraphAggregates } from './graph-aggregates.ts';
+import { CallFlag, type GraphAggregates } from './graph-aggregates.ts';
+import { retriedSpans } from './retried-spans.ts';
 import { SpanKind, type InferredCallee, type SpanKindNumber } from './span-input.ts';
 
 /**
  * What is kept of each span until its trace is joined. Deliberately small: the parent id, the
- * service name (a string shared with every span of the same resource), timing, a few flags and
- * the input it came from.
+ * service and span names (strings shared with every span of the same name), timing, a few flags
+ * and the input it came from.
  */
 export interface StoredSpan {
 	parentSpanId: string | undefined;
 	service: string;
+	/** The span's name, interned; only telling retries apart needs it. */
+	name: string | undefined;
+	/** Whether an attribute said the request had been sent before (a resend count above 0). */
+	resent: boolean;
 	kind: SpanKindNumber;
 	error: boolean;
 	startMs: number;
@@ -29,6 +34,11 @@ export interface StoredSpan {
  */
 export function joinTrace(trace: Map<string, StoredSpan>, graph: GraphAggregates): number {
 	let orphans = 0;
+	let inErrorTrace = false;
+	for (const span of trace.values()) if (span.error) inErrorTrace = true;
+	const traceFlags = inErrorTrace ? CallFlag.IN_ERROR_TRACE : 0;
+	const retried = retriedSpans(trace);
+	const flagsOf = (caller: StoredSpan) => traceFlags | (retried?.has(caller) ? CallFlag.RETRY : 0);
 	for (const span of trace.values()) {
 		if (span.parentSpanId === undefined) continue;
 		const parent = trace.get(span.parentSpanId);
@@ -42,26 +52,26 @@ export function joinTrace(trace: Map<string, StoredSpan>, graph: GraphAggregates
 			// Each side is recorded once, by the loop below when its own span names the queue.
 			if (parent.callee?.kind !== 'queue') {
 				graph.touchNode(queue.name, 'queue', parent.startMs, parent.endMs);
-				graph.recordCall(parent.service, queue.name, 'messaging', parent, parent.error, parent.input);
+				graph.recordCall(parent.service, queue.name, 'messaging', parent, parent.error, parent.input, traceFlags);
 				parent.hasRemoteChild = true;
 			}
 			if (span.callee?.kind !== 'queue') {
 				graph.touchNode(queue.name, 'queue', span.startMs, span.endMs);
-				graph.recordCall(span.service, queue.name, 'messaging', span, span.error, span.input);
+				graph.recordCall(span.service, queue.name, 'messaging', span, span.error, span.input, traceFlags | CallFlag.CONSUMES);
 			}
 			continue;
 		}
 		parent.hasRemoteChild = true;
 		const callerTimed = parent.kind === SpanKind.CLIENT || parent.kind === SpanKind.PRODUCER;
 		const call = callerTimed ? parent : span;
-		graph.recordCall(parent.service, span.service, 'parent-child', call, span.error || (callerTimed && parent.error), span.input);
+		graph.recordCall(parent.service, span.service, 'parent-child', call, span.error || (callerTimed && parent.error), span.input, flagsOf(call));
 	}
 	for (const span of trace.values()) {
 		if (span.hasRemoteChild || !span.callee || span.callee.name === span.service) continue;
 		const consumesQueue = span.kind === SpanKind.CONSUMER && span.callee.kind === 'queue';
 		if (span.kind !== SpanKind.CLIENT && span.kind !== SpanKind.PRODUCER && !consumesQueue) continue;
 		graph.touchNode(span.callee.name, span.callee.kind, span.startMs, span.endMs);
-		graph.recordCall(span.service, span.callee.name, span.callee.via, span, span.error, span.input);
+		graph.recordCall(span.service, span.callee.name, span.callee.via, span, span.error, span.input, flagsOf(span) | (consumesQueue ? CallFlag.CONSUMES : 0));
 	}
 	return orphans;
 }

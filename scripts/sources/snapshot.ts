@@ -2,6 +2,9 @@ import { z } from 'astro/zod';
 import { SKIP_REASON_NAMES } from './formats/skipped-records.ts';
 import type { Namer } from './naming/service-naming.ts';
 
+/** The most distinct instances counted per service: a bound on memory, so a higher count reads as this many. */
+export const MAX_INSTANCES_PER_SERVICE = 10_000;
+
 /** The snapshot format version; bump it when a change would mislead an older reader. */
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 
@@ -36,6 +39,12 @@ export const observedServiceSchema = z.object({
 	lastSeen: isoDateTime.nullable(),
 	/** Distinct `service.version` values seen, sorted. */
 	versions: z.array(z.string()),
+	/**
+	 * Distinct instances that emitted its spans in the window (`service.instance.id`, else
+	 * `k8s.pod.name`, else `host.name`; Zipkin's endpoint address, Jaeger's `hostname`/`ip`), over
+	 * every input; 0 when the data names none. Counting stops at `MAX_INSTANCES_PER_SERVICE`, so that value means at least that many.
+	 */
+	instances: z.number().int().nonnegative().default(0),
 });
 
 /** One directed dependency seen in telemetry: `from` called `to`. */
@@ -53,6 +62,12 @@ export const observedEdgeSchema = z.object({
 	calls: z.number().int().nonnegative(),
 	/** Calls that ended in an error status. */
 	errors: z.number().int().nonnegative(),
+	/** Calls made in traces that hold at least one failed span (anywhere in the trace, this call's or not). */
+	errorTraceCalls: z.number().int().nonnegative().default(0),
+	/** Calls that were retries: a client span whose resend count is above 0, or a repeat of a failed client span (same parent, callee and name). */
+	retries: z.number().int().nonnegative().default(0),
+	/** Calls that were the caller reading messages from `to` (a queue) rather than calling or writing to it: data flows `to` → `from`. */
+	consumerCalls: z.number().int().nonnegative().default(0),
 	/** Latency of the calls as the caller saw them, or null when no duration was usable. */
 	latencyMs: latencySchema.nullable(),
 	/** Earliest call in the window, or null when the source only has aggregates. */

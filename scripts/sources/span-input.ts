@@ -57,6 +57,12 @@ export interface SpanInput {
 	durationMs: number;
 	/** For CLIENT and PRODUCER spans: the callee their attributes name, used when no child span answers. */
 	callee: InferredCallee | undefined;
+	/** The span's (operation's) name, when the format has one; telling a retry from another call needs it. */
+	name?: string | undefined;
+	/** The emitting instance (`service.instance.id`, else `k8s.pod.name`, else `host.name` or the like), when the data names one. */
+	instance?: string | undefined;
+	/** How many times this request was sent before (`http.request.resend_count`, attempts minus one), when an attribute says. */
+	resendCount?: number | undefined;
 }
 
 /** An aggregated dependency, as Zipkin's and Jaeger's dependency APIs give them: totals, no times, no latency. */

@@ -11,6 +11,8 @@ export interface RawSpan {
 	service: string;
 	/** `service.version` of its resource. */
 	version: string;
+	/** `service.instance.id` of its resource, `''` when it has none. */
+	instance: string;
 	/** Trace id. */
 	traceId: string;
 	/** Span id. */
@@ -62,6 +64,7 @@ export function readOtlpFile(file: string): RawFile {
 					out.spans.push({
 						service: res['service.name'] ?? '',
 						version: res['service.version'] ?? '',
+						instance: res['service.instance.id'] ?? '',
 						traceId: s.traceId as string,
 						spanId: s.spanId as string,
 						parentSpanId: (s.parentSpanId as string | undefined) ?? '',

@@ -1,4 +1,5 @@
 import { CALLEE_ATTRIBUTES, inferCallee } from '../otlp-json/infer-callee.ts';
+import { instanceOf, resendCountOf } from '../retry-evidence.ts';
 import { SpanKind, UNKNOWN_SERVICE, type SpanInput, type SpanKindNumber } from '../span-input.ts';
 import { warnApiErrors } from './dependency-links.ts';
 import {
@@ -153,6 +154,7 @@ export function jaegerTraceSpans(
 				? (processes[span.processID] as Record<string, unknown>)
 				: {};
 		const service = typeof process.serviceName === 'string' && process.serviceName.trim() !== '' ? process.serviceName.trim() : UNKNOWN_SERVICE;
+		const processTags = tagMap(process.tags);
 		const tags = tagMap(span.tags);
 		const kind = KINDS[(tags.get('span.kind') ?? '').toLowerCase()] ?? SpanKind.UNSPECIFIED;
 		const start = startUs ?? earliestUs;
@@ -163,11 +165,14 @@ export function jaegerTraceSpans(
 			spanId,
 			parentSpanId,
 			service,
-			serviceVersion: tagMap(process.tags).get('service.version'),
+			serviceVersion: processTags.get('service.version'),
 			kind,
 			error: tags.get('error')?.toLowerCase() === 'true' || tags.get('otel.status_code')?.toUpperCase() === 'ERROR',
 			...times,
 			callee: pointsOut ? inferCallee(calleeAttributes(tags)) : undefined,
+			name: span.operationName as string,
+			instance: processInstance(processTags),
+			resendCount: kind === SpanKind.CLIENT ? resendCountOf(tags) : undefined,
 		};
 	});
 }
@@ -216,6 +221,15 @@ function parentOf(span: Record<string, unknown>, traceId: string): string | unde
 	// Jaeger's older model carried the parent in `parentSpanID`.
 	const legacy = normalizeHexId(span.parentSpanID, 16);
 	return legacy ?? undefined;
+}
+
+/**
+ * The instance a Jaeger process names: OpenTelemetry's resource attributes when the exporter kept
+ * them (`service.instance.id`, `k8s.pod.name`, `host.name`), else the Jaeger client's own
+ * `hostname`, else its `ip`.
+ */
+function processInstance(tags: Map<string, string>): string | undefined {
+	return instanceOf(tags) ?? tags.get('hostname') ?? tags.get('ip');
 }
 
 /** Jaeger tags (`[{key, type, value}]`) as text; values of any scalar type, trimmed, empty ones left out. */

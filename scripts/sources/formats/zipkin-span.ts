@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_BUFFERED_SPANS, DEFAULT_TRACE_IDLE_SPANS } from '../derive-service-graph.ts';
 import { CALLEE_ATTRIBUTES, inferCallee } from '../otlp-json/infer-callee.ts';
+import { instanceOf, resendCountOf } from '../retry-evidence.ts';
 import { SpanKind, UNKNOWN_SERVICE, type SpanInput, type SpanKindNumber } from '../span-input.ts';
 import { isJsonObject, jsonTypeName, normalizeHexId, quoteInput } from './json-document.ts';
 import type { JsonPath } from './json-path.ts';
@@ -15,6 +16,8 @@ interface Piece {
 	shared: boolean;
 	timestampUs: number | undefined;
 	durationUs: number | undefined;
+	/** The span's `name`, when it has one (Zipkin's is optional). */
+	name: string | undefined;
 	/** Lower-cased `localEndpoint.serviceName`, undefined when missing or empty. */
 	service: string | undefined;
 	ipv4: string | undefined;
@@ -229,6 +232,7 @@ function absorb(target: Piece, piece: Piece): void {
 		target.durationUs = piece.durationUs;
 	}
 	target.parentId ??= piece.parentId;
+	target.name ??= piece.name;
 	target.service ??= piece.service;
 	target.ipv4 ??= piece.ipv4;
 	target.ipv6 ??= piece.ipv6;
@@ -253,7 +257,17 @@ function toSpanInput(piece: Piece, spanId: string, parentSpanId: string | undefi
 		error: piece.error,
 		...times,
 		callee: pointsOut ? inferCallee(calleeAttributes(piece)) : undefined,
+		name: piece.name,
+		instance: instanceOf(piece.tags) ?? endpointInstance(piece),
+		resendCount: kind === SpanKind.CLIENT ? resendCountOf(piece.tags) : undefined,
 	};
+}
+
+// Zipkin has no resources: the local endpoint's address (and port, which tells two processes on one host apart) names the instance.
+function endpointInstance(piece: Piece): string | undefined {
+	const address = piece.ipv4 ?? (piece.ipv6 === undefined ? undefined : `[${piece.ipv6}]`);
+	if (address === undefined) return undefined;
+	return piece.port === undefined ? address : `${address}:${piece.port}`;
 }
 
 /**
@@ -296,6 +310,7 @@ function parsePiece(span: unknown): Piece {
 		shared: span.shared === true,
 		timestampUs: micros(span.timestamp, '.timestamp'),
 		durationUs: micros(span.duration, '.duration'),
+		name: typeof span.name === 'string' && span.name.trim() !== '' ? span.name.trim() : undefined,
 		service: serviceName(local.serviceName),
 		ipv4: typeof local.ipv4 === 'string' ? local.ipv4 : undefined,
 		ipv6: typeof local.ipv6 === 'string' ? local.ipv6 : undefined,

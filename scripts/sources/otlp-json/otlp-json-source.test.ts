@@ -144,6 +144,7 @@ describe('otlp-json source on real data', () => {
 				firstSeen: '2018-12-13T14:51:00.000Z',
 				lastSeen: '2018-12-13T14:51:01.000Z',
 				versions: [],
+				instances: 0,
 			},
 		]);
 		expect(snapshot.edges).toEqual([]);
@@ -157,9 +158,9 @@ describe('otlp-json source on fixtures', () => {
 		expect(snapshot.source.inputs).toEqual([{ path: 'telemetry/traces.jsonl', format: 'otlp-json', spans: 12, spanStarts: { first: at(0), last: at(312) } }]);
 		expect(snapshot.stats).toEqual({ spans: 12, traces: 3, spansOutsideWindow: 0, orphanSpans: 0, counting: UNKNOWN_COUNTING });
 		expect(snapshot.services).toEqual([
-			{ name: 'checkout', rawNames: [], kind: 'service', spans: 4, firstSeen: at(12), lastSeen: at(338), versions: ['2.0.0', '2.1.0'] },
-			{ name: 'frontend', rawNames: [], kind: 'service', spans: 6, firstSeen: at(0), lastSeen: at(400), versions: ['1.2.0'] },
-			{ name: 'payments', rawNames: [], kind: 'service', spans: 2, firstSeen: at(25), lastSeen: at(215), versions: [] },
+			{ name: 'checkout', rawNames: [], kind: 'service', spans: 4, firstSeen: at(12), lastSeen: at(338), versions: ['2.0.0', '2.1.0'], instances: 0 },
+			{ name: 'frontend', rawNames: [], kind: 'service', spans: 6, firstSeen: at(0), lastSeen: at(400), versions: ['1.2.0'], instances: 0 },
+			{ name: 'payments', rawNames: [], kind: 'service', spans: 2, firstSeen: at(25), lastSeen: at(215), versions: [], instances: 0 },
 		]);
 		expect(snapshot.edges.map((e) => [e.from, e.to, e.via, e.calls, e.errors])).toEqual([
 			// Client parent failed once (string status), server child failed once (numeric status).
@@ -271,6 +272,9 @@ describe('otlp-json source on fixtures', () => {
 				via: 'peer',
 				calls: 1,
 				errors: 0,
+				errorTraceCalls: 0,
+				retries: 0,
+				consumerCalls: 0,
 				latencyMs: null,
 				firstSeen: '2026-01-01T00:00:00.010Z',
 				lastSeen: '2026-01-01T00:00:00.010Z',

@@ -1,6 +1,7 @@
 import type { JsonPath } from '../formats/json-path.ts';
 import { InvalidRecordError } from '../formats/skipped-records.ts';
 import { SpanKind, UNKNOWN_SERVICE, type InferredCallee, type SpanInput, type SpanKindNumber } from '../span-input.ts';
+import { INSTANCE_ATTRIBUTES, instanceOf, RETRY_ATTRIBUTES, resendCountOf } from '../retry-evidence.ts';
 import { CALLEE_ATTRIBUTES, inferCallee } from './infer-callee.ts';
 import { SAMPLING_ATTRIBUTES, spanSampling, type SpanSampling } from './sampling-evidence.ts';
 
@@ -19,8 +20,8 @@ export type SamplingObserver = (sampling: SpanSampling) => void;
 export type SkipObserver = (error: InvalidRecordError, at: JsonPath) => void;
 
 const OTHER_SIGNALS = ['resourceMetrics', 'resourceLogs', 'resourceProfiles'];
-const RESOURCE_ATTRIBUTES: ReadonlySet<string> = new Set(['service.name', 'service.version']);
-const CALLER_ATTRIBUTES: ReadonlySet<string> = new Set([...CALLEE_ATTRIBUTES, ...SAMPLING_ATTRIBUTES]);
+const RESOURCE_ATTRIBUTES: ReadonlySet<string> = new Set(['service.name', 'service.version', ...INSTANCE_ATTRIBUTES]);
+const CALLER_ATTRIBUTES: ReadonlySet<string> = new Set([...CALLEE_ATTRIBUTES, ...SAMPLING_ATTRIBUTES, ...RETRY_ATTRIBUTES]);
 const KIND_NAMES: Record<string, SpanKindNumber> = {
 	SPAN_KIND_UNSPECIFIED: SpanKind.UNSPECIFIED,
 	SPAN_KIND_INTERNAL: SpanKind.INTERNAL,
@@ -82,6 +83,8 @@ export function forEachOtlpSpan(
 		const resourceAttributes = pickAttributes(resource.attributes, RESOURCE_ATTRIBUTES);
 		const service = resourceAttributes.get('service.name') ?? UNKNOWN_SERVICE;
 		const serviceVersion = resourceAttributes.get('service.version');
+		// One string per resource, shared by its spans.
+		const instance = instanceOf(resourceAttributes);
 		// `instrumentationLibrarySpans` is the pre-1.0 name of `scopeSpans`, still in old exports.
 		const scopesKey = 'scopeSpans' in resourceEntry ? 'scopeSpans' : 'instrumentationLibrarySpans';
 		const scopes = optionalArray(resourceEntry[scopesKey], () => `resourceSpans[${r}].${scopesKey}`);
@@ -94,7 +97,7 @@ export function forEachOtlpSpan(
 			for (let k = 0; k < spans.length; k++) {
 				let span: SpanInput;
 				try {
-					span = toSpanInput(spans[k], service, serviceVersion, onSampling);
+					span = toSpanInput(spans[k], service, serviceVersion, instance, onSampling);
 				} catch (error) {
 					if (!(error instanceof InvalidRecordError)) throw error;
 					onSkip(error, [...at, r, scopesKey, s, 'spans', k]);
@@ -111,7 +114,13 @@ export function forEachOtlpSpan(
  * place: not an object, a trace or span id missing, all zeros or not hex, a parent id not hex,
  * a time that is not nanoseconds, or no name (OTLP requires one).
  */
-function toSpanInput(span: unknown, service: string, serviceVersion: string | undefined, onSampling: SamplingObserver | undefined): SpanInput {
+function toSpanInput(
+	span: unknown,
+	service: string,
+	serviceVersion: string | undefined,
+	instance: string | undefined,
+	onSampling: SamplingObserver | undefined,
+): SpanInput {
 	if (!isObject(span)) throw new InvalidRecordError('not-an-object', ` must be a span object, found ${typeName(span)}`);
 	const traceId = requiredId(span.traceId, 16, '.traceId', 'trace-id');
 	const spanId = requiredId(span.spanId, 8, '.spanId', 'span-id');
@@ -125,10 +134,14 @@ function toSpanInput(span: unknown, service: string, serviceVersion: string | un
 	const namesCallee = kind === SpanKind.CLIENT || kind === SpanKind.PRODUCER || kind === SpanKind.CONSUMER;
 	const status = isObject(span.status) ? span.status.code : undefined;
 	let callee: InferredCallee | undefined;
+	let resendCount: number | undefined;
 	// Skip the attribute scan when nothing would use it.
 	if (namesCallee || onSampling) {
 		const attributes = pickAttributes(span.attributes, namesCallee ? CALLER_ATTRIBUTES : SAMPLING_ATTRIBUTES);
-		if (namesCallee) callee = inferCallee(attributes);
+		if (namesCallee) {
+			callee = inferCallee(attributes);
+			resendCount = resendCountOf(attributes);
+		}
 		if (onSampling) {
 			const sampling = spanSampling(attributes, span.traceState);
 			if (sampling) onSampling(sampling);
@@ -139,7 +152,7 @@ function toSpanInput(span: unknown, service: string, serviceVersion: string | un
 	const durationMs =
 		msApart < 9e6 && msApart > -9e6 ? (msApart * 1e6 + (subMsNs - startSubNs)) / 1e6 : Number(nanos(endMs, subMsNs) - nanos(startMs, startSubNs)) / 1e6;
 	const error = status === STATUS_CODE_ERROR || status === 'STATUS_CODE_ERROR';
-	return { traceId, spanId, parentSpanId, service, serviceVersion, kind, error, startMs, endMs, durationMs, callee };
+	return { traceId, spanId, parentSpanId, service, serviceVersion, kind, error, startMs, endMs, durationMs, callee, name: span.name, instance, resendCount };
 }
 
 /**

@@ -69,6 +69,10 @@ export function serviceGraphFromMetrics(samples: ServiceGraphSamples): MetricsSe
 			via: 'metrics',
 			calls,
 			errors: Math.min(calls, roundCount(errors.get(key) ?? 0)),
+			// Metrics carry no traces: which calls were in failing traces, or retries, is not known.
+			errorTraceCalls: 0,
+			retries: 0,
+			consumerCalls: 0,
 			latencyMs: latency(quantiles.map((q) => q.get(key)) as [number?, number?, number?]),
 			firstSeen: null,
 			lastSeen: null,
@@ -108,7 +112,7 @@ function nodesOf(edges: EdgeAggregate[]): ObservedService[] {
 
 	return [...kinds]
 		.sort(([a], [b]) => compare(a, b))
-		.map(([name, kind]) => ({ name, rawNames: [], kind, spans: 0, firstSeen: null, lastSeen: null, versions: [] }));
+		.map(([name, kind]) => ({ name, rawNames: [], kind, spans: 0, firstSeen: null, lastSeen: null, versions: [], instances: 0 }));
 }
 
 function serverKind(connectionType: string): NodeKind {
