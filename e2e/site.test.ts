@@ -71,19 +71,24 @@ describe('a service page', () => {
 		expect(styles.filter((s) => s.width === '4px' && solid(s.dash))).toHaveLength(1);
 		expect(styles.filter((s) => !solid(s.dash))).toHaveLength(1);
 		expect(styles.filter((s) => s.width !== '4px' && solid(s.dash)).length).toBeGreaterThan(5);
-		await expect(page.locator('.legend').first().innerText()).resolves.toContain('hidden: observed in telemetry, but no note or catalog declares it');
+		await expect(page.locator('.legend').first().innerText()).resolves.toContain('hidden: observed in telemetry, but no note, catalog or incident review declares it');
 		// One visual language: each line of the legend is drawn as the diagram draws that status, and only a line
 		// declared and not seen is dashed; no box is (databases, hosts and undocumented services included).
 		const shape = (s: { width: string; dash: string }) => ({ width: s.width, dash: solid(s.dash) ? 'none' : s.dash });
 		const legend = await page.locator('.legend').first().locator('line').evaluateAll((lines) =>
 			lines.map((l) => ({ width: getComputedStyle(l).strokeWidth, dash: getComputedStyle(l).strokeDasharray })),
 		);
-		expect(legend).toHaveLength(3);
-		for (const line of legend) expect(styles.map(shape)).toContainEqual(shape(line));
+		expect(legend).toHaveLength(4);
 		expect(legend.map(shape).filter((l) => l.dash !== 'none')).toEqual(styles.map(shape).filter((l) => l.dash !== 'none'));
 		const boxes = await svg.locator('g.node').locator('rect, path, polygon, circle, ellipse').evaluateAll((shapes) => shapes.map((b) => getComputedStyle(b).strokeDasharray));
 		expect(boxes.length).toBeGreaterThan(5);
 		expect(boxes.filter((dash) => !solid(dash))).toEqual([]);
+		// checkout has no dependency only an incident declares; pricing's diagram draws the learned one.
+		await page.goto(`${siteUrl}/services/pricing/`);
+		const learned = await page.locator('figure .diagram svg').first().locator('path.flowchart-link, path[id^="L_"], .edgePaths path').evaluateAll((paths) =>
+			paths.map((p) => ({ width: getComputedStyle(p).strokeWidth, dash: getComputedStyle(p).strokeDasharray })),
+		);
+		for (const line of legend) expect([...styles, ...learned].map(shape)).toContainEqual(shape(line));
 	});
 
 	it('says when a source is dated after the build\'s clock, and never calls another day "today"', async () => {
@@ -177,9 +182,14 @@ describe('halflife-model.json', () => {
 		const model = await readJson<Model>('halflife-model.json');
 		const byStatus = (status: string) =>
 			model.edges.filter((e) => e.status === status).map((e) => `${e.from} -> ${e.to}`);
-		expect(byStatus('hidden')).toEqual(
-			expect.arrayContaining(['pricing -> postgresql:catalog', 'fraud-check -> orders', 'checkout -> address-validator']),
-		);
+		expect(byStatus('hidden')).toEqual(expect.arrayContaining(['fraud-check -> orders', 'checkout -> address-validator']));
+		// INC-142 taught pricing's read of the catalog database: seen, and declared by the incident alone.
+		expect(byStatus('learned')).toEqual(['pricing -> postgresql:catalog']);
+		expect(model.edges.find((e) => e.from === 'pricing' && e.to === 'postgresql:catalog')).toMatchObject({
+			declaredBy: ['incident'],
+			learnedIn: [expect.objectContaining({ incident: 'INC-142', date: '2026-09-03', what: 'undeclared' })],
+		});
+		expect(model.incidents.map((i) => i.id)).toEqual(['INC-142', 'INC-087']);
 		expect(byStatus('phantom')).toEqual(
 			expect.arrayContaining(['checkout -> loyalty', 'orders -> grocer-legacy', 'grocer-legacy -> api.worldpay.com', 'recipes -> catalog']),
 		);
@@ -196,6 +206,34 @@ describe('halflife-model.json', () => {
 		const late = await readJson<Model>(`v/${buildIds[3]}/halflife-model.json`);
 		expect(early.services.find((s) => s.name === 'delivery-eta')!.telemetry).toBeNull();
 		expect(late.services.find((s) => s.name === 'delivery-eta')!.telemetry).not.toBeNull();
+	});
+});
+
+describe('incidents', () => {
+	it('lists the reviews newest first, with links to filter them by team and service', async () => {
+		await page.goto(`${siteUrl}/incidents/`);
+		const rows = await page.getByTestId('incident-table').locator('tbody th').allTextContents();
+		expect(rows.map((r) => r.split(':')[0]!.trim())).toEqual(['INC-142', 'INC-087']);
+		await page.getByTestId('incident-filters').getByRole('link', { name: 'grocer-legacy' }).click();
+		await expect(page.locator('h1').innerText()).resolves.toBe('Incidents involving grocer-legacy (1)');
+	});
+
+	it('shows what a review taught and where each lesson stands: the 2025 lesson about grocer-legacy has gone stale', async () => {
+		await page.goto(`${siteUrl}/incidents/inc-087/`);
+		const lesson = await page.getByTestId('incident-lessons').locator('tbody tr').first().innerText();
+		expect(lesson).toContain('orders → grocer-legacy');
+		expect(lesson).toContain('phantom');
+		expect(lesson).toMatch(/\b0%/);
+	});
+
+	it('marks the dependency an incident taught on its row and on its line in the diagram', async () => {
+		await page.goto(`${siteUrl}/services/pricing/`);
+		const row = page.locator('table').first().locator('tr', { has: page.locator('a', { hasText: 'postgresql:catalog' }) });
+		await expect(row.locator('.status').innerText()).resolves.toBe('learned');
+		await expect(row.getByTestId('edge-lesson').innerText()).resolves.toBe('learned in INC-142, 2026-09-03');
+		const labels = (await page.locator('figure .diagram svg g.edgeLabel').allTextContents()).map((l) => l.replace(/\s+/g, ' ').trim());
+		expect(labels).toContain('learned in INC-142, 2026-09-03');
+		await expect(page.getByTestId('service-lessons').innerText()).resolves.toContain('pricing → postgresql:catalog');
 	});
 });
 
@@ -530,10 +568,10 @@ describe('the system map', () => {
 	it('says what each line between groups stands for, by kind, and draws it by the rule its legend states', async () => {
 		await page.goto(`${siteUrl}/map/`);
 		const overview = page.locator('figure').first();
-		await expect(overview.getByTestId('legend-combined').innerText()).resolves.toContain('drawn hidden if any of them is, else phantom if any is, and confirmed only if all are');
+		await expect(overview.getByTestId('legend-combined').innerText()).resolves.toContain('drawn hidden if any of them is, else phantom if any is, else learned if any is, and confirmed only if all are');
 		const labels = (await overview.locator('.diagram svg g.edgeLabel').allTextContents()).map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
 		expect(labels.length).toBeGreaterThan(0);
-		for (const label of labels) expect(label).toMatch(/^\d+ (confirmed|hidden|phantom)(, \d+ (hidden|phantom))*$/);
+		for (const label of labels) expect(label).toMatch(/^\d+ (confirmed|learned|hidden|phantom)(, \d+ (learned|hidden|phantom))*$/);
 		// Lines holding more than one kind of dependency say so, rather than a bare count.
 		expect(labels.some((label) => label.includes(','))).toBe(true);
 		// pricing (Commerce Core) reads the catalog's database, which nobody declared: that database is drawn in Commerce Core's picture.

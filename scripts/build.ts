@@ -12,6 +12,8 @@ import type { Logger } from './lib/logger.ts';
 import { stableJson } from './lib/stable-json.ts';
 import { writeIfChanged } from './lib/write-file-atomic.ts';
 import { diffModels, type BuildChanges } from './model/diff-models.ts';
+import { checkIncidents } from './incidents/check-incidents.ts';
+import { writeIncidentPages } from './render/write-incident-pages.ts';
 import { checkDependencies, observedNames } from './model/check-dependencies.ts';
 import { checkPinnedFlows } from './model/check-pinned-flows.ts';
 import { mergeModel } from './model/merge-model.ts';
@@ -115,7 +117,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		const previous = history.latest ? await readVersionModel(siteDir, history.latest) : null;
 
 		const merged = await mergeInputs({ contentDir, cacheDir, options, now, id, gitDir: input.gitDir, logger, time });
-		const { content, problems, warnings, degraded } = merged;
+		const { content, incidents, problems, warnings, degraded } = merged;
 		// Edges are compared with the previous build here, where its model is at hand, so the published model carries the change.
 		const model = withEdgeHealth(merged.model, previous, options.shifts);
 		const changes = diffModels(previous, model, options.shifts);
@@ -131,7 +133,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		const prune = new Set(versionsToPrune(listed, options.retention));
 		const current: VersionsIndex = { ...listed, versions: listed.versions.map((v) => (prune.has(v.id) ? { ...v, pruned: true } : v)) };
 		logger.info(
-			`model: ${model.summary.services} services, ${model.summary.hidden} hidden and ${model.summary.phantom} phantom dependencies`,
+			`model: ${model.summary.services} services, ${model.summary.hidden} hidden, ${model.summary.learned} learned and ${model.summary.phantom} phantom dependencies, ${plural(model.incidents.length, 'incident')}`,
 		);
 
 		// Written only once the inputs are good, so a build that stops on bad input leaves no cache behind.
@@ -144,7 +146,8 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 			await writeIfChanged(path.join(buildDir, 'history.json'), stableJson(current));
 			await writeIfChanged(path.join(buildDir, 'map-groups.json'), stableJson(groups));
 			const pages = await writePages(model, content.notes, path.join(buildDir, 'pages'), { format: options.notes.format, onProgress: progress });
-			logger.info(`generate: ${pages.written} pages written, ${pages.unchanged} unchanged, ${pages.removed} removed`);
+			const reviews = await writeIncidentPages(model, incidents, path.join(buildDir, 'incidents'), { format: options.notes.format });
+			logger.info(`generate: ${pages.written + reviews.written} pages written, ${pages.unchanged + reviews.unchanged} unchanged, ${pages.removed + reviews.removed} removed`);
 		});
 		// Pages only mark where diagrams go, so Astro builds while Chromium draws; publishing inlines them.
 		const outDir = path.join(workDir, 'out');
@@ -182,6 +185,8 @@ type StageRunner = <T>(stage: string, work: (progress: (done: number, total: num
 /** What the stages before rendering make of a build's inputs. */
 export interface MergedInputs {
 	content: ReadBeliefs['content'];
+	/** Post-incident reviews that could be read, for their pages. */
+	incidents: ReadBeliefs['incidents'];
 	model: Model;
 	/** Every problem found in the inputs, sorted. */
 	problems: Problem[];
@@ -207,7 +212,7 @@ export async function mergeInputs(input: {
 }): Promise<MergedInputs> {
 	const { contentDir, cacheDir, options, now, id, logger } = input;
 	const time: StageRunner = input.time ?? ((_stage, work) => work(() => {}));
-	const { content, beliefs, deploys, problems: found } = await time('notes', () => readBeliefs(contentDir, options, now, input.gitDir));
+	const { content, beliefs, deploys, incidents, problems: found } = await time('notes', () => readBeliefs(contentDir, options, now, input.gitDir));
 	const errors = found.filter((p) => p.severity === 'error');
 	if (errors.length > 0 && !options.notes.publishBroken) throw new ProblemsError(found);
 	if (errors.length > 0) logger.warn(`notes: ${plural(errors.length, 'error')}; publishing anyway (notes.publishBroken), broken notes are marked on their pages`);
@@ -216,7 +221,8 @@ export async function mergeInputs(input: {
 	const { snapshot, degraded } = await time('pull', (progress) => pullOrFallBack(contentDir, cacheDir, id, now, options, logger, progress));
 	// A stand-in snapshot's files were warned about when it was pulled.
 	const pulled = snapshot && !degraded ? telemetryProblems(snapshot) : [];
-	const problems = sortProblems([...found, ...checkDependencies(beliefs, observedNames(snapshot)), ...pulled]);
+	const observed = observedNames(snapshot);
+	const problems = sortProblems([...found, ...checkDependencies(beliefs, observed), ...checkIncidents(incidents, beliefs, observed), ...pulled]);
 	const model = mergeModel(beliefs, snapshot, {
 		buildId: id,
 		now,
@@ -227,9 +233,10 @@ export async function mergeInputs(input: {
 		shifts: options.shifts,
 		deploys,
 		degraded,
+		incidents,
 	});
 	checkPinnedFlows(model, options.start.flows);
-	return { content, model, problems, warnings: problems.filter((p) => p.severity === 'warning'), degraded };
+	return { content, incidents, model, problems, warnings: problems.filter((p) => p.severity === 'warning'), degraded };
 }
 
 /**

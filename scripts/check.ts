@@ -7,6 +7,8 @@ import { sortProblems } from './errors/sort-problems.ts';
 import { machineNow } from './lib/build-clock.ts';
 import { checkDependencies, observedNames } from './model/check-dependencies.ts';
 import { checkOwners } from './model/check-owners.ts';
+import { checkIncidentOwners, checkIncidents } from './incidents/check-incidents.ts';
+import { loadIncidents, type Incident } from './incidents/load-incidents.ts';
 import { describeServices, type Beliefs } from './model/describe-services.ts';
 import { lastCommitDates } from './notes/git-dates.ts';
 import { loadContent, type Content } from './notes/load-content.ts';
@@ -19,6 +21,8 @@ export interface ReadBeliefs {
 	beliefs: Beliefs;
 	/** Deploy events, which count as changes since a review. */
 	deploys: DeployEvent[];
+	/** Post-incident reviews that could be read. */
+	incidents: Incident[];
 	/** Errors and warnings from notes, teams, catalogs and ownership, in file order. */
 	problems: Problem[];
 }
@@ -29,19 +33,21 @@ export interface ReadBeliefs {
  */
 export async function readBeliefs(contentDir: string, options: HalflifeOptions, now: Date, gitDir = contentDir): Promise<ReadBeliefs> {
 	const git = options.notes.gitDates ? await lastCommitDates(gitDir) : null;
-	const [content, catalog, deploys] = await Promise.all([
-		loadContent(contentDir, { now, git, mdx: options.notes.format === 'mdx', checkUrls: options.notes.format === 'markdown' }),
+	const bodies = { mdx: options.notes.format === 'mdx', checkUrls: options.notes.format === 'markdown' };
+	const [content, catalog, deploys, incidents] = await Promise.all([
+		loadContent(contentDir, { now, git, ...bodies }),
 		loadCatalogs(contentDir, options.catalogs.paths),
 		readDeploys(contentDir, options.deploys.paths),
+		loadIncidents(contentDir, { now, ...bodies }),
 	]);
 	const beliefs = describeServices(content, catalog, git);
-	const problems = [...content.problems, ...catalog.problems, ...deploys.problems, ...beliefs.problems, ...checkOwners(beliefs, options.owners.departed, content.broken)];
+	const problems = [...content.problems, ...catalog.problems, ...deploys.problems, ...beliefs.problems, ...checkOwners(beliefs, options.owners.departed, content.broken), ...incidents.problems, ...checkIncidentOwners(incidents.incidents, beliefs)];
 	const gitDated = content.notes.filter((n) => n.reviewedFrom === 'git').length + catalog.files.length;
 	// A shallow clone knows one commit, so every file would look changed today.
 	if (git?.shallow && gitDated > 0) {
 		problems.push({ severity: 'warning', error: new HalflifeError('ShallowClone', { params: { files: gitDated === 1 ? '1 file is' : `${gitDated} files are` } }) });
 	}
-	return { content, beliefs, deploys: deploys.events, problems: sortProblems(problems) };
+	return { content, beliefs, deploys: deploys.events, incidents: incidents.incidents, problems: sortProblems(problems) };
 }
 
 /**
@@ -52,7 +58,8 @@ export async function readBeliefs(contentDir: string, options: HalflifeOptions, 
  */
 export async function runCheck(input: { root: string; options: HalflifeOptions; now?: Date | undefined }): Promise<Problem[]> {
 	const contentDir = path.resolve(input.root, input.options.content);
-	const { beliefs, problems } = await readBeliefs(contentDir, input.options, input.now ?? machineNow());
+	const { beliefs, incidents, problems } = await readBeliefs(contentDir, input.options, input.now ?? machineNow());
 	const latest = await readLatestSnapshot(snapshotsDirOf(path.resolve(input.root, input.options.cacheDir), contentDir));
-	return sortProblems([...problems, ...checkDependencies(beliefs, observedNames(latest))]);
+	const observed = observedNames(latest);
+	return sortProblems([...problems, ...checkDependencies(beliefs, observed), ...checkIncidents(incidents, beliefs, observed)]);
 }

@@ -20,4 +20,6 @@ declare module 'virtual:halflife/custom-css' {}
 declare module 'virtual:halflife/notes' {
 	/** Each service's generated page (its note's prose), by slug, as a module Astro compiled from Markdown or MDX. */
 	export const notePages: Record<string, () => Promise<{ default: import('astro').AstroComponentFactory }>>;
+	/** Each post-incident review's generated page (its prose), by slug, compiled like the notes. */
+	export const incidentPages: Record<string, () => Promise<{ default: import('astro').AstroComponentFactory }>>;
 }

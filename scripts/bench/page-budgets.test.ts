@@ -24,6 +24,11 @@ describe('pageKindOf', () => {
 			'/search/': 'search',
 			'/lists/hidden/': 'list',
 			'/lists/hidden/4/': 'list',
+			'/incidents/': 'incidents',
+			'/incidents/index/2/': 'incidents',
+			'/incidents/inc-142/': 'incident',
+			'/incidents/service/pricing/': 'list',
+			'/incidents/team/commerce/3/': 'list',
 		};
 		for (const [path, kind] of Object.entries(kinds)) {
 			expect(pageKindOf(path), path).toEqual({ path, kind, frozen: false });
@@ -32,6 +37,6 @@ describe('pageKindOf', () => {
 	});
 
 	it('knows no other page', () => {
-		for (const path of ['/pagefind/', '/services/cart/notes/', '/lists/', '/teams/commerce/services/x/', '/v/', '/builds/old/']) expect(pageKindOf(path), path).toBeNull();
+		for (const path of ['/pagefind/', '/services/cart/notes/', '/lists/', '/teams/commerce/services/x/', '/v/', '/builds/old/', '/incidents/inc-142/notes/', '/incidents/service/pricing/x/']) expect(pageKindOf(path), path).toBeNull();
 	});
 });

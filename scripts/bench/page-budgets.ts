@@ -10,7 +10,7 @@ export const MAX_SCREENS = 8;
 export const MAX_PAGE_HEIGHT = SCREEN.height * MAX_SCREENS;
 
 /** The kinds of page a build publishes, in the order the site's navigation lists them. */
-export const PAGE_KINDS = ['overview', 'start', 'services index', 'service', 'teams index', 'team', 'map', 'map group', 'feedback', 'builds', 'search', 'list'] as const;
+export const PAGE_KINDS = ['overview', 'start', 'services index', 'service', 'teams index', 'team', 'incidents', 'incident', 'map', 'map group', 'feedback', 'builds', 'search', 'list'] as const;
 
 /** One kind of page. */
 export type PageKind = (typeof PAGE_KINDS)[number];
@@ -29,6 +29,8 @@ export const KIND_BUDGET_KB: Readonly<Record<PageKind, number>> = {
 	service: 150,
 	'teams index': 80,
 	team: 80,
+	incidents: 100,
+	incident: 80,
 	map: 150,
 	'map group': 150,
 	feedback: 80,
@@ -61,13 +63,16 @@ function kindOfPath(rest: string): PageKind | null {
 	const numbered = (at: number) => parts.length === at || (parts.length === at + 1 && /^\d+$/.test(parts[at]!));
 	if (parts.length === 0) return 'overview';
 	if (parts.length === 1) {
-		const single: Record<string, PageKind> = { start: 'start', services: 'services index', teams: 'teams index', map: 'map', feedback: 'feedback', builds: 'builds', search: 'search' };
+		const single: Record<string, PageKind> = { start: 'start', services: 'services index', teams: 'teams index', incidents: 'incidents', map: 'map', feedback: 'feedback', builds: 'builds', search: 'search' };
 		return single[top!] ?? null;
 	}
 	if ((top === 'services' || top === 'teams') && second === 'index') return numbered(2) && parts.length === 3 ? (top === 'services' ? 'services index' : 'teams index') : null;
 	if (top === 'services') return parts.length === 2 ? 'service' : ['calls', 'callers', 'claims'].includes(third!) && numbered(3) ? 'list' : null;
 	if (top === 'teams') return parts.length === 2 ? 'team' : third === 'services' && numbered(3) ? 'list' : null;
 	if (top === 'lists' && numbered(2)) return 'list';
+	if (top === 'incidents' && second === 'index') return numbered(2) && parts.length === 3 ? 'incidents' : null;
+	if (top === 'incidents' && (second === 'service' || second === 'team') && parts.length >= 3) return numbered(3) ? 'list' : null;
+	if (top === 'incidents') return parts.length === 2 ? 'incident' : null;
 	if (top === 'map' && second === 'index') return numbered(2) && parts.length === 3 ? 'map' : null;
 	if (top === 'map' && parts.length === 2) return 'map group';
 	if (top === 'builds' && numbered(1)) return 'builds';

@@ -244,6 +244,28 @@ export const errorCatalog = {
 		hint: 'Did you mean `{suggestion}`? A section review date is written as `{reviewed=YYYY-MM-DD}` at the end of its heading, with nothing else in the braces.',
 	},
 
+	// --- incidents -----------------------------------------------------------------------------
+	IncidentDuplicateId: {
+		title: 'Two incidents have the same id',
+		message: 'Incident `{id}` is also reviewed in {other}.',
+		hint: 'Give each post-incident review its own id (`id: INC-143`), or merge the two files.',
+	},
+	IncidentResolvedBeforeStarted: {
+		title: 'Incident resolved before it started',
+		message: '`resolved: {resolved}` is before `started: {started}`.',
+		hint: 'Swap the two times if they are the wrong way round, or correct the one that is mistyped.',
+	},
+	IncidentInFuture: {
+		title: 'Incident time is in the future',
+		message: '`{field}: {value}` is after the build time {now}.',
+		hint: 'Use the time the incident {verb}, or pass the right --now.',
+	},
+	IncidentServiceUnknown: {
+		title: 'Incident names an unknown service',
+		message: 'Incident `{id}` names `{service}` in `{field}`, which no note, catalog or telemetry knows.',
+		hint: '{fix}',
+	},
+
 	// --- catalogs ------------------------------------------------------------------------------
 	CatalogUnreadable: {
 		title: 'Catalog file cannot be read',

@@ -18,7 +18,8 @@ interface ResolveContext {
 /**
  * Serves Halflife's virtual modules to the site: `virtual:halflife/config` (where the generated
  * build data is, and the site's options), `virtual:halflife/notes` (each service's generated page
- * by slug, imported on demand, so Astro compiles it with the project's Markdown and MDX setup) and
+ * by slug, imported on demand, so Astro compiles it with the project's Markdown and MDX setup, and
+ * each incident review's page as `incidentPages`) and
  * `virtual:halflife/custom-css`; and puts the project's components in place of the site's own.
  */
 export function vitePluginHalflife(context: { buildDir: string; options: HalflifeOptions; overrides: SiteOverrides }) {
@@ -34,7 +35,7 @@ export function vitePluginHalflife(context: { buildDir: string; options: Halflif
 				`export const start = ${JSON.stringify(options.start)};`,
 				`export const editBaseUrl = ${JSON.stringify(options.editLink.baseUrl)};`,
 			].join('\n'),
-		[NOTES_ID]: () => notesModule(path.join(context.buildDir, 'pages')),
+		[NOTES_ID]: () => notesModule(path.join(context.buildDir, 'pages'), path.join(context.buildDir, 'incidents')),
 		[CSS_ID]: () => overrides.customCss.map((file) => `import ${JSON.stringify(file)};`).join('\n'),
 	};
 	const replacements = new Set(overrides.components.values());
@@ -57,10 +58,14 @@ export function vitePluginHalflife(context: { buildDir: string; options: Halflif
 }
 
 // Page files are named by slug, [a-z0-9-] by construction: safe in a module as JSON strings.
-function notesModule(pagesDir: string): string {
-	const files = safeReaddir(pagesDir).filter((name) => PAGE_FILE.test(name)).sort();
-	const entries = files.map((name) => `\t${JSON.stringify(PAGE_FILE.exec(name)![1])}: () => import(${JSON.stringify(path.join(pagesDir, name))}),`);
-	return `export const notePages = {\n${entries.join('\n')}\n};\n`;
+function notesModule(pagesDir: string, incidentsDir: string): string {
+	const pages = (dir: string) =>
+		safeReaddir(dir)
+			.filter((name) => PAGE_FILE.test(name))
+			.sort()
+			.map((name) => `\t${JSON.stringify(PAGE_FILE.exec(name)![1])}: () => import(${JSON.stringify(path.join(dir, name))}),`)
+			.join('\n');
+	return `export const notePages = {\n${pages(pagesDir)}\n};\nexport const incidentPages = {\n${pages(incidentsDir)}\n};\n`;
 }
 
 function safeReaddir(dir: string): string[] {

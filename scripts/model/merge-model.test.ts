@@ -208,6 +208,7 @@ describe('mergeModel', () => {
 			staleNotes: 1,
 			infrastructure: 3,
 			confirmed: 2,
+			learned: 0,
 			hidden: 2,
 			phantom: 2,
 		});
@@ -277,6 +278,7 @@ describe('mergeModel', () => {
 				declaredBy: ['note'],
 				confidence: expect.any(Number),
 				absence: null,
+				learnedIn: [],
 				// 3 of 14 failed: past the failing share, but on too few calls to mark.
 				failing: false,
 				change: null,

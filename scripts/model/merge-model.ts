@@ -13,10 +13,13 @@ import { assignSlugs, slugify } from './assign-slugs.ts';
 import { errorOnlyPaths } from './error-only.ts';
 import { findCycles } from './find-cycles.ts';
 import { callsReceived, observedFlows } from './observed-flows.ts';
-import type { Beliefs, ClaimSource, DescribedField, ServiceDescription } from './describe-services.ts';
+import type { Beliefs, DescribedField, ServiceDescription } from './describe-services.ts';
 import { guessKind } from './guess-kind.ts';
+import { lessonsByEdge, modelIncidents } from './model-incidents.ts';
+import type { Incident } from '../incidents/load-incidents.ts';
 import {
 	MODEL_SCHEMA_VERSION,
+	type EdgeLesson,
 	type EdgeStatus,
 	type Model,
 	type ModelEdge,
@@ -48,6 +51,8 @@ export interface MergeOptions {
 	deploys?: readonly DeployEvent[] | undefined;
 	/** Set when telemetry is the last good snapshot, not this build's own. */
 	degraded?: TelemetryDegraded | null | undefined;
+	/** Post-incident reviews: what they learned about dependencies declares them, as an incident. */
+	incidents?: readonly Incident[] | undefined;
 }
 
 
@@ -55,9 +60,10 @@ export interface MergeOptions {
 interface CollectedEdge {
 	from: string;
 	to: string;
-	declaredBy: ClaimSource[];
+	declaredBy: ModelEdge['declaredBy'];
 	why: string | null;
 	observed: ObservedEdge[];
+	learnedIn: EdgeLesson[];
 }
 
 // What building one service's entry needs to know about every input.
@@ -76,7 +82,7 @@ interface MergeContext {
 /**
  * Merges what people wrote (notes, catalogs, teams) with what telemetry saw into one model:
  * every service from either side (telemetry names resolved through aliases), every edge
- * labelled confirmed, hidden or phantom, and the age of each source at build time.
+ * labelled confirmed, learned, hidden or phantom, and the age of each source at build time.
  */
 export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | null, options: MergeOptions): Model {
 	const { now, staleAfterDays } = options;
@@ -84,7 +90,8 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 	const described = new Map(beliefs.services.map((service) => [service.name, service]));
 	const observed = new Map((snapshot?.services ?? []).map((service) => [service.name, service]));
 	const broken = new Map((options.broken ?? []).map((note) => [note.service, note]));
-	const collected = collectEdges(beliefs, snapshot);
+	const incidents = modelIncidents(options.incidents ?? [], beliefs.aliases);
+	const collected = collectEdges(beliefs, snapshot, lessonsByEdge(incidents));
 	const names = new Set<string>([...described.keys(), ...observed.keys(), ...broken.keys()]);
 	for (const edge of collected) names.add(edge.from).add(edge.to);
 	const shifts = options.shifts ?? DEFAULT_SHIFT_OPTIONS;
@@ -114,6 +121,7 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 		teams: modelTeams(beliefs, services),
 		services,
 		edges,
+		incidents,
 		cycles: findCycles(flows),
 		amplifiedPaths: amplifiedPaths(flows),
 	};
@@ -121,12 +129,13 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 }
 
 // Every declared and every observed pair once. Declared targets are already resolved to names (describeServices).
-function collectEdges(beliefs: Beliefs, snapshot: TelemetrySnapshot | null): CollectedEdge[] {
+// A lesson that an edge exists (undeclared, critical) declares it, as an incident; one that it is gone only annotates an edge known otherwise.
+function collectEdges(beliefs: Beliefs, snapshot: TelemetrySnapshot | null, lessons: Map<string, EdgeLesson[]>): CollectedEdge[] {
 	const edges = new Map<string, CollectedEdge>();
 	const edgeAt = (from: string, to: string) => {
 		const key = `${from}\u0000${to}`;
 		let edge = edges.get(key);
-		if (!edge) edges.set(key, (edge = { from, to, declaredBy: [], why: null, observed: [] }));
+		if (!edge) edges.set(key, (edge = { from, to, declaredBy: [], why: null, observed: [], learnedIn: [] }));
 		return edge;
 	};
 	for (const service of beliefs.services) {
@@ -137,13 +146,23 @@ function collectEdges(beliefs: Beliefs, snapshot: TelemetrySnapshot | null): Col
 		}
 	}
 	for (const edge of snapshot?.edges ?? []) edgeAt(edge.from, edge.to).observed.push(edge);
+	for (const [key, learned] of lessons) {
+		const [from, to] = key.split('\u0000') as [string, string];
+		const claims = learned.some((lesson) => lesson.what !== 'gone');
+		if (!claims && !edges.has(key)) continue;
+		const edge = edgeAt(from, to);
+		edge.learnedIn = learned;
+		if (claims && !edge.declaredBy.includes('incident')) edge.declaredBy = [...edge.declaredBy, 'incident'];
+	}
 	return [...edges.values()];
 }
 
 // `received`: calls each node received in the window, for the edge's amplification.
-function modelEdge({ from, to, declaredBy, why, observed: seen }: CollectedEdge, received: ReadonlyMap<string, number>, shifts: ShiftOptions): ModelEdge {
+function modelEdge({ from, to, declaredBy, why, observed: seen, learnedIn }: CollectedEdge, received: ReadonlyMap<string, number>, shifts: ShiftOptions): ModelEdge {
 	const declared = declaredBy.length > 0;
-	const status: EdgeStatus = seen.length === 0 ? 'phantom' : declared ? 'confirmed' : 'hidden';
+	// Declared only by an incident keeps its own status: a lesson is not a team's written word.
+	const written = declaredBy.some((source) => source !== 'incident');
+	const status: EdgeStatus = seen.length === 0 ? 'phantom' : written ? 'confirmed' : declared ? 'learned' : 'hidden';
 	// One pair can be seen several ways (a span pair and a peer attribute); the busiest carries the latency.
 	const busiest = [...seen].sort((a, b) => b.calls - a.calls)[0];
 	const calls = sum(seen, (e) => e.calls);
@@ -168,6 +187,7 @@ function modelEdge({ from, to, declaredBy, why, observed: seen }: CollectedEdge,
 		lastSeen: seen.flatMap((e) => e.lastSeen ?? []).sort().at(-1) ?? null,
 		confidence: null,
 		absence: null,
+		learnedIn,
 		failing: isFailing({ calls, errors }, shifts),
 		// Set by the build, which has the previous model (`withEdgeHealth`).
 		change: null,
@@ -334,6 +354,7 @@ function summarize(services: ModelService[], edges: ModelEdge[]): ModelSummary {
 		staleNotes: apps.filter((s) => s.note?.stale).length,
 		infrastructure: services.length - apps.length,
 		confirmed: count('confirmed'),
+		learned: count('learned'),
 		hidden: count('hidden'),
 		phantom: count('phantom'),
 		confidence: null,

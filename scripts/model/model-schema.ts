@@ -7,11 +7,67 @@ export const MODEL_SCHEMA_VERSION = 1;
 const isoDateTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
 
-/** How a dependency is known: declared by a team, observed in telemetry, or both. */
-export const edgeStatusSchema = z.enum(['confirmed', 'hidden', 'phantom']);
+/**
+ * How a dependency is known: declared by a team and observed (`confirmed`), observed and declared
+ * only by a post-incident review (`learned`), observed and declared nowhere (`hidden`), or declared
+ * and not observed (`phantom`).
+ */
+export const edgeStatusSchema = z.enum(['confirmed', 'learned', 'hidden', 'phantom']);
 
-/** Where a claim about a service was written. */
-export const claimSourceSchema = z.enum(['note', 'backstage', 'datadog']);
+/** Where a claim about a service or a dependency was written: a note, a catalog, or a post-incident review. */
+export const claimSourceSchema = z.enum(['note', 'backstage', 'datadog', 'incident']);
+
+/** What an incident taught about a dependency. */
+export const lessonKindSchema = z.enum(['undeclared', 'critical', 'gone']);
+
+/** One incident's lesson about an edge, as a claim of its own. */
+export const edgeLessonSchema = z.object({
+	/** The incident's id (`INC-142`). */
+	incident: z.string(),
+	/** The incident's page slug, for `/incidents/<slug>/`. */
+	slug: z.string(),
+	/** The day the incident started: when the lesson was confirmed. */
+	date: isoDate,
+	/** `undeclared` (it exists, nobody had written it down), `critical` (its failure took the caller down) or `gone`. */
+	what: lessonKindSchema,
+	/** The review's one sentence on it, or null. */
+	note: z.string().nullable().default(null),
+	/** Confidence in the lesson today, 0 to 1: halved every dependency half-life since `date`, raised when telemetry sees the edge (for `gone`, lowered). */
+	confidence: z.number().min(0).max(1).nullable().default(null),
+});
+
+/** A post-incident review, as the model keeps it. */
+export const modelIncidentSchema = z.object({
+	/** The incident's id, unique in the build (`INC-142`). */
+	id: z.string(),
+	/** One-line summary. */
+	title: z.string(),
+	/** URL-safe identifier used for `/incidents/<slug>/`. */
+	slug: z.string(),
+	/** When it started. */
+	started: isoDateTime,
+	/** When it was resolved. */
+	resolved: isoDateTime,
+	/** Severity in the owner's own scale. */
+	severity: z.string(),
+	/** The services involved, names resolved through aliases. */
+	services: z.array(z.string()),
+	/** The team that owns the review. */
+	owner: z.string(),
+	/** Addresses of its timeline, ticket, channel. */
+	links: z.array(z.object({ title: z.string(), url: z.string() })).default([]),
+	/** What it taught. */
+	learned: z
+		.object({
+			/** Lessons about dependencies, names resolved through aliases. */
+			dependencies: z.array(z.object({ from: z.string(), to: z.string(), what: lessonKindSchema, note: z.string().nullable() })).default([]),
+			/** Lessons about services. */
+			services: z.array(z.object({ service: z.string(), what: z.string() })).default([]),
+		})
+		.prefault({}),
+	/** The review file, relative to the content folder. */
+	path: z.string(),
+});
 
 /** A part of a note with its own review date (a heading marked `{reviewed=YYYY-MM-DD}`). */
 export const sectionFreshnessSchema = z.object({
@@ -247,9 +303,9 @@ export const modelEdgeSchema = z.object({
 	from: z.string(),
 	/** Callee's service name. */
 	to: z.string(),
-	/** confirmed (declared and observed), hidden (observed, not declared) or phantom (declared, not observed in the window). */
+	/** confirmed (declared and observed), learned (observed, declared only by an incident), hidden (observed, not declared) or phantom (declared, not observed in the window). */
 	status: edgeStatusSchema,
-	/** Whether a note or catalog declares this dependency. */
+	/** Whether a note, a catalog or a post-incident review declares this dependency. */
 	declared: z.boolean(),
 	/** Why, as the declaring source says, or null. */
 	why: z.string().nullable().default(null),
@@ -271,6 +327,8 @@ export const modelEdgeSchema = z.object({
 	confidence: z.number().min(0).max(1).nullable().default(null),
 	/** For a declared dependency not seen: how sure its absence is. */
 	absence: absenceSchema.nullable().default(null),
+	/** What post-incident reviews taught about it, oldest first. */
+	learnedIn: z.array(edgeLessonSchema).default([]),
 	/** Whether at least `shifts.failingErrorShare` of its calls failed, over at least `shifts.failingMinCalls` calls: observed is not healthy. */
 	failing: z.boolean().default(false),
 	/** Its traffic compared with the previous build's, or null on a first build or when either build did not observe it. */
@@ -347,6 +405,8 @@ export const modelSummarySchema = z.object({
 	infrastructure: z.number().int(),
 	/** Edges declared and observed. */
 	confirmed: z.number().int(),
+	/** Edges observed and declared only by a post-incident review. */
+	learned: z.number().int().default(0),
 	/** Edges observed but not declared. */
 	hidden: z.number().int(),
 	/** Edges declared but not observed. */
@@ -415,6 +475,8 @@ export const modelSchema = z.object({
 	services: z.array(modelServiceSchema),
 	/** Every edge, sorted by from, then to. */
 	edges: z.array(modelEdgeSchema),
+	/** Post-incident reviews, the newest first. */
+	incidents: z.array(modelIncidentSchema).default([]),
 	/** Call cycles in observed traffic (through queues too): each a group of nodes that all reach each other, names sorted; at most 100, sorted. */
 	cycles: z.array(z.array(z.string())).default([]),
 	/** The paths from an entry point to a leaf along which calls multiply most (product above 1), at most 20, largest first. */
@@ -443,6 +505,10 @@ export type Model = z.infer<typeof modelSchema>;
 export type ModelSource = z.infer<typeof modelSourceSchema>;
 /** Why a build's telemetry is not its own. */
 export type TelemetryDegraded = NonNullable<Model['telemetryDegraded']>;
+/** A post-incident review in the model. */
+export type ModelIncident = z.infer<typeof modelIncidentSchema>;
+/** One incident's lesson about an edge. */
+export type EdgeLesson = z.infer<typeof edgeLessonSchema>;
 /** A claim and its confidence. */
 export type Claim = z.infer<typeof claimSchema>;
 /** A problem shown on a service page. */

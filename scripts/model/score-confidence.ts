@@ -3,7 +3,7 @@ import { groupBy } from '../lib/group-by.ts';
 import { plural } from '../lib/plural.ts';
 import { relativeDate } from '../lib/relative-date.ts';
 import type { DeployEvent } from '../sources/deploys/read-deploys.ts';
-import type { Claim, Model, ModelEdge, ModelService } from './model-schema.ts';
+import type { Claim, EdgeLesson, Model, ModelEdge, ModelService } from './model-schema.ts';
 import { DAY_MS } from '../lib/days.ts';
 
 // Telemetry that sees a declared dependency now closes this share of the gap to certainty.
@@ -31,7 +31,7 @@ export function scoreConfidence(model: Model, options: { confidence: ConfidenceO
 		(event) => event.service,
 	);
 	const outgoing = groupBy(model.edges, (edge) => edge.from);
-	const edges = new Map<ModelEdge, Pick<ModelEdge, 'confidence' | 'absence'>>();
+	const edges = new Map<ModelEdge, Pick<ModelEdge, 'confidence' | 'absence'> & Partial<Pick<ModelEdge, 'learnedIn'>>>();
 
 	const services = model.services.map((service): ModelService => {
 		const deploys = countDeploys(service, deploysByService.get(service.name) ?? [], known);
@@ -100,11 +100,12 @@ export function scoreConfidence(model: Model, options: { confidence: ConfidenceO
 				edges.set(edge, { confidence: 0, absence: null });
 				continue;
 			}
-			// The freshest source that declares it is the last time anyone confirmed it.
-			const declaring = service.sources
-				.filter((s) => edge.declaredBy.includes(s.source))
-				.sort((a, b) => (known(b.reviewed) ?? '').localeCompare(known(a.reviewed) ?? ''))[0];
-			const claim = timed('dependency', edge.to, declaring?.reviewed ?? null, declaring ? describe(declaring) : 'a catalog', deployPenalty);
+			// The freshest source that declares it is the last time anyone confirmed it; an incident that learned it is one such source.
+			const declaring = [
+				...service.sources.filter((s) => edge.declaredBy.includes(s.source)).map((s) => ({ reviewed: s.reviewed, label: describe(s) })),
+				...edge.learnedIn.filter((l) => l.what !== 'gone').map((l) => ({ reviewed: l.date as string | null, label: `incident ${l.incident} (${l.what})` })),
+			].sort((a, b) => (known(b.reviewed) ?? '').localeCompare(known(a.reviewed) ?? ''))[0];
+			const claim = timed('dependency', edge.to, declaring?.reviewed ?? null, declaring?.label ?? 'a catalog', deployPenalty);
 			let absence: ModelEdge['absence'] = null;
 			if (model.telemetry && edge.observed) {
 				const raised = clamp(claim.confidence + (1 - claim.confidence) * OBSERVED_WEIGHT);
@@ -119,6 +120,11 @@ export function scoreConfidence(model: Model, options: { confidence: ConfidenceO
 			claims.push(claim);
 			edges.set(edge, { confidence: claim.confidence, absence });
 		}
+		for (const edge of outgoing.get(service.name) ?? []) {
+			if (edge.learnedIn.length === 0) continue;
+			const scoredEdge = edges.get(edge) ?? { confidence: edge.confidence, absence: edge.absence };
+			edges.set(edge, { ...scoredEdge, learnedIn: edge.learnedIn.map((lesson) => scoreLesson(lesson, edge, scoredEdge.absence, { known, age, halfLife: halfLife('dependency'), telemetry: model.telemetry !== null })) });
+		}
 		const confidence = claims.length === 0 ? 0 : claims.reduce((total, claim) => total + claim.confidence, 0) / claims.length;
 		return { ...service, deploys, confidence: { confidence: round(confidence, 4), claims: claims.map((c) => ({ ...c, confidence: round(c.confidence, 4) })) } };
 	});
@@ -130,11 +136,32 @@ export function scoreConfidence(model: Model, options: { confidence: ConfidenceO
 		services,
 		edges: model.edges.map((edge) => {
 			const scoredEdge = edges.get(edge);
-			return scoredEdge ? { ...edge, confidence: round(scoredEdge.confidence ?? 0, 4), absence: scoredEdge.absence } : edge;
+			if (!scoredEdge) return edge;
+			return { ...edge, confidence: round(scoredEdge.confidence ?? 0, 4), absence: scoredEdge.absence, learnedIn: scoredEdge.learnedIn ?? edge.learnedIn };
 		}),
 		teams: model.teams.map((team) => ({ ...team, confidence: mean(team.services.flatMap((name) => scored.get(name) ?? [])) })),
 		summary: { ...model.summary, confidence: mean([...scored.values()]) },
 	};
+}
+
+/**
+ * Confidence in one incident's lesson, a claim like any other: halved every dependency half-life
+ * since the incident; telemetry that sees the edge raises a lesson that it exists and lowers one
+ * that it is gone, and telemetry that misses it lowers the first by how sure the absence is.
+ */
+export function scoreLesson(
+	lesson: EdgeLesson,
+	edge: Pick<ModelEdge, 'observed'>,
+	absence: ModelEdge['absence'],
+	clock: { known: (date: string | null) => string | null; age: (date: string) => number; halfLife: number; telemetry: boolean },
+): EdgeLesson {
+	const since = clock.known(lesson.date);
+	const base = since === null ? 0.5 : 0.5 ** (clock.age(since) / clock.halfLife);
+	let confidence = base;
+	if (lesson.what === 'gone') confidence = clock.telemetry && edge.observed ? base * (1 - OBSERVED_WEIGHT) : base;
+	else if (clock.telemetry && edge.observed) confidence = base + (1 - base) * OBSERVED_WEIGHT;
+	else if (clock.telemetry && absence) confidence = base * (1 - (1 - ABSENT_FLOOR) * absence.certainty);
+	return { ...lesson, confidence: round(clamp(confidence), 4) };
 }
 
 /**

@@ -66,6 +66,37 @@ describe('serviceDiagram', () => {
 		expect(graph.omitted).toBe(8);
 	});
 
+	it('labels a line an incident taught with the incident and its date, through the diagram source escaping', () => {
+		const base = shop();
+		const incident = {
+			id: 'INC-142',
+			title: 'Refunds stalled',
+			started: '2026-09-03T09:12:00.000Z',
+			resolved: '2026-09-03T11:00:00.000Z',
+			severity: 'SEV2',
+			services: ['checkout'],
+			owner: 'commerce',
+			links: [],
+			learned: { dependencies: [{ from: 'checkout', to: 'refunds', what: 'undeclared' as const }], services: [] },
+			file: 'incidents/inc-142.md',
+			format: 'md' as const,
+			body: '',
+			bodyLine: 10,
+			positions: { owner: { line: 1, column: 1 }, services: [], dependencies: [], learnedServices: [] },
+		};
+		const model = mergeModel(
+			content([note('checkout', 'commerce', '2026-11-01', ['cart', 'payments', 'postgresql:orders'])], [team('commerce', 'Commerce')]),
+			snapshot(now, ['checkout', 'refunds'].map((n) => seen(n, t(5), t(1))), [call('checkout', 'refunds', t(5), t(1))]),
+			{ buildId: 'x', now, staleAfterDays: 90, incidents: [incident] },
+		);
+		const graph = serviceDiagram(model, model.services.find((s) => s.name === 'checkout')!, 8);
+		const line = graph.edges.find((e) => e.to === 'service:refunds')!;
+		expect(line).toEqual({ from: 'service:checkout', to: 'service:refunds', status: 'learned', label: 'learned in INC-142, 2026-09-03' });
+		// Without the incident the same call is hidden and unlabelled.
+		const plain = serviceDiagram(base, base.services.find((s) => s.name === 'checkout')!, 8).edges.find((e) => e.to === 'service:refunds')!;
+		expect(plain).toEqual({ from: 'service:checkout', to: 'service:refunds', status: 'hidden' });
+	});
+
 	it('keeps a third of the picture for the busiest confirmed calls when the drift alone would fill it', () => {
 		const hidden = Array.from({ length: 8 }, (_, i) => `hidden-${i}`);
 		const callers = ['busy', 'busier', 'busiest'];

@@ -24,11 +24,11 @@ export const MAX_PICTURE_LINES = 50;
 export const servicePath = (service: Pick<ModelService, 'slug'>) => `/services/${service.slug}/`;
 
 // The order in which a service's neighbours are kept when there are more than its picture holds.
-const DRAW_FIRST: readonly EdgeStatus[] = ['hidden', 'phantom', 'confirmed'];
+const DRAW_FIRST: readonly EdgeStatus[] = ['hidden', 'phantom', 'learned', 'confirmed'];
 
 /**
  * The neighbourhood of one service: the service, what it calls and what calls it, one hop,
- * with at most `maxNeighbours` neighbours: hidden, then phantom, then the busiest confirmed, a third
+ * with at most `maxNeighbours` neighbours: hidden, then phantom, then learned, then the busiest confirmed, a third
  * of the places kept for the confirmed.
  */
 export function serviceDiagram(model: Model, service: ModelService, maxNeighbours: number): DiagramGraph & { omitted: number } {
@@ -216,8 +216,16 @@ function node(service: ModelService, focus: boolean): DiagramNode {
 
 // No call counts on the lines: they change with every window, and a diagram whose structure did
 // not change should come from the cache. The page's tables carry the counts.
-// A failing edge says so on its line: a green confirmed line must not read as a healthy one.
+// A failing edge says so on its line: a green confirmed line must not read as a healthy one. A lesson
+// is no count either: it stays the same from window to window, so it may label the line too.
 function edge(e: ModelEdge, byName: ReadonlyMap<string, ModelService>): DiagramEdge {
-	const failing = e.failing ? { label: `${Math.round((100 * e.errors) / e.calls)}% failed` } : {};
-	return { from: node(byName.get(e.from)!, false).id, to: node(byName.get(e.to)!, false).id, status: e.status, ...failing };
+	const label = [e.failing ? `${Math.round((100 * e.errors) / e.calls)}% failed` : null, learnedLabel(e)].filter((part) => part !== null).join(', ');
+	return { from: node(byName.get(e.from)!, false).id, to: node(byName.get(e.to)!, false).id, status: e.status, ...(label ? { label } : {}) };
+}
+
+/** What the newest incident taught about an edge, in the words its line and row use ("learned in INC-142, 2026-09-03"), or null. */
+export function learnedLabel(e: Pick<ModelEdge, 'learnedIn'>): string | null {
+	const lesson = e.learnedIn.at(-1);
+	if (!lesson) return null;
+	return lesson.what === 'gone' ? `gone per ${lesson.incident}, ${lesson.date}` : `learned in ${lesson.incident}, ${lesson.date}`;
 }

@@ -80,7 +80,7 @@ describe('diagramSource', () => {
 
 describe('legendItems', () => {
 	it('describes every edge status with the style its lines are drawn in', () => {
-		expect(legendItems.map((item) => item.status)).toEqual(['confirmed', 'hidden', 'phantom']);
+		expect(legendItems.map((item) => item.status)).toEqual(['confirmed', 'learned', 'hidden', 'phantom']);
 		const source = diagramSource({
 			nodes: [
 				{ id: 'a', label: 'a', kind: 'service' },

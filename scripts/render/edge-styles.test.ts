@@ -10,6 +10,11 @@ describe('combineStatuses', () => {
 		expect(combineStatuses(['confirmed', 'confirmed', 'confirmed', 'phantom'])).toEqual({ status: 'phantom', label: '3 confirmed, 1 phantom' });
 	});
 
+	it('draws a line learned when any is learned and none hidden or phantom: only an incident wrote it down', () => {
+		expect(combineStatuses(['confirmed', 'learned', 'confirmed'])).toEqual({ status: 'learned', label: '2 confirmed, 1 learned' });
+		expect(combineStatuses(['learned', 'phantom'])).toEqual({ status: 'phantom', label: '1 learned, 1 phantom' });
+	});
+
 	it('draws a line confirmed only when all are', () => {
 		expect(combineStatuses(['confirmed', 'confirmed'])).toEqual({ status: 'confirmed', label: '2 confirmed' });
 		expect(combineStatuses(['phantom'])).toEqual({ status: 'phantom', label: '1 phantom' });
