@@ -47,6 +47,23 @@ describe('serviceDiagram', () => {
 		expect(labels[id('sms')]).toBeUndefined();
 	});
 
+	it('says on a line only failure takes that it does, in place of its failed share', () => {
+		const model = mergeModel(
+			content([note('payments', 'team', '2026-11-01', ['stripe'])], [team('team', 'Team')]),
+			snapshot(now, ['checkout', 'payments', 'stripe', 'adyen'].map((n) => seen(n, t(5), t(1))), [
+				call('checkout', 'payments', t(5), t(1), { calls: 40, errorTraceCalls: 8 }),
+				call('payments', 'stripe', t(5), t(1), { calls: 40, errors: 8, errorTraceCalls: 8 }),
+				call('payments', 'adyen', t(5), t(1), { calls: 8, errorTraceCalls: 8 }),
+			]),
+			{ buildId: 'x', now, staleAfterDays: 90 },
+		);
+		const payments = model.services.find((s) => s.name === 'payments')!;
+		const diagram = serviceDiagram(model, payments, 12);
+		const labels = Object.fromEntries(diagram.edges.map((e) => [diagram.nodes.find((n) => n.id === e.to)!.label, e.label]));
+		expect(labels).toMatchObject({ adyen: 'only on failure', stripe: '20% failed' });
+		expect(model.services.find((s) => s.name === 'adyen')!.errorOnlyCallee).toBe(true);
+	});
+
 	it('keeps the drift when a service has more neighbours than its picture holds: hidden, then phantom, then the busiest confirmed', () => {
 		// Ten busy callers the notes declare, one quiet caller nobody declared, one declared callee never seen.
 		const callers = Array.from({ length: 10 }, (_, i) => `caller-${i}`);

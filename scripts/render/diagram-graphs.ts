@@ -216,10 +216,12 @@ function node(service: ModelService, focus: boolean): DiagramNode {
 
 // No call counts on the lines: they change with every window, and a diagram whose structure did
 // not change should come from the cache. The page's tables carry the counts.
-// A failing edge says so on its line: a green confirmed line must not read as a healthy one. A lesson
+// A failing edge says so on its line: a green confirmed line must not read as a healthy one; so does
+// a path only failure takes, which no healthy week would draw at all. A lesson
 // is no count either: it stays the same from window to window, so it may label the line too.
 function edge(e: ModelEdge, byName: ReadonlyMap<string, ModelService>): DiagramEdge {
-	const label = [e.failing ? `${Math.round((100 * e.errors) / e.calls)}% failed` : null, learnedLabel(e)].filter((part) => part !== null).join(', ');
+	const health = e.errorOnly ? 'only on failure' : e.failing ? `${Math.round((100 * e.errors) / e.calls)}% failed` : null;
+	const label = [health, learnedLabel(e)].filter((part) => part !== null).join(', ');
 	return { from: node(byName.get(e.from)!, false).id, to: node(byName.get(e.to)!, false).id, status: e.status, ...(label ? { label } : {}) };
 }
 
