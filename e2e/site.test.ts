@@ -237,6 +237,42 @@ describe('incidents', () => {
 	});
 });
 
+describe('what failure reveals', () => {
+	it('shows the retry storm on the service page and the feedback page, and the autoscaled service', async () => {
+		await page.goto(`${siteUrl}/services/notifications/`);
+		const row = page.locator('table').first().locator('tr', { has: page.locator('a', { hasText: 'push-sender' }) }).first();
+		const text = await row.innerText();
+		expect(text).toContain('failing');
+		expect(text).toMatch(/\d+\.\d% retries/);
+		const labels = (await page.locator('figure .diagram svg g.edgeLabel').allTextContents()).map((l) => l.replace(/\s+/g, ' ').trim());
+		expect(labels).toContain('75% failed');
+
+		await page.goto(`${siteUrl}/feedback/`);
+		const retries = await page.getByTestId('retries').locator('tbody tr').allInnerTexts();
+		expect(retries[0]).toMatch(/^notifications\s+push-sender\s+53\s+37 \(69\.8%\)\s+75\.5% failing\s+2\.9×$/);
+		await expect(page.getByTestId('amplified-paths').innerText()).resolves.toContain('becomes 3.7× calls to fcm.googleapis.com');
+		await expect(page.getByTestId('instance-swings').innerText()).resolves.toBe('search ran 4 instances, 12 the build before.');
+		await page.goto(`${siteUrl}/services/search/`);
+		await expect(page.getByTestId('telemetry-facts').innerText()).resolves.toContain('4 instances');
+	});
+
+	it('marks the Adyen fallback, seen only while Stripe failed (build 3), as a path only failure takes', async () => {
+		const third = `${siteUrl}/v/${buildIds[2]}`;
+		await page.goto(`${third}/services/payments/`);
+		const row = page.locator('table').first().locator('tr', { has: page.locator('a', { hasText: 'pal-live.adyen.com' }) }).first();
+		await expect(row.getByTestId('error-only').innerText()).resolves.toContain('only when something failed');
+		const labels = (await page.locator('figure .diagram svg g.edgeLabel').allTextContents()).map((l) => l.replace(/\s+/g, ' ').trim());
+		expect(labels).toContain('only on failure');
+		await page.goto(`${third}/services/pal-live-adyen-com/`);
+		await expect(page.getByTestId('error-only-callee').count()).resolves.toBe(1);
+		await page.goto(`${third}/feedback/`);
+		await expect(page.getByTestId('error-only').innerText()).resolves.toMatch(/^payments → pal-live\.adyen\.com: 3 calls, every one in a trace where something failed/);
+		// A week later Stripe is well again: the path is gone, and nothing else is flagged.
+		await page.goto(`${siteUrl}/v/${buildIds[3]}/feedback/`);
+		await expect(page.getByTestId('no-error-only').count()).resolves.toBe(1);
+	});
+});
+
 describe('reading without JavaScript', () => {
 	it('renders a service page fully, diagram included', async () => {
 		const context = await browser.newContext({ javaScriptEnabled: false });

@@ -247,6 +247,18 @@ describe('groupOverviewDiagram', () => {
 		]);
 	});
 
+	it("counts the failing dependencies a line stands for, on the map and in a group's picture", () => {
+		const model = shop();
+		const failing = { ...model, edges: model.edges.map((e) => (e.to === 'refunds' ? { ...e, calls: 40, errors: 30, failing: true } : e)) };
+		const groups = mapGroups(failing);
+		expect(groupOverviewDiagram(failing, groups)!.edges).toContainEqual({ from: 'group:commerce', to: 'group:money', status: 'hidden', label: '1 confirmed, 1 hidden, 1 failing' });
+		const commerce = groupDiagram(failing, groups, groups.find((g) => g.slug === 'commerce')!);
+		expect(commerce.edges).toContainEqual({ from: 'service:checkout', to: 'group:money', status: 'hidden', label: '1 confirmed, 1 hidden, 1 failing' });
+		// In the money group's picture the failing call is a line of its own, labelled as on a service page.
+		const money = groupDiagram(failing, groups, groups.find((g) => g.slug === 'money')!);
+		expect(money.edges.find((e) => e.to === 'service:refunds')).toMatchObject({ status: 'hidden', label: '75% failed' });
+	});
+
 	it('gives up past MAX_MAP_NODES groups: the map lists them instead', () => {
 		const model = shop();
 		const many = Array.from({ length: MAX_MAP_NODES + 1 }, (_, i) => ({ ...mapGroups(model)[0]!, slug: `g${i}`, services: [] }));

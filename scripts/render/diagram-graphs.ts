@@ -120,14 +120,14 @@ export function groupDiagram(model: Model, groups: readonly MapGroup[], group: M
 
 	// Candidate lines: each dependency between the group's services, and each service's dependencies
 	// on one neighbour folded into one line.
-	const lines = new Map<string, { from: string; to: string; statuses: ModelEdge['status'][]; weight: number }>();
+	const lines = new Map<string, { from: string; to: string; edges: ModelEdge[]; weight: number }>();
 	for (const e of touching) {
 		const from = drawnEnd(e.from);
 		const to = drawnEnd(e.to);
 		if (from === to) continue;
 		const key = `${from}\u0000${to}`;
-		const line = lines.get(key) ?? { from, to, statuses: [], weight: 0 };
-		line.statuses.push(e.status);
+		const line = lines.get(key) ?? { from, to, edges: [], weight: 0 };
+		line.edges.push(e);
 		// Declared lines first, like a service's neighbours: a phantom has no calls but is the point.
 		line.weight += e.calls + (e.declared ? Number.MAX_SAFE_INTEGER / 1024 : 0);
 		lines.set(key, line);
@@ -157,11 +157,7 @@ export function groupDiagram(model: Model, groups: readonly MapGroup[], group: M
 	}
 	const edges = [...drawn]
 		.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to))
-		.map((line): DiagramEdge => {
-			const { status, label } = combineStatuses(line.statuses);
-			// One dependency needs no label: its line's style says all there is.
-			return { from: line.from, to: line.to, status, ...(line.statuses.length > 1 ? { label } : {}) };
-		});
+		.map((line): DiagramEdge => ({ from: line.from, to: line.to, ...combinedLine(line.edges) }));
 	return { nodes: [...nodes.values()], edges, omitted: lines.size - drawn.size };
 }
 
@@ -175,20 +171,20 @@ export function groupOverviewDiagram(model: Model, groups: readonly MapGroup[]):
 	const groupOf = new Map<string, MapGroup>();
 	for (const g of groups) for (const name of g.services) groupOf.set(name, g);
 	const nodes = groups.map((g) => ({ ...groupNode(g), label: `${g.name} (${g.services.length})` }));
-	const pairs = new Map<string, { from: string; to: string; statuses: ModelEdge['status'][] }>();
+	const pairs = new Map<string, { from: string; to: string; edges: ModelEdge[] }>();
 	for (const e of model.edges) {
 		const from = groupOf.get(e.from);
 		const to = groupOf.get(e.to);
 		// Infrastructure nobody owns belongs to no group: it is drawn in the groups' own pictures.
 		if (!from || !to || from === to) continue;
 		const key = `${from.slug}\u0000${to.slug}`;
-		const pair = pairs.get(key) ?? { from: groupNode(from).id, to: groupNode(to).id, statuses: [] };
-		pair.statuses.push(e.status);
+		const pair = pairs.get(key) ?? { from: groupNode(from).id, to: groupNode(to).id, edges: [] };
+		pair.edges.push(e);
 		pairs.set(key, pair);
 	}
 	const edges = [...pairs.values()]
 		.sort((a, b) => compare(a.from + a.to, b.from + b.to))
-		.map((p): DiagramEdge => ({ from: p.from, to: p.to, ...combineStatuses(p.statuses) }));
+		.map((p): DiagramEdge => ({ from: p.from, to: p.to, ...combineStatuses(p.edges.map((e) => e.status)), ...failingLabel(p.edges) }));
 	return { nodes, edges };
 }
 
@@ -220,9 +216,30 @@ function node(service: ModelService, focus: boolean): DiagramNode {
 // a path only failure takes, which no healthy week would draw at all. A lesson
 // is no count either: it stays the same from window to window, so it may label the line too.
 function edge(e: ModelEdge, byName: ReadonlyMap<string, ModelService>): DiagramEdge {
-	const health = e.errorOnly ? 'only on failure' : e.failing ? `${Math.round((100 * e.errors) / e.calls)}% failed` : null;
-	const label = [health, learnedLabel(e)].filter((part) => part !== null).join(', ');
+	const label = [healthLabel(e), learnedLabel(e)].filter((part) => part !== null).join(', ');
 	return { from: node(byName.get(e.from)!, false).id, to: node(byName.get(e.to)!, false).id, status: e.status, ...(label ? { label } : {}) };
+}
+
+// What a single dependency's traffic says on its line, or null when it looks healthy.
+function healthLabel(e: ModelEdge): string | null {
+	return e.errorOnly ? 'only on failure' : e.failing ? `${Math.round((100 * e.errors) / e.calls)}% failed` : null;
+}
+
+// A map line: one dependency is labelled as on a service's picture; several are counted by kind, the failing ones too.
+function combinedLine(edges: readonly ModelEdge[]): Pick<DiagramEdge, 'status' | 'label'> {
+	if (edges.length === 1) {
+		const label = [healthLabel(edges[0]!), learnedLabel(edges[0]!)].filter((part) => part !== null).join(', ');
+		return { status: edges[0]!.status, ...(label ? { label } : {}) };
+	}
+	return { ...combineStatuses(edges.map((e) => e.status)), ...failingLabel(edges) };
+}
+
+// The combined label with the failing dependencies among them counted, when any fail.
+function failingLabel(edges: readonly ModelEdge[]): { label?: string } {
+	const failing = edges.filter((e) => e.failing).length;
+	if (failing === 0) return {};
+	const { label } = combineStatuses(edges.map((e) => e.status));
+	return { label: `${label}, ${failing} failing` };
 }
 
 /** What the newest incident taught about an edge, in the words its line and row use ("learned in INC-142, 2026-09-03"), or null. */
