@@ -55,7 +55,7 @@ package-lock.json (--no-install skips it). Then: cd DIR && npm ci && npm run bui
 
 Pulls telemetry, reads notes, catalogs and deploys, merges, and publishes one new version.
 Reads from astro.config.mjs: title, content, site, base, cacheDir, lockTimeoutSeconds, windowDays, staleAfterDays,
-telemetry.*, notes.*, catalogs.paths, owners.departed, confidence.*, deploys.paths, retention.keepVersions, retention.frozenBytes,
+telemetry.*, notes.*, catalogs.paths, owners.departed, confidence.*, shifts.*, deploys.paths, retention.keepVersions, retention.frozenBytes,
 history.restoreFrom, maxDiagramNeighbours, start.*, editLink.baseUrl, and for the site's look components, customCss and favicon.
 Exit 0 published, 1 bad input (the site is left as it was), 3 published with stale telemetry.
 When another build is publishing into the same site, this one says so and waits its turn, up to
