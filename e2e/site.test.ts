@@ -465,17 +465,21 @@ describe('understanding over builds', () => {
 
 	it('charts the decay as accessible inline SVG, with the numbers beside it, and no chart library', async () => {
 		await page.goto(`${siteUrl}/services/sms-sender/`);
-		const chart = page.locator('#history ~ figure.trend svg[role="img"]');
+		const chart = page.locator('#history ~ figure.trend:has(#service-trend-title) svg[role="img"]');
 		await expect(chart.locator('title').first().textContent()).resolves.toBe('Confidence in what is written about sms-sender, over builds');
 		// One dot per build for the service, and one for the system.
 		await expect(chart.locator('.series-0 circle').count()).resolves.toBe(6);
 		await expect(chart.locator('.series-1 circle').count()).resolves.toBe(6);
-		const rows = await page.locator('#history ~ figure.trend details tbody tr').allTextContents();
+		const rows = await page.locator('#history ~ figure.trend:has(#service-trend-title) details tbody tr').allTextContents();
 		expect(rows).toHaveLength(6);
 		expect(rows[4]).toMatch(/^2026-11-16 00:0099%6\d%$/);
 		// The dot of the review week sits higher on the screen than the one before.
 		const heights = await chart.locator('.series-0 circle').evaluateAll((dots) => dots.map((d) => Number(d.getAttribute('cy'))));
 		expect(heights[4]).toBeLessThan(heights[3]!);
+		// Its instances, counted in every build (two pods), charted beside: a count, not a share.
+		const instances = page.locator('#history ~ figure.trend:has(#instances-trend-title)');
+		await expect(instances.locator('.trend-grid text').allTextContents()).resolves.toEqual(['0', '1', '2']);
+		await expect(instances.locator('.series-0 circle').count()).resolves.toBe(6);
 		const scripts = await page.locator('script[src]').evaluateAll((s) => s.map((e) => e.getAttribute('src')));
 		expect(scripts.filter((src) => /chart|d3|mermaid/i.test(src ?? ''))).toEqual([]);
 		await page.goto(`${siteUrl}/`);

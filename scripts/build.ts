@@ -308,7 +308,9 @@ function confidenceOf(model: Model): VersionEntry['confidence'] {
 	return {
 		system: model.summary.confidence,
 		teams: Object.fromEntries(model.teams.map((team) => [team.id, team.confidence])),
-		services: Object.fromEntries(model.services.flatMap((s) => (s.confidence ? [[s.name, { confidence: s.confidence.confidence, slug: s.slug }]] : []))),
+		services: Object.fromEntries(
+			model.services.flatMap((s) => (s.confidence ? [[s.name, { confidence: s.confidence.confidence, slug: s.slug, ...(s.instances !== null ? { instances: s.instances } : {}) }]] : [])),
+		),
 	};
 }
 

@@ -36,12 +36,13 @@ export const versionEntrySchema = z.object({
 	 * Confidence at that build, for the charts: the system's, each team's and each scored service's
 	 * (with its page's slug then). Services are kept for the newest RECENT_BUILDS entries only, the
 	 * builds a service's history shows, so the file does not grow by every service's score per build.
+	 * A service's `instances` is there when telemetry counted them, for its instances chart.
 	 */
 	confidence: z
 		.object({
 			system: z.number().nullable(),
 			teams: z.record(z.string(), z.number().nullable()),
-			services: z.record(z.string(), z.object({ confidence: z.number(), slug: z.string() })),
+			services: z.record(z.string(), z.object({ confidence: z.number(), slug: z.string(), instances: z.number().int().positive().optional() })),
 		})
 		.default({ system: null, teams: {}, services: {} }),
 });

@@ -54,3 +54,17 @@ describe('chartGeometry', () => {
 		expect(chart.xTicks.at(-1)!.label).toBe('2026-10-22');
 	});
 });
+
+describe('count charts', () => {
+	it('scales counts to a round top with a whole middle tick, and labels the ticks as numbers', () => {
+		const series = [{ label: 'Instances', points: ['2026-11-02', '2026-11-09', '2026-11-16'].map((day, i) => ({ x: `${day}T00:00:00Z`, y: [3, 12, 4][i]! })) }];
+		const chart = chartGeometry(series, { scale: 'count' });
+		expect(chart.yTicks.map((t) => t.label)).toEqual(['0', '10', '20']);
+		const [low, high] = [chart.series[0]!.points[0]!, chart.series[0]!.points[1]!];
+		expect(high.y).toBe(12);
+		expect(high.cy).toBeLessThan(low.cy);
+		// 12 of 20 is 60% of the plot's height above its bottom.
+		expect(chart.plot.bottom - high.cy).toBeCloseTo(0.6 * (chart.plot.bottom - chart.plot.top), 0);
+		expect(chartGeometry([{ label: 'one', points: [{ x: '2026-11-02T00:00:00Z', y: 1 }] }], { scale: 'count' }).yTicks.map((t) => t.label)).toEqual(['0', '1', '2']);
+	});
+});

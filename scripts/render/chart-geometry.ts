@@ -2,7 +2,7 @@
 export interface ChartPoint {
 	/** The build's clock, ISO-8601. */
 	x: string;
-	/** From 0 to 1, or null. */
+	/** From 0 to the chart's `max` (1 unless said), or null. */
 	y: number | null;
 }
 
@@ -27,12 +27,15 @@ const MAX_X_TICKS = 6;
 // A date label is about 60 units wide at the chart's font size.
 const MIN_TICK_GAP = 72;
 
+/** How a chart's values read: shares from 0 to 1 (the default), or counts from 0 to a round top. */
+export type ChartScale = 'share' | 'count';
+
 /**
- * Lays out a line chart of values from 0 to 1 over builds: x by time (builds are not evenly
- * spaced), y by value, a gap wherever a value is missing. Geometry only, so the Astro component
- * stays markup and this stays testable.
+ * Lays out a line chart over builds: x by time (builds are not evenly spaced), y by value from 0
+ * to 1 (shares) or from 0 to a round number above the largest count, a gap wherever a value is
+ * missing. Geometry only, so the Astro component stays markup and this stays testable.
  */
-export function chartGeometry(series: readonly ChartSeries[], size: { width?: number; height?: number } = {}): ChartGeometry {
+export function chartGeometry(series: readonly ChartSeries[], size: { width?: number; height?: number; scale?: ChartScale } = {}): ChartGeometry {
 	const width = size.width ?? 640;
 	const height = size.height ?? 200;
 	const plot = { left: MARGIN.left, top: MARGIN.top, right: width - MARGIN.right, bottom: height - MARGIN.bottom };
@@ -42,7 +45,9 @@ export function chartGeometry(series: readonly ChartSeries[], size: { width?: nu
 	// One build (or several at one instant) sits in the middle rather than dividing by zero.
 	const xOf = (iso: string) =>
 		last === first ? (plot.left + plot.right) / 2 : plot.left + ((Date.parse(iso) - first) / (last - first)) * (plot.right - plot.left);
-	const yOf = (value: number) => plot.bottom - Math.min(1, Math.max(0, value)) * (plot.bottom - plot.top);
+	const max = size.scale === 'count' ? roundTop(Math.max(1, ...series.flatMap((s) => s.points.map((p) => p.y ?? 0)))) : 1;
+	const clamp = (value: number) => Math.min(max, Math.max(0, value));
+	const yOf = (value: number) => plot.bottom - (clamp(value) / max) * (plot.bottom - plot.top);
 
 	const laidOut = series.map((s) => {
 		const sorted = [...s.points].sort((a, b) => (a.x < b.x ? -1 : a.x > b.x ? 1 : 0));
@@ -58,7 +63,7 @@ export function chartGeometry(series: readonly ChartSeries[], size: { width?: nu
 			const cx = round(xOf(point.x));
 			const cy = round(yOf(point.y));
 			current.push(`${current.length === 0 ? 'M' : 'L'}${cx} ${cy}`);
-			points.push({ cx, cy, x: point.x, y: Math.min(1, Math.max(0, point.y)) });
+			points.push({ cx, cy, x: point.x, y: clamp(point.y) });
 		}
 		if (current.length > 0) segments.push(current.join(' '));
 		return { label: s.label, segments, points };
@@ -78,8 +83,14 @@ export function chartGeometry(series: readonly ChartSeries[], size: { width?: nu
 		}
 		xTicks.push(tick);
 	});
-	const yTicks = [0, 0.5, 1].map((v) => ({ y: round(yOf(v)), label: `${v * 100}%` }));
+	const yTicks = [0, max / 2, max].map((v) => ({ y: round(yOf(v)), label: size.scale === 'count' ? String(v) : `${v * 100}%` }));
 	return { width, height, plot, series: laidOut, xTicks, yTicks };
+}
+
+// The smallest even number of 2, 5 or 10 times a power of ten at or above `value`, so the middle tick is whole too.
+function roundTop(value: number): number {
+	const power = 10 ** Math.floor(Math.log10(value));
+	return [2, 4, 10, 20].map((m) => m * power).find((top) => top >= value) ?? 20 * power;
 }
 
 function round(value: number): number {
