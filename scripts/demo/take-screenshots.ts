@@ -12,6 +12,8 @@ const shots: Array<{ file: string; path: string; scrollTo?: string; waitFor?: st
 	{ file: 'start.png', path: '/start/' },
 	{ file: 'history.png', path: '/services/sms-sender/', scrollTo: '#confidence' },
 	{ file: 'map.png', path: '/map/' },
+	{ file: 'feedback.png', path: '/feedback/' },
+	{ file: 'incident.png', path: '/incidents/inc-142/' },
 	{ file: 'builds.png', path: '/builds/' },
 	{ file: 'search.png', path: '/search/?q=sends', waitFor: '[data-testid="search-results"] a' },
 	{ file: 'phone.png', path: '/services/checkout/', phone: true },
