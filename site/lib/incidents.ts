@@ -29,7 +29,7 @@ export function lessonsAbout(name: string): { incident: ModelIncident; text: str
 		...incident.learned.services.filter((l) => l.service === name).map((l) => ({ incident, text: l.what })),
 		...incident.learned.dependencies
 			.filter((l) => l.from === name || l.to === name)
-			.map((l) => ({ incident, text: `${l.from} → ${l.to}: ${lessonWords[l.what]}${l.note ? `. ${l.note}` : ''}` })),
+			.map((l) => ({ incident, text: `${l.from} → ${l.to}: ${lessonWords[l.what]}${l.note ? `: ${l.note}` : ''}` })),
 	]);
 }
 
