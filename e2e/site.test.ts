@@ -449,6 +449,9 @@ describe('understanding over builds', () => {
 			],
 			instancesChanged: [{ service: 'search', before: 3, after: 12 }],
 		});
+		// Window 4: orders no longer calls grocer-legacy, and INC-087's lesson that it is critical fades.
+		const threeToFour = await runDiff({ siteDir, from: buildIds[2], to: buildIds[3] });
+		expect(threeToFour.changes.lessonsChanged).toEqual([{ incident: 'INC-087', from: 'orders', to: 'grocer-legacy', before: expect.closeTo(0.9, 1), after: expect.closeTo(0.01, 1) }]);
 		const latest = await runDiff({ siteDir });
 		expect(latest.from).toBe(buildIds[4]);
 		expect(latest.changes).toMatchObject({ ...emptyChanges, notesEdited: ['search-indexer'], newlyStale: ['cart'], instancesChanged: [{ service: 'search', before: 12, after: 4 }] });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildChangesSchema, countChanges, diffModels, noChanges } from './diff-models.ts';
 import { mergeModel } from './merge-model.ts';
 import { DEFAULT_SHIFT_OPTIONS } from '../config/shift-options.ts';
+import { formatChanges } from './format-changes.ts';
 import { call, content, note, seen, snapshot, team } from './test-helpers/model-inputs.ts';
 
 const teams = [team('commerce'), team('discovery'), team('ops')];
@@ -74,6 +75,7 @@ describe('diffModels', () => {
 			edgesShifted: [],
 			edgesTooFewCalls: [],
 			instancesChanged: [],
+			lessonsChanged: [],
 			systemConfidence: { before: previous.summary.confidence, after: current.summary.confidence },
 		});
 		// cart was reviewed again (but went quiet); search has a new owner; checkout lost a phantom and aged.
@@ -133,5 +135,23 @@ describe('instance counts', () => {
 		expect(countChanges(back)).toBeGreaterThanOrEqual(1);
 		// Stricter options: the same move no longer counts.
 		expect(diffModels(before, after, { ...DEFAULT_SHIFT_OPTIONS, minInstancesChange: 10 }).instancesChanged).toEqual([]);
+	});
+});
+
+describe('incident lessons', () => {
+	const lesson = (confidence: number) => ({ incident: 'INC-9', slug: 'inc-9', date: '2026-01-01', what: 'critical' as const, note: null, confidence });
+	const withLesson = (model: typeof current, confidence: number) => ({
+		...model,
+		edges: model.edges.map((e) => (e.from === 'checkout' && e.to === 'payments' ? { ...e, learnedIn: [lesson(confidence)] } : e)),
+	});
+
+	it('lists a lesson whose confidence moved by a step, fading or confirmed again, and not a small drift', () => {
+		const faded = diffModels(withLesson(previous, 0.9), withLesson(current, 0.01));
+		expect(faded.lessonsChanged).toEqual([{ incident: 'INC-9', from: 'checkout', to: 'payments', before: 0.9, after: 0.01 }]);
+		expect(formatChanges(faded, 'a', 'b')).toContain('Lessons fading (1)\n  INC-9, checkout → payments: 90% → 1%');
+		expect(diffModels(withLesson(previous, 0.4), withLesson(current, 0.8)).lessonsChanged).toHaveLength(1);
+		expect(diffModels(withLesson(previous, 0.9), withLesson(current, 0.88)).lessonsChanged).toEqual([]);
+		// A lesson new in this build has nothing to move from.
+		expect(diffModels(previous, withLesson(current, 0.9)).lessonsChanged).toEqual([]);
 	});
 });

@@ -47,6 +47,10 @@ export const buildChangesSchema = z.object({
 	edgesTooFewCalls: z.array(edgeShiftSchema).default([]),
 	/** Services whose instance count moved past the `shifts` instance thresholds: the topology changed while we observed. */
 	instancesChanged: z.array(z.object({ service: z.string(), before: z.number().int(), after: z.number().int() })).default([]),
+	/** Lessons incidents taught about dependencies whose confidence moved by at least `CONFIDENCE_STEP`: faded when `after` is lower, confirmed again when higher. */
+	lessonsChanged: z
+		.array(z.object({ incident: z.string(), from: z.string(), to: z.string(), before: z.number(), after: z.number() }))
+		.default([]),
 	/** Understanding of the whole system before and after, or null when a build had none. */
 	systemConfidence: z.object({ before: z.number().nullable(), after: z.number().nullable() }).default({ before: null, after: null }),
 });
@@ -75,6 +79,7 @@ export function noChanges(previous: string | null): BuildChanges {
 		edgesShifted: [],
 		edgesTooFewCalls: [],
 		instancesChanged: [],
+		lessonsChanged: [],
 		systemConfidence: { before: null, after: null },
 	};
 }
@@ -104,6 +109,12 @@ export function diffModels(previous: Model | null, current: Model, shifts: Shift
 		const old = edgesBefore.get(key);
 		if (old && old.status !== edge.status) {
 			changes.edgesChanged.push({ from: edge.from, to: edge.to, before: old.status, after: edge.status });
+		}
+		for (const lesson of edge.learnedIn) {
+			const was = old?.learnedIn.find((l) => l.incident === lesson.incident)?.confidence;
+			const now = lesson.confidence;
+			if (was === null || was === undefined || now === null || Math.abs(now - was) < CONFIDENCE_STEP - 1e-9) continue;
+			changes.lessonsChanged.push({ incident: lesson.incident, from: edge.from, to: edge.to, before: was, after: now });
 		}
 	}
 	for (const [key, change] of previous ? edgeChanges(previous, current, shifts) : []) {
@@ -150,7 +161,8 @@ export function countChanges(changes: BuildChanges): number {
 		changes.sectionsNewlyStale.length +
 		changes.confidenceChanged.length +
 		changes.edgesShifted.length +
-		changes.instancesChanged.length
+		changes.instancesChanged.length +
+		changes.lessonsChanged.length
 	);
 }
 

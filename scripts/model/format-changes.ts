@@ -27,6 +27,9 @@ export function formatChanges(changes: BuildChanges, from: string | null, to: st
 	section('Sections turned stale', changes.sectionsNewlyStale.map((s) => `${s.service}: ${s.section}`));
 	section('Confidence lost', changes.confidenceChanged.filter((c) => c.after < c.before).map((c) => `${c.service}: ${percent(c.before)} → ${percent(c.after)}`));
 	section('Confidence regained', changes.confidenceChanged.filter((c) => c.after > c.before).map((c) => `${c.service}: ${percent(c.before)} → ${percent(c.after)}`));
+	const lesson = (l: BuildChanges['lessonsChanged'][number]) => `${l.incident}, ${l.from} → ${l.to}: ${percent(l.before)} → ${percent(l.after)}`;
+	section('Lessons fading', changes.lessonsChanged.filter((l) => l.after < l.before).map(lesson));
+	section('Lessons confirmed again', changes.lessonsChanged.filter((l) => l.after > l.before).map(lesson));
 	if (lines.length === 2) lines.push('', 'Nothing else changed.');
 	return `${lines.join('\n')}\n`;
 }
