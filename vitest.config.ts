@@ -16,21 +16,11 @@ export default defineConfig({
 				test: {
 					name: 'e2e',
 					include: ['e2e/**/*.test.ts'],
-					exclude: ['e2e/history-growth.test.ts'],
 					globalSetup: ['e2e/global-setup.ts'],
 					testTimeout: 120_000,
 					hookTimeout: 600_000,
 					// Two files at a time: much of a file's time is waiting on Chromium, Astro's worker or a spawned CLI.
 					maxWorkers: 2,
-				},
-			},
-			{
-				test: {
-					// Files that compare their own build times run alone, so another file's load cannot tilt them.
-					name: 'e2e-alone',
-					include: ['e2e/history-growth.test.ts'],
-					testTimeout: 120_000,
-					hookTimeout: 600_000,
 				},
 			},
 		],
