@@ -1,5 +1,6 @@
 import { HalflifeError, type Problem } from '../errors/halflife-error.ts';
 import { compare } from '../lib/compare.ts';
+import { stronglyConnected } from '../lib/strongly-connected.ts';
 import { nearestName } from '../notes/nearest-name.ts';
 import type { Beliefs } from './describe-services.ts';
 import type { TelemetrySnapshot } from '../sources/snapshot.ts';
@@ -53,56 +54,12 @@ export function observedNames(snapshot: Pick<TelemetrySnapshot, 'services'> | nu
 }
 
 /**
- * One cycle per strongly connected group of declared dependencies (Tarjan's algorithm, iterative
- * so a long chain cannot overflow the stack), each starting at its smallest name.
+ * One cycle per strongly connected group of declared dependencies (a group of one only when it
+ * depends on itself), each starting at its smallest name.
  */
 export function findCycles(beliefs: Beliefs): string[][] {
 	const next = new Map(beliefs.services.map((s) => [s.name, s.dependsOn.map((d) => d.name)]));
-	const index = new Map<string, number>();
-	const low = new Map<string, number>();
-	const onStack = new Set<string>();
-	const stack: string[] = [];
-	const groups: string[][] = [];
-	let counter = 0;
-	for (const root of [...next.keys()].sort(compare)) {
-		if (index.has(root)) continue;
-		const work: Array<{ node: string; i: number }> = [{ node: root, i: 0 }];
-		index.set(root, counter);
-		low.set(root, counter++);
-		stack.push(root);
-		onStack.add(root);
-		while (work.length > 0) {
-			const frame = work.at(-1)!;
-			const targets = next.get(frame.node) ?? [];
-			if (frame.i < targets.length) {
-				const target = targets[frame.i++]!;
-				if (!next.has(target)) continue;
-				if (!index.has(target)) {
-					index.set(target, counter);
-					low.set(target, counter++);
-					stack.push(target);
-					onStack.add(target);
-					work.push({ node: target, i: 0 });
-				} else if (onStack.has(target)) {
-					low.set(frame.node, Math.min(low.get(frame.node)!, index.get(target)!));
-				}
-				continue;
-			}
-			work.pop();
-			const parent = work.at(-1);
-			if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
-			if (low.get(frame.node) !== index.get(frame.node)) continue;
-			const group: string[] = [];
-			let member: string;
-			do {
-				member = stack.pop()!;
-				onStack.delete(member);
-				group.push(member);
-			} while (member !== frame.node);
-			const selfLoop = group.length === 1 && next.get(group[0]!)!.includes(group[0]!);
-			if (group.length > 1 || selfLoop) groups.push(group);
-		}
-	}
+	const groups = stronglyConnected(next).filter((group) => group.length > 1 || next.get(group[0]!)!.includes(group[0]!));
 	return groups.map((group) => cycleThrough(group, next)).sort((a, b) => compare(a[0]!, b[0]!));
 }
 
