@@ -124,6 +124,29 @@ describe('the 1,238-service Jaeger graph', () => {
 		expect(page).not.toMatch(/<p[^>]*>\s*[.,]?\s*<\/p>/);
 	});
 
+	it('lists the observed call cycles, largest first, and draws each: a small one whole, the 356-service one as one loop', async () => {
+		const sizes = result.model.cycles.map((c) => c.members.length);
+		expect(sizes).toEqual([356, 5, 4, 4, 2]);
+		const html = await readFile(path.join(result.siteDir, 'feedback', 'index.html'), 'utf8');
+		const list = /<ol data-testid="cycles">([\s\S]*?)<\/ol>\s*(?:<p|<\/section|<h2)/.exec(html)![1]!;
+		expect(list.match(/reach each other<\/strong>/g)).toHaveLength(5);
+		expect(list).toContain('356 nodes reach each other');
+		expect(list).toContain('and 344 more in');
+		const pictures = [...list.matchAll(/<pre class="mermaid"[^>]*>([\s\S]*?)<\/pre>/g)].map((m) => unescapeHtml(m[1]!));
+		expect(pictures).toHaveLength(5);
+		// The large group's picture is one loop: as many lines as boxes, each box left and entered once.
+		const [loop] = pictures;
+		const boxes = loop!.split('\n').filter((line) => /^\tn\d+[[({>]/.test(line)).length;
+		const lines = [...loop!.matchAll(/^\t(n\d+) (?:-->|==>|-\.->)(?:\|"[^"]*"\|)? (n\d+)$/gm)].map((m) => [m[1]!, m[2]!]);
+		expect(boxes).toBeGreaterThan(1);
+		expect(lines).toHaveLength(boxes);
+		expect(new Set(lines.map(([from]) => from)).size).toBe(boxes);
+		expect(new Set(lines.map(([, to]) => to)).size).toBe(boxes);
+		expect(list).toMatch(/One shortest loop among them, through its busiest member: [^<]+ → [^<]+/);
+		// A five-service group is drawn whole: five boxes.
+		expect(pictures[1]!.split('\n').filter((line) => /^\tn\d+[[({>]/.test(line))).toHaveLength(5);
+	});
+
 	it('gives a newcomer a short reading path through 1,238 services', async () => {
 		const html = await readFile(path.join(result.siteDir, 'start', 'index.html'), 'utf8');
 		const flows = /<ol data-testid="flows">([\s\S]*?)<\/ol>/.exec(html)![1]!;

@@ -252,6 +252,9 @@ describe('what failure reveals', () => {
 		expect(retries[0]).toMatch(/^notifications\s+push-sender\s+53\s+37 \(69\.8%\)\s+75\.5% failing\s+2\.9×$/);
 		await expect(page.getByTestId('amplified-paths').innerText()).resolves.toContain('becomes 3.7× calls to fcm.googleapis.com');
 		await expect(page.getByTestId('instance-swings').innerText()).resolves.toBe('search ran 4 instances, 12 the build before.');
+		// The storm is this window's alone: a week earlier nothing retried push-sender.
+		await page.goto(`${siteUrl}/v/${buildIds[4]}/feedback/`);
+		await expect(page.locator('main').innerText()).resolves.not.toMatch(/notifications\s+push-sender/);
 		await page.goto(`${siteUrl}/services/search/`);
 		await expect(page.getByTestId('telemetry-facts').innerText()).resolves.toContain('4 instances');
 	});
@@ -437,33 +440,42 @@ describe('understanding over builds', () => {
 		const fourToFive = await runDiff({ siteDir, from: buildIds[3], to: buildIds[4] });
 		const before = (await modelOf(buildIds[3]!)).services.find((s) => s.name === 'sms-sender')!.confidence!.confidence;
 		const after = (await modelOf(buildIds[4]!)).services.find((s) => s.name === 'sms-sender')!.confidence!.confidence;
-		// Window 5: FCM starts refusing pushes (the retry storm), and search scales out for the promotion.
-		const storm = { calls: 51, previousCalls: 18, errorShareBefore: 0, shifted: ['calls', 'errors'] };
+		// Window 5: sms-sender's note is reviewed, and search scales out for the promotion.
 		expect(fourToFive.changes).toMatchObject({
 			...emptyChanges,
 			notesReviewed: ['sms-sender'],
 			confidenceChanged: [{ service: 'sms-sender', before, after }],
-			edgesShifted: [
-				{ from: 'notifications', to: 'push-sender', ...storm },
-				{ from: 'push-sender', to: 'fcm.googleapis.com', ...storm },
-			],
 			instancesChanged: [{ service: 'search', before: 3, after: 12 }],
 		});
 		// Window 4: orders no longer calls grocer-legacy, and INC-087's lesson that it is critical fades.
 		const threeToFour = await runDiff({ siteDir, from: buildIds[2], to: buildIds[3] });
 		expect(threeToFour.changes.lessonsChanged).toEqual([{ incident: 'INC-087', from: 'orders', to: 'grocer-legacy', before: expect.closeTo(0.9, 1), after: expect.closeTo(0.01, 1) }]);
+		// Window 6: FCM refuses most pushes and notifications retries them: the retry storm, in this window only.
 		const latest = await runDiff({ siteDir });
 		expect(latest.from).toBe(buildIds[4]);
-		expect(latest.changes).toMatchObject({ ...emptyChanges, notesEdited: ['search-indexer'], newlyStale: ['cart'], instancesChanged: [{ service: 'search', before: 12, after: 4 }] });
+		const storm = { calls: 53, previousCalls: 17, errorShareBefore: 0, shifted: ['calls', 'errors'] };
+		expect(latest.changes).toMatchObject({
+			...emptyChanges,
+			notesEdited: ['search-indexer'],
+			newlyStale: ['cart'],
+			edgesShifted: [
+				{ from: 'notifications', to: 'push-sender', ...storm },
+				{ from: 'push-sender', to: 'fcm.googleapis.com', ...storm },
+			],
+			instancesChanged: [{ service: 'search', before: 12, after: 4 }],
+		});
 		const text = await new Promise<string>((resolve, reject) =>
 			execFile(process.execPath, ['scripts/cli/bin.mjs', 'diff', buildIds[3]!, buildIds[4]!, '--site', siteDir], { cwd: root }, (error, stdout) =>
 				error ? reject(error) : resolve(stdout),
 			),
 		);
 		expect(text).toContain('Notes reviewed (1)\n  sms-sender');
-		expect(text).toContain('Dependencies shifted (2)\n  notifications → push-sender: calls 18 → 51; errors 0.0% → 75%');
 		expect(text).toContain('Topology changed while we observed (1)\n  search: 3 → 12 instances');
 		expect(text).toMatch(/Confidence regained \(1\)\n {2}sms-sender: 35% → 99%/);
+		const latestText = await new Promise<string>((resolve, reject) =>
+			execFile(process.execPath, ['scripts/cli/bin.mjs', 'diff', '--site', siteDir], { cwd: root }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+		);
+		expect(latestText).toContain('Dependencies shifted (2)\n  notifications → push-sender: calls 17 → 53; errors 0.0% → 75%');
 	});
 
 	it('charts the decay as accessible inline SVG, with the numbers beside it, and no chart library', async () => {

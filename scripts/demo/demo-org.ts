@@ -436,7 +436,7 @@ const services: ServiceSpec[] = [
 				work: 3,
 				calls: [
 					http('email-sender', 'POST /send'),
-					// Retries push-sender up to six times with doubling backoff: the retry loop of windows 5-6.
+					// Retries push-sender up to six times with doubling backoff: the retry storm of window 6.
 					http('push-sender', 'POST /push', { p: 0.6, retry: { attempts: 6, backoffMs: 100 } }),
 				],
 			},
@@ -475,8 +475,8 @@ const services: ServiceSpec[] = [
 		runtime: 'node',
 		version: '2.0.1',
 		ops: {
-			// FCM starts rejecting most sends in window 5 (quota exhausted by a marketing campaign).
-			'POST /push': { kind: 'server', work: 1.5, calls: [external('fcm.googleapis.com', 'POST', 110, { errorRate: [0.005, 0.005, 0.005, 0.005, 0.75, 0.75] })] },
+			// FCM rejects most sends in window 6 (a marketing campaign exhausted the project's quota).
+			'POST /push': { kind: 'server', work: 1.5, calls: [external('fcm.googleapis.com', 'POST', 110, { errorRate: [0.005, 0.005, 0.005, 0.005, 0.005, 0.75] })] },
 		},
 	},
 

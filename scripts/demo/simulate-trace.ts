@@ -94,6 +94,8 @@ export interface SimulationContext {
 	 * runs, so every call of every operation that runs at least once is seen in the window.
 	 */
 	fired?: Set<Call>;
+	/** Optional spans each replica set has served in this window, so its pods take turns and every one is seen. */
+	turns?: Map<string, number>;
 }
 
 /** Where a trace starts: a service's operation at an instant (microseconds since the epoch). */
@@ -295,13 +297,22 @@ class TraceSimulation {
 		return spec;
 	}
 
+	// Without a shared count (a lone trace), the first pod serves it.
+	private turn(replicaSet: string): number {
+		const turns = this.ctx.turns;
+		if (!turns) return 0;
+		const turn = turns.get(replicaSet) ?? 0;
+		turns.set(replicaSet, turn + 1);
+		return turn;
+	}
+
 	private push(service: ServiceSpec, role: ScopeRole, span: Omit<SpanRecord, 'service' | 'version' | 'instance' | 'scope' | 'traceId' | 'parentSpanId'> & { parentSpanId: string | undefined }): void {
 		const { parentSpanId, ...rest } = span;
 		const version = versionAt(service, span.startUs);
 		const record: SpanRecord = {
 			service: service.name,
 			version,
-			instance: instanceOf(service, version, span.spanId, this.ctx.window),
+			instance: instanceOf(service, version, this.turn(`${service.name}@${version}`), this.ctx.window),
 			scope: scopeName(service.runtime, role, service.name),
 			traceId: this.traceId,
 			...rest,
@@ -322,12 +333,12 @@ export function versionAt(service: ServiceSpec, atUs: number): string {
 
 /**
  * The pod a span ran on, named as Kubernetes names a Deployment's pods (`<service>-<replica set>-<pod>`):
- * the replica set changes with the version, and the pod is picked from the span id, so choosing
- * one draws nothing from the simulation's random sequence.
+ * the replica set changes with the version, and its pods take turns (a round-robin balancer), so
+ * choosing one draws nothing from the simulation's random sequence and no pod goes unseen.
  */
-function instanceOf(service: ServiceSpec, version: string, spanId: string, window: number): string {
+function instanceOf(service: ServiceSpec, version: string, turn: number, window: number): string {
 	const count = Math.max(1, Math.round(perWindow(service.instances ?? DEFAULT_INSTANCES, window)));
-	const pod = Number.parseInt(spanId.slice(0, 8), 16) % count;
+	const pod = turn % count;
 	return `${service.name}-${shortHash(`${service.name}@${version}`, 9)}-${shortHash(`${service.name}@${version}#${pod}`, 5)}`;
 }
 

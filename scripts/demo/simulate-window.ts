@@ -72,5 +72,6 @@ export function simulateWindow(plan: WindowPlan, rng: Rng): SpanRecord[][] {
 
 	roots.sort((a, b) => a.startUs - b.startUs);
 	const fired = new Set<Call>();
-	return roots.map((root) => simulateTrace({ index, window, rng, fired }, root));
+	const turns = new Map<string, number>();
+	return roots.map((root) => simulateTrace({ index, window, rng, fired, turns }, root));
 }

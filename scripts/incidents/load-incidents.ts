@@ -1,5 +1,6 @@
 import { glob, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ownerOf } from '../catalogs/parse-entity-ref.ts';
 import { HalflifeError, type Problem } from '../errors/halflife-error.ts';
 import { checkMdxBody } from '../notes/check-mdx-body.ts';
 import { checkNoteUrls } from '../notes/check-note-urls.ts';
@@ -90,7 +91,7 @@ function toIncident(file: string, frontmatter: FrontmatterFile, data: IncidentFr
 	return {
 		...data,
 		// A catalog Group reference names the same team as its bare id.
-		owner: data.owner.replace(/^group:(default\/)?/, ''),
+		owner: ownerOf(data.owner),
 		file,
 		format: file.endsWith('.mdx') ? 'mdx' : 'md',
 		body: frontmatter.body,

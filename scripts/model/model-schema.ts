@@ -345,6 +345,28 @@ export const modelEdgeSchema = z.object({
 	amplification: z.number().nonnegative().nullable().default(null),
 });
 
+/** One flow drawn in a cycle's picture, the way work goes (a queue's messages go queue → consumer). */
+export const cycleFlowSchema = z.object({
+	/** Where the calls or messages came from. */
+	from: z.string(),
+	/** Where they went. */
+	to: z.string(),
+	/** Calls (or messages read) along it in the window. */
+	calls: z.number().int().positive(),
+});
+
+/** A group of nodes that all reach each other through observed calls. */
+export const cycleSchema = z.preprocess(
+	// Builds before the picture was added stored only the names.
+	(value) => (Array.isArray(value) ? { members: value } : value),
+	z.object({
+		/** Every node of the group, names sorted. */
+		members: z.array(z.string()),
+		/** What its picture draws: every flow among the members of a small group, one shortest loop through the busiest member of a large one. */
+		flows: z.array(cycleFlowSchema).default([]),
+	}),
+);
+
 /** One hop of an amplified path. */
 export const pathHopSchema = z.object({
 	/** Caller. */
@@ -477,8 +499,8 @@ export const modelSchema = z.object({
 	edges: z.array(modelEdgeSchema),
 	/** Post-incident reviews, the newest first. */
 	incidents: z.array(modelIncidentSchema).default([]),
-	/** Call cycles in observed traffic (through queues too): each a group of nodes that all reach each other, names sorted; at most 100, sorted. */
-	cycles: z.array(z.array(z.string())).default([]),
+	/** Call cycles in observed traffic (through queues too), the largest first; at most 100. */
+	cycles: z.array(cycleSchema).default([]),
 	/** The paths from an entry point to a leaf along which calls multiply most (product above 1), at most 20, largest first. */
 	amplifiedPaths: z.array(amplifiedPathSchema).default([]),
 });
@@ -489,6 +511,10 @@ export type EdgeStatus = z.infer<typeof edgeStatusSchema>;
 export type ModelService = z.infer<typeof modelServiceSchema>;
 /** An edge in the model. */
 export type ModelEdge = z.infer<typeof modelEdgeSchema>;
+/** A group of nodes that reach each other, and its picture. */
+export type ModelCycle = z.infer<typeof cycleSchema>;
+/** One cycle's drawn flow. */
+export type CycleFlow = z.infer<typeof cycleFlowSchema>;
 /** A path along which calls multiply. */
 export type AmplifiedPathEntry = z.infer<typeof amplifiedPathSchema>;
 /** A team in the model. */

@@ -1,5 +1,6 @@
 import { glob, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ownerOf } from '../catalogs/parse-entity-ref.ts';
 import { HalflifeError, type Problem } from '../errors/halflife-error.ts';
 import { checkMdxBody } from './check-mdx-body.ts';
 import { checkNoteUrls } from './check-note-urls.ts';
@@ -166,7 +167,7 @@ export async function loadContent(contentDir: string, options: LoadContentOption
 		const note: Note = {
 			...data,
 			...dated,
-			owner: data.owner.replace(/^group:(default\/)?/, ''),
+			owner: ownerOf(data.owner),
 			file,
 			format: file.endsWith('.mdx') ? 'mdx' : 'md',
 			body: frontmatter.body,

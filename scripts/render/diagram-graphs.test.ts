@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mergeModel } from '../model/merge-model.ts';
 import { call, content, note, seen, snapshot, team } from '../model/test-helpers/model-inputs.ts';
-import { groupDiagram, groupOverviewDiagram, MAX_MAP_NODES, MAX_PICTURE_LINES, serviceDiagram } from './diagram-graphs.ts';
+import { diagramSource } from './diagram-source.ts';
+import { cycleDiagram, groupDiagram, groupOverviewDiagram, MAX_MAP_NODES, MAX_PICTURE_LINES, serviceDiagram } from './diagram-graphs.ts';
 import { mapGroups } from './map-groups.ts';
 
 const now = new Date('2026-11-23T00:00:00Z');
@@ -264,5 +265,35 @@ describe('groupOverviewDiagram', () => {
 		const many = Array.from({ length: MAX_MAP_NODES + 1 }, (_, i) => ({ ...mapGroups(model)[0]!, slug: `g${i}`, services: [] }));
 		expect(groupOverviewDiagram(model, many)).toBeNull();
 		expect(groupOverviewDiagram(model, many.slice(1))).not.toBeNull();
+	});
+});
+
+describe('cycleDiagram', () => {
+	it('draws a loop through a queue the way the work goes, each line styled like its dependency', () => {
+		const model = mergeModel(
+			content([note('orders', 'team', '2026-11-01', ['kafka:orders']), note('billing', 'team', '2026-11-01', ['kafka:orders'])], [team('team', 'Team')]),
+			snapshot(now, [seen('orders', t(5), t(1)), seen('billing', t(5), t(1)), seen('kafka:orders', t(5), t(1), { kind: 'queue' })], [
+				call('orders', 'kafka:orders', t(5), t(1), { calls: 40 }),
+				call('billing', 'kafka:orders', t(5), t(1), { calls: 40, consumerCalls: 40 }),
+				// billing asks orders for the order it was told about: a call back nobody declared, failing.
+				call('billing', 'orders', t(5), t(1), { calls: 40, errors: 30 }),
+			]),
+			{ buildId: 'x', now, staleAfterDays: 90 },
+		);
+		expect(model.cycles).toHaveLength(1);
+		const graph = cycleDiagram(model, model.cycles[0]!)!;
+		const label = (id: string) => graph.nodes.find((n) => n.id === id)!.label;
+		expect(graph.nodes.map((n) => n.label)).toEqual(['billing', 'kafka:orders', 'orders']);
+		expect(graph.edges.map((e) => [label(e.from), label(e.to), e.status, e.label])).toEqual([
+			['billing', 'orders', 'hidden', '75% failed'],
+			['kafka:orders', 'billing', 'confirmed', undefined],
+			['orders', 'kafka:orders', 'confirmed', undefined],
+		]);
+		expect(diagramSource(graph)).toContain('flowchart LR');
+	});
+
+	it('draws nothing for a group whose loop is too long to follow', () => {
+		const model = mergeModel(content([], []), snapshot(now, [], []), { buildId: 'x', now, staleAfterDays: 90 });
+		expect(cycleDiagram(model, { members: ['a', 'b'], flows: [] })).toBeNull();
 	});
 });

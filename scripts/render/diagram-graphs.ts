@@ -1,6 +1,6 @@
 import { compare } from '../lib/compare.ts';
 import { modelLookup } from '../model/model-lookup.ts';
-import type { EdgeStatus, Model, ModelEdge, ModelService } from '../model/model-schema.ts';
+import type { EdgeStatus, Model, ModelCycle, ModelEdge, ModelService } from '../model/model-schema.ts';
 import type { DiagramEdge, DiagramGraph, DiagramNode } from './diagram-source.ts';
 import { combineStatuses } from './edge-styles.ts';
 import type { MapGroup } from './map-groups.ts';
@@ -186,6 +186,34 @@ export function groupOverviewDiagram(model: Model, groups: readonly MapGroup[]):
 		.sort((a, b) => compare(a.from + a.to, b.from + b.to))
 		.map((p): DiagramEdge => ({ from: p.from, to: p.to, ...combineStatuses(p.edges.map((e) => e.status)), ...failingLabel(p.edges) }));
 	return { nodes, edges };
+}
+
+/** How many cycles the feedback page draws (the largest first); the rest are listed. */
+export const MAX_CYCLE_PICTURES = 5;
+
+/** Id of the picture of the model's `index`-th cycle. */
+export const cycleDiagramId = (index: number) => `cycle-${index}`;
+
+/**
+ * One observed cycle, drawn the way work goes: the flows `findCycles` chose (every flow of a small
+ * group, one shortest loop through a large one), each styled like the dependency it travels on. A
+ * queue's messages go queue → consumer though the dependency is the consumer's on the queue.
+ * Null when there is nothing to draw.
+ */
+export function cycleDiagram(model: Model, cycle: ModelCycle): DiagramGraph | null {
+	if (cycle.flows.length === 0) return null;
+	const { byName, touching } = modelLookup(model);
+	const edgeBetween = (from: string, to: string) => touching(from).find((e) => e.from === from && e.to === to);
+	const names = [...new Set(cycle.flows.flatMap((f) => [f.from, f.to]))].sort(compare);
+	if (names.some((name) => !byName.has(name))) return null;
+	const edges = cycle.flows.map((f): DiagramEdge => {
+		const dependency = edgeBetween(f.from, f.to) ?? edgeBetween(f.to, f.from);
+		const drawn = { from: node(byName.get(f.from)!, false).id, to: node(byName.get(f.to)!, false).id };
+		if (!dependency) return { ...drawn, status: 'hidden' };
+		const label = healthLabel(dependency);
+		return { ...drawn, status: dependency.status, ...(label ? { label } : {}) };
+	});
+	return { nodes: names.map((name) => node(byName.get(name)!, false)), edges };
 }
 
 // Node ids say what a node stands for, so a service can never pass for a group, nor a group for a service.
