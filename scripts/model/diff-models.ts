@@ -5,6 +5,9 @@ import { edgeChangeSchema, edgeStatusSchema, type Model } from './model-schema.t
 
 const edgeRef = z.object({ from: z.string(), to: z.string(), status: edgeStatusSchema });
 
+const sharedResource = z.object({ resource: z.string(), services: z.array(z.string()) });
+const hostRef = z.object({ host: z.string(), callers: z.array(z.string()) });
+
 /** An edge whose traffic moved between the two builds: its change, and its calls now. */
 export const edgeShiftSchema = edgeChangeSchema.omit({ previous: true }).extend({
 	/** Caller. */
@@ -51,6 +54,18 @@ export const buildChangesSchema = z.object({
 	lessonsChanged: z
 		.array(z.object({ incident: z.string(), from: z.string(), to: z.string(), before: z.number(), after: z.number() }))
 		.default([]),
+	/** Resources that became shared by services not calling each other (`couplings`), with their users now. */
+	couplingAdded: z.array(sharedResource).default([]),
+	/** Resources no longer shared that way, with their users before. */
+	couplingRemoved: z.array(sharedResource).default([]),
+	/** External hosts telemetry saw called in this window and not in the previous one, with their callers. */
+	externalHostsAdded: z.array(hostRef).default([]),
+	/** External hosts seen called in the previous window and not in this one, with their callers before. */
+	externalHostsRemoved: z.array(hostRef).default([]),
+	/** Services where traffic now enters (`entryPoints`) that were not entry points before. */
+	entryPointsAdded: z.array(z.string()).default([]),
+	/** Services that were entry points and no longer are. */
+	entryPointsRemoved: z.array(z.string()).default([]),
 	/** Understanding of the whole system before and after, or null when a build had none. */
 	systemConfidence: z.object({ before: z.number().nullable(), after: z.number().nullable() }).default({ before: null, after: null }),
 });
@@ -80,6 +95,12 @@ export function noChanges(previous: string | null): BuildChanges {
 		edgesTooFewCalls: [],
 		instancesChanged: [],
 		lessonsChanged: [],
+		couplingAdded: [],
+		couplingRemoved: [],
+		externalHostsAdded: [],
+		externalHostsRemoved: [],
+		entryPointsAdded: [],
+		entryPointsRemoved: [],
 		systemConfidence: { before: null, after: null },
 	};
 }
@@ -104,6 +125,7 @@ export function diffModels(previous: Model | null, current: Model, shifts: Shift
 		edgesAdded: [...edgesAfter].filter(([key]) => !edgesBefore.has(key)).map(([, e]) => ref(e)),
 		edgesRemoved: [...edgesBefore].filter(([key]) => !edgesAfter.has(key)).map(([, e]) => ref(e)),
 		systemConfidence: { before: previous?.summary.confidence ?? null, after: current.summary.confidence },
+		...outsideChanges(previous, current),
 	};
 	for (const [key, edge] of edgesAfter) {
 		const old = edgesBefore.get(key);
@@ -162,8 +184,34 @@ export function countChanges(changes: BuildChanges): number {
 		changes.confidenceChanged.length +
 		changes.edgesShifted.length +
 		changes.instancesChanged.length +
-		changes.lessonsChanged.length
+		changes.lessonsChanged.length +
+		changes.couplingAdded.length +
+		changes.couplingRemoved.length +
+		changes.externalHostsAdded.length +
+		changes.externalHostsRemoved.length +
+		changes.entryPointsAdded.length +
+		changes.entryPointsRemoved.length
 	);
+}
+
+// Sharing, hosts and entry points that came or went. A first build has nothing to compare against: none is news.
+function outsideChanges(previous: Model | null, current: Model): Pick<BuildChanges, 'couplingAdded' | 'couplingRemoved' | 'externalHostsAdded' | 'externalHostsRemoved' | 'entryPointsAdded' | 'entryPointsRemoved'> {
+	if (!previous) return { couplingAdded: [], couplingRemoved: [], externalHostsAdded: [], externalHostsRemoved: [], entryPointsAdded: [], entryPointsRemoved: [] };
+	const shared = (m: Model) => new Map(m.couplings.map((c) => [c.resource, c.users.map((u) => u.service)]));
+	const called = (m: Model) => new Map(m.egress.filter((e) => e.observed).map((e) => [e.host, e.callers]));
+	const entries = (m: Model) => new Set(m.entryPoints.map((e) => e.service));
+	const [sharedBefore, sharedAfter] = [shared(previous), shared(current)];
+	const [hostsBefore, hostsAfter] = [called(previous), called(current)];
+	const [entriesBefore, entriesAfter] = [entries(previous), entries(current)];
+	const only = <T,>(a: Map<string, T>, b: Map<string, T>) => [...a].filter(([key]) => !b.has(key));
+	return {
+		couplingAdded: only(sharedAfter, sharedBefore).map(([resource, services]) => ({ resource, services })),
+		couplingRemoved: only(sharedBefore, sharedAfter).map(([resource, services]) => ({ resource, services })),
+		externalHostsAdded: only(hostsAfter, hostsBefore).map(([host, callers]) => ({ host, callers })),
+		externalHostsRemoved: only(hostsBefore, hostsAfter).map(([host, callers]) => ({ host, callers })),
+		entryPointsAdded: [...entriesAfter].filter((name) => !entriesBefore.has(name)),
+		entryPointsRemoved: [...entriesBefore].filter((name) => !entriesAfter.has(name)),
+	};
 }
 
 // Both builds counted instances, and the count moved by the ratio and the step the options ask.

@@ -20,6 +20,12 @@ export function formatChanges(changes: BuildChanges, from: string | null, to: st
 	section('Dependencies shifted', changes.edgesShifted.map((e) => `${e.from} → ${e.to}: ${describeShift(e, e.shifted)}`));
 	section('Too few calls to tell', changes.edgesTooFewCalls.map((e) => `${e.from} → ${e.to}: ${describeShift(e, e.tooFewCalls)}`));
 	section('Topology changed while we observed', changes.instancesChanged.map((c) => `${c.service}: ${c.before} → ${c.after} instances`));
+	section('Sharing appeared', changes.couplingAdded.map((c) => `${c.resource}: ${c.services.join(', ')}`));
+	section('Sharing ended', changes.couplingRemoved.map((c) => `${c.resource}: was ${c.services.join(', ')}`));
+	section('External services appeared', changes.externalHostsAdded.map((h) => `${h.host} (called by ${h.callers.join(', ')})`));
+	section('External services vanished', changes.externalHostsRemoved.map((h) => `${h.host} (was called by ${h.callers.join(', ')})`));
+	section('Entry points appeared', changes.entryPointsAdded);
+	section('Entry points vanished', changes.entryPointsRemoved);
 	section('Owners changed', changes.ownersChanged.map((o) => `${o.service}: ${o.before ?? 'nobody'} → ${o.after ?? 'nobody'}`));
 	section('Notes reviewed', changes.notesReviewed);
 	section('Notes edited', changes.notesEdited);

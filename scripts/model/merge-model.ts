@@ -12,6 +12,7 @@ import { amplifiedPaths, roundRatio } from './amplified-paths.ts';
 import { assignSlugs, slugify } from './assign-slugs.ts';
 import { errorOnlyPaths } from './error-only.ts';
 import { findCycles } from './find-cycles.ts';
+import { betweenEntryAndData, edgeUses, findCouplings, findEgress, findEntryPoints } from './infrastructure-usage.ts';
 import { callsReceived, observedFlows } from './observed-flows.ts';
 import type { Beliefs, DescribedField, ServiceDescription } from './describe-services.ts';
 import { guessKind } from './guess-kind.ts';
@@ -28,6 +29,8 @@ import {
 	type ModelSummary,
 	type ModelTeam,
 	type TelemetryDegraded,
+	type Use,
+	type Coupling,
 } from './model-schema.ts';
 import { resolveAliases } from './resolve-aliases.ts';
 import { scoreConfidence } from './score-confidence.ts';
@@ -64,6 +67,7 @@ interface CollectedEdge {
 	why: string | null;
 	observed: ObservedEdge[];
 	learnedIn: EdgeLesson[];
+	declaredUses: Use[];
 }
 
 // What building one service's entry needs to know about every input.
@@ -99,31 +103,40 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 	const received = callsReceived(flows);
 	const drafts = collected.map((edge) => modelEdge(edge, received, shifts)).sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
 	const errorOnly = errorOnlyPaths(drafts);
-	const edges = drafts.map((edge) => (errorOnly.edges.has(edge) ? { ...edge, errorOnly: true } : edge));
+	const judged = drafts.map((edge) => (errorOnly.edges.has(edge) ? { ...edge, errorOnly: true } : edge));
 	const context: MergeContext = {
 		described,
 		observed,
 		broken,
 		slugs: assignSlugs(names),
-		callers: callersOf(edges),
+		callers: callersOf(judged),
 		errorOnly: errorOnly.callees,
 		problemsByFile: problemsByFile(options.problems ?? []),
 		now,
 		staleAfterDays,
 	};
 	const services = [...names].sort(compare).map((name) => modelService(name, context));
+	// How each edge is used needs what its callee is, known once the services are.
+	const kinds = new Map(services.map((s) => [s.name, s.kind]));
+	const edges = judged.map((edge) => ({ ...edge, uses: edgeUses(edge, kinds.get(edge.to) ?? 'service') }));
+	const couplings = findCouplings(services, edges);
+	const entryPoints = findEntryPoints(services, edges, (snapshot?.stats.spans ?? 0) > 0);
 	const model: Model = {
 		schemaVersion: MODEL_SCHEMA_VERSION,
 		build: { id: options.buildId, now: now.toISOString(), staleAfterDays },
 		telemetry: snapshot ? telemetrySummary(snapshot) : null,
 		telemetryDegraded: options.degraded ?? null,
-		summary: summarize(services, edges),
+		summary: summarize(services, edges, couplings),
 		teams: modelTeams(beliefs, services),
 		services,
 		edges,
 		incidents,
 		cycles: findCycles(flows),
 		amplifiedPaths: amplifiedPaths(flows),
+		couplings,
+		entryPoints,
+		egress: findEgress(services, edges),
+		betweenEntryAndData: betweenEntryAndData(services, edges, entryPoints),
 	};
 	return scoreConfidence(model, { confidence: options.confidence ?? confidenceOptionsSchema.parse({}), deploys: options.deploys ?? [] });
 }
@@ -135,7 +148,7 @@ function collectEdges(beliefs: Beliefs, snapshot: TelemetrySnapshot | null, less
 	const edgeAt = (from: string, to: string) => {
 		const key = `${from}\u0000${to}`;
 		let edge = edges.get(key);
-		if (!edge) edges.set(key, (edge = { from, to, declaredBy: [], why: null, observed: [], learnedIn: [] }));
+		if (!edge) edges.set(key, (edge = { from, to, declaredBy: [], why: null, observed: [], learnedIn: [], declaredUses: [] }));
 		return edge;
 	};
 	for (const service of beliefs.services) {
@@ -158,7 +171,7 @@ function collectEdges(beliefs: Beliefs, snapshot: TelemetrySnapshot | null, less
 }
 
 // `received`: calls each node received in the window, for the edge's amplification.
-function modelEdge({ from, to, declaredBy, why, observed: seen, learnedIn }: CollectedEdge, received: ReadonlyMap<string, number>, shifts: ShiftOptions): ModelEdge {
+function modelEdge({ from, to, declaredBy, why, observed: seen, learnedIn, declaredUses }: CollectedEdge, received: ReadonlyMap<string, number>, shifts: ShiftOptions): ModelEdge {
 	const declared = declaredBy.length > 0;
 	// Declared only by an incident keeps its own status: a lesson is not a team's written word.
 	const written = declaredBy.some((source) => source !== 'incident');
@@ -197,6 +210,12 @@ function modelEdge({ from, to, declaredBy, why, observed: seen, learnedIn }: Col
 		errorOnly: false,
 		retryShare: calls > 0 ? roundRatio(retries / calls) : null,
 		amplification: callerReceived > 0 && made > 0 ? roundRatio(made / callerReceived) : null,
+		reads: sum(seen, (e) => e.reads),
+		writes: sum(seen, (e) => e.writes),
+		consumes: sum(seen, (e) => Math.min(e.consumerCalls, e.calls)),
+		declaredUses,
+		// Set once the callee's kind is known (`edgeUses`).
+		uses: [],
 	};
 }
 
@@ -262,6 +281,7 @@ function modelService(name: string, context: MergeContext): ModelService {
 		dependents: context.callers.get(name)?.size ?? 0,
 		instances: seen && seen.instances > 0 ? seen.instances : null,
 		errorOnlyCallee: context.errorOnly.has(name),
+		rootSpans: seen?.rootSpans ?? 0,
 		confidence: null,
 		deploys: { sinceReview: 0, latest: null },
 	};
@@ -342,7 +362,7 @@ function hashNote(note: Note): string {
 	return createHash('sha256').update(JSON.stringify(written)).digest('hex').slice(0, 16);
 }
 
-function summarize(services: ModelService[], edges: ModelEdge[]): ModelSummary {
+function summarize(services: ModelService[], edges: ModelEdge[], couplings: readonly Coupling[]): ModelSummary {
 	const apps = services.filter((s) => s.kind === 'service');
 	const count = (status: EdgeStatus) => edges.filter((e) => e.status === status).length;
 	return {
@@ -357,6 +377,7 @@ function summarize(services: ModelService[], edges: ModelEdge[]): ModelSummary {
 		learned: count('learned'),
 		hidden: count('hidden'),
 		phantom: count('phantom'),
+		undocumentedCoupling: couplings.filter((c) => !c.documented).length,
 		confidence: null,
 	};
 }

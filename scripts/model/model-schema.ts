@@ -14,6 +14,9 @@ const isoDate = z.iso.date();
  */
 export const edgeStatusSchema = z.enum(['confirmed', 'learned', 'hidden', 'phantom']);
 
+/** How a service uses what it depends on: reads or writes a store, publishes to or consumes from a queue, or calls it (a service, a host, or a store whose operations were not named). */
+export const useSchema = z.enum(['reads', 'writes', 'publishes', 'consumes', 'calls']);
+
 /** Where a claim about a service or a dependency was written: a note, a catalog, or a post-incident review. */
 export const claimSourceSchema = z.enum(['note', 'backstage', 'datadog', 'incident']);
 
@@ -268,6 +271,8 @@ export const modelServiceSchema = z.object({
 	instances: z.number().int().positive().nullable().default(null),
 	/** Whether every observed call to it was made in a trace holding a failure: it is only called when something fails (a fallback, a dead-letter queue). */
 	errorOnlyCallee: z.boolean().default(false),
+	/** Spans it emitted that started a trace in the window (requests entering here, or jobs starting); 0 when none or not seen. */
+	rootSpans: z.number().int().nonnegative().default(0),
 });
 
 /** What about an edge's traffic can shift between two builds. */
@@ -343,6 +348,73 @@ export const modelEdgeSchema = z.object({
 	retryShare: z.number().min(0).max(1).nullable().default(null),
 	/** Calls on it per call its caller received in the window, or null when the caller received none (an entry point) or it only reads a queue. */
 	amplification: z.number().nonnegative().nullable().default(null),
+	/** Calls to a database that read it, by the operation each span named. */
+	reads: z.number().int().nonnegative().default(0),
+	/** Calls to a database that changed it. */
+	writes: z.number().int().nonnegative().default(0),
+	/** Messages the caller read from a queue (the rest of its calls to the queue published to it). */
+	consumes: z.number().int().nonnegative().default(0),
+	/** How the caller uses it, as notes and catalogs declare (`stores:`, `uses:`, Backstage resources, Datadog datastores and queues); empty when none says. */
+	declaredUses: z.array(useSchema).default([]),
+	/** How the caller uses it: what telemetry saw (reads, writes, publishes, consumes; `calls` when it did not say which), else what is declared. Sorted. */
+	uses: z.array(useSchema).default([]),
+});
+
+/** One service's use of a shared resource. */
+export const couplingUserSchema = z.object({
+	/** The service using it. */
+	service: z.string(),
+	/** Its owner (team id), or null. */
+	owner: z.string().nullable(),
+	/** How it uses the resource (the edge's `uses`). */
+	uses: z.array(useSchema),
+	/** The status of its edge to the resource: hidden when no note or catalog names the use. */
+	status: edgeStatusSchema,
+});
+
+/** A database, queue or external host used by several services that do not all call each other: a change to it reaches them all. */
+export const couplingSchema = z.object({
+	/** The resource's name. */
+	resource: z.string(),
+	/** What it is. */
+	kind: nodeKindSchema,
+	/** The resource's owner if a note or catalog names one, else null. */
+	owner: z.string().nullable(),
+	/** Every service using it, sorted by name. */
+	users: z.array(couplingUserSchema),
+	/** Distinct owning teams among the users (a null owner counts as none). */
+	teams: z.number().int().nonnegative(),
+	/** Users that write to it (a store) or publish to it (a queue). */
+	writers: z.number().int().nonnegative(),
+	/** Whether a note or a catalog declares every user's use (an incident's lesson alone does not). False makes the sharing undocumented. */
+	documented: z.boolean(),
+	/** Pairs of its users that neither call the other: the coupling nobody sees in a call graph. */
+	indirectPairs: z.number().int().nonnegative(),
+});
+
+/** Where traffic enters the system. */
+export const entryPointSchema = z.object({
+	/** The service. */
+	service: z.string(),
+	/** Spans it started traces with in the window; null when the source has no spans and the entry is judged by callers. */
+	rootSpans: z.number().int().nonnegative().nullable(),
+	/** `root-spans`: traces start here; `no-callers`: from call totals, it calls others and nothing calls it. */
+	basis: z.enum(['root-spans', 'no-callers']),
+});
+
+/** An external host the system calls. */
+export const egressSchema = z.object({
+	/** The host (or peer name). */
+	host: z.string(),
+	/** Services that call it (observed or declared), sorted. */
+	callers: z.array(z.string()),
+	/** Calls seen in the window. */
+	calls: z.number().int().nonnegative(),
+	/** Whether telemetry saw a call to it in the window. */
+	observed: z.boolean(),
+	/** First and last call seen in the window, or null. */
+	firstSeen: isoDateTime.nullable(),
+	lastSeen: isoDateTime.nullable(),
 });
 
 /** One flow drawn in a cycle's picture, the way work goes (a queue's messages go queue → consumer). */
@@ -433,6 +505,8 @@ export const modelSummarySchema = z.object({
 	hidden: z.number().int(),
 	/** Edges declared but not observed. */
 	phantom: z.number().int(),
+	/** Shared resources (`couplings`) whose sharing no note or catalog fully declares. */
+	undocumentedCoupling: z.number().int().default(0),
 	/** Understanding of the whole system: mean confidence over its services, or null with none. */
 	confidence: z.number().min(0).max(1).nullable().default(null),
 });
@@ -503,6 +577,14 @@ export const modelSchema = z.object({
 	cycles: z.array(cycleSchema).default([]),
 	/** The paths from an entry point to a leaf along which calls multiply most (product above 1), at most 20, largest first. */
 	amplifiedPaths: z.array(amplifiedPathSchema).default([]),
+	/** Resources several services share without all calling each other, the most users first. */
+	couplings: z.array(couplingSchema).default([]),
+	/** Where traffic enters, the most traces first. */
+	entryPoints: z.array(entryPointSchema).default([]),
+	/** External hosts called or declared, the busiest first. */
+	egress: z.array(egressSchema).default([]),
+	/** Services on an observed path from an entry point to a database or queue, sorted: what stands between the outside and the data. */
+	betweenEntryAndData: z.array(z.string()).default([]),
 });
 
 /** How a dependency is known. */
@@ -511,6 +593,15 @@ export type EdgeStatus = z.infer<typeof edgeStatusSchema>;
 export type ModelService = z.infer<typeof modelServiceSchema>;
 /** An edge in the model. */
 export type ModelEdge = z.infer<typeof modelEdgeSchema>;
+/** A group of nodes that reach each other, and its picture. */
+/** How a service uses a dependency. */
+export type Use = z.infer<typeof useSchema>;
+/** A resource several services share. */
+export type Coupling = z.infer<typeof couplingSchema>;
+/** Where traffic enters. */
+export type EntryPoint = z.infer<typeof entryPointSchema>;
+/** An external host called. */
+export type Egress = z.infer<typeof egressSchema>;
 /** A group of nodes that reach each other, and its picture. */
 export type ModelCycle = z.infer<typeof cycleSchema>;
 /** One cycle's drawn flow. */

@@ -26,6 +26,7 @@ const service = (name: string, extra: Partial<TelemetrySnapshot['services'][numb
 	lastSeen: null,
 	versions: [],
 	instances: 0,
+	rootSpans: 0,
 	...extra,
 });
 
@@ -35,15 +36,15 @@ describe('combineSnapshots', () => {
 			stats: { spans: 40, traces: 4, spansOutsideWindow: 1, orphanSpans: 2, counting: { basis: 'sampled', ratio: 0.1, evidence: 'tracestate' } },
 			services: [service('web', { spans: 40, firstSeen: '2026-11-17T00:00:00.000Z', lastSeen: '2026-11-18T00:00:00.000Z', versions: ['2'] })],
 			edges: [
-				{ from: 'web', to: 'cart', via: 'parent-child', calls: 12, errors: 1, errorTraceCalls: 0, retries: 0, consumerCalls: 0, latencyMs: null, firstSeen: '2026-11-17T00:00:00.000Z', lastSeen: '2026-11-18T00:00:00.000Z' },
+				{ from: 'web', to: 'cart', via: 'parent-child', calls: 12, errors: 1, errorTraceCalls: 0, retries: 0, consumerCalls: 0, reads: 0, writes: 0, latencyMs: null, firstSeen: '2026-11-17T00:00:00.000Z', lastSeen: '2026-11-18T00:00:00.000Z' },
 			],
 		});
 		const metrics = snapshot('prometheus', {
 			stats: { spans: 0, traces: 0, spansOutsideWindow: 0, orphanSpans: 0, counting: { basis: 'complete', ratio: null, evidence: 'metrics' } },
 			services: [service('web', { versions: ['1'] }), service('cart'), service('postgresql:carts', { kind: 'database' })],
 			edges: [
-				{ from: 'web', to: 'cart', via: 'metrics', calls: 120, errors: 3, errorTraceCalls: 0, retries: 0, consumerCalls: 0, latencyMs: null, firstSeen: null, lastSeen: null },
-				{ from: 'cart', to: 'postgresql:carts', via: 'metrics', calls: 90, errors: 0, errorTraceCalls: 0, retries: 0, consumerCalls: 0, latencyMs: null, firstSeen: null, lastSeen: null },
+				{ from: 'web', to: 'cart', via: 'metrics', calls: 120, errors: 3, errorTraceCalls: 0, retries: 0, consumerCalls: 0, reads: 0, writes: 0, latencyMs: null, firstSeen: null, lastSeen: null },
+				{ from: 'cart', to: 'postgresql:carts', via: 'metrics', calls: 90, errors: 0, errorTraceCalls: 0, retries: 0, consumerCalls: 0, reads: 0, writes: 0, latencyMs: null, firstSeen: null, lastSeen: null },
 			],
 		});
 		const combined = snapshotSchema.parse(combineSnapshots([traces, metrics]));

@@ -95,8 +95,9 @@ export interface ServiceGraphDeriver {
  *   or the parent started before the window).
  * - a call made in a trace holding any failed span counts in `errorTraceCalls`; a call whose
  *   attempt span was resent or repeats a failed attempt counts in `retries` (see `retriedSpans`);
- *   a consumer's read of a queue counts in `consumerCalls`. Each service counts the distinct
- *   instances its spans name (at most `MAX_INSTANCES_PER_SERVICE`).
+ *   a consumer's read of a queue counts in `consumerCalls`; a call to a database whose operation
+ *   says so counts in `reads` or `writes`. Each service counts the distinct instances its spans
+ *   name (at most `MAX_INSTANCES_PER_SERVICE`) and the spans that started a trace (`rootSpans`).
  * - every count is kept per input (the `input` of `add`), so that `finish` can be told which
  *   inputs are views of the same traffic and keep, per dependency, the busiest view's calls.
  *
@@ -160,6 +161,7 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }, op
 				service: nameOf(span.service),
 				name: internName(span.name),
 				resent: (span.resendCount ?? 0) > 0,
+				access: span.access,
 				kind: span.kind,
 				error: span.error,
 				startMs: span.startMs,
@@ -170,7 +172,7 @@ export function createServiceGraphDeriver(window: { start: Date; end: Date }, op
 				hasRemoteChild: false,
 			};
 			if (held.hold(span.traceId, span.spanId, stored) === 'duplicate') return 'duplicate';
-			graph.countSpan(stored.service, span.service, span.serviceVersion, input, stored.startMs, stored.endMs, span.instance);
+			graph.countSpan(stored.service, span.service, span.serviceVersion, input, stored.startMs, stored.endMs, span.instance, span.parentSpanId === undefined);
 			return 'counted';
 		},
 

@@ -10,6 +10,8 @@ interface Tally {
 	errorTraceCalls: number;
 	retries: number;
 	consumerCalls: number;
+	reads: number;
+	writes: number;
 }
 
 /** What else a call was, besides failed or not: bits of the `flags` of `recordCall`. */
@@ -20,6 +22,10 @@ export const CallFlag = {
 	RETRY: 2,
 	/** The caller read a message from the callee (a queue). */
 	CONSUMES: 4,
+	/** It read from the callee (a database). */
+	READS: 8,
+	/** It wrote to the callee (a database). */
+	WRITES: 16,
 } as const;
 
 interface NodeAggregate {
@@ -28,6 +34,8 @@ interface NodeAggregate {
 	rawNames: Set<string>;
 	/** Spans emitted by this node, by input number (an array: inputs are few and numbered from 0). */
 	spans: number[];
+	/** Of them, spans that started a trace, by input number. */
+	roots: number[];
 	// Infinity / -Infinity until a timed span touches the node: links carry no times.
 	firstMs: number;
 	lastMs: number;
@@ -76,10 +84,11 @@ export class GraphAggregates {
 		this.#touch(name, kind, firstMs, lastMs);
 	}
 
-	/** Counts one span emitted by a service (by `instance`, when known), from one input. */
-	countSpan(service: string, rawName: string, version: string | undefined, input: number, startMs: number, endMs: number, instance?: string): void {
+	/** Counts one span emitted by a service (by `instance`, when known), from one input; `root` when it started its trace. */
+	countSpan(service: string, rawName: string, version: string | undefined, input: number, startMs: number, endMs: number, instance?: string, root = false): void {
 		const node = this.#touch(service, 'service', startMs, endMs);
 		node.spans[input] = (node.spans[input] ?? 0) + 1;
+		if (root) node.roots[input] = (node.roots[input] ?? 0) + 1;
 		if (service !== rawName) node.rawNames.add(rawName);
 		if (version !== undefined) node.versions.add(version);
 		if (instance !== undefined && node.instances.size < MAX_INSTANCES_PER_SERVICE) node.instances.add(instance);
@@ -94,6 +103,8 @@ export class GraphAggregates {
 		if (flags & CallFlag.IN_ERROR_TRACE) tally.errorTraceCalls++;
 		if (flags & CallFlag.RETRY) tally.retries++;
 		if (flags & CallFlag.CONSUMES) tally.consumerCalls++;
+		if (flags & CallFlag.READS) tally.reads++;
+		if (flags & CallFlag.WRITES) tally.writes++;
 		if (call.durationMs !== null) edge.latency.add(call.durationMs);
 		if (call.startMs < edge.firstMs) edge.firstMs = call.startMs;
 		if (call.endMs > edge.lastMs) edge.lastMs = call.endMs;
@@ -129,6 +140,7 @@ export class GraphAggregates {
 				lastSeen: isoFromMs(node.lastMs),
 				versions: [...node.versions].sort(compare),
 				instances: node.instances.size,
+				rootSpans: busiest(node.roots, viewOf),
 			}));
 		const perView: ObservedEdge[][] = [];
 		for (const edge of this.#edges.values()) {
@@ -152,7 +164,7 @@ export class GraphAggregates {
 	#touch(name: string, kind: NodeKind, firstMs: number, lastMs: number): NodeAggregate {
 		let node = this.#nodes.get(name);
 		if (!node) {
-			node = { kind, rawNames: new Set(), spans: [], firstMs, lastMs, versions: new Set(), instances: new Set() };
+			node = { kind, rawNames: new Set(), spans: [], roots: [], firstMs, lastMs, versions: new Set(), instances: new Set() };
 			this.#nodes.set(name, node);
 		} else {
 			if (KIND_RANK[kind] < KIND_RANK[node.kind]) node.kind = kind;
@@ -178,7 +190,7 @@ export class GraphAggregates {
 }
 
 function tallyOf(edge: EdgeAggregate, input: number): Tally {
-	return (edge.byInput[input] ??= { calls: 0, errors: 0, errorTraceCalls: 0, retries: 0, consumerCalls: 0 });
+	return (edge.byInput[input] ??= { calls: 0, errors: 0, errorTraceCalls: 0, retries: 0, consumerCalls: 0, reads: 0, writes: 0 });
 }
 
 // Inputs listed in no view get a view of their own, after the listed ones.
@@ -202,6 +214,8 @@ function sumByView(byInput: (Tally | undefined)[], viewOf: (input: number) => nu
 			sum.errorTraceCalls += tally.errorTraceCalls;
 			sum.retries += tally.retries;
 			sum.consumerCalls += tally.consumerCalls;
+			sum.reads += tally.reads;
+			sum.writes += tally.writes;
 		} else byView.set(view, { ...tally });
 	}
 	return byView;

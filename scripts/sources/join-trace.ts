@@ -1,3 +1,4 @@
+import type { Access } from './access-evidence.ts';
 import { CallFlag, type GraphAggregates } from './graph-aggregates.ts';
 import { retriedSpans } from './retried-spans.ts';
 import { SpanKind, type InferredCallee, type SpanKindNumber } from './span-input.ts';
@@ -14,6 +15,8 @@ export interface StoredSpan {
 	name: string | undefined;
 	/** Whether an attribute said the request had been sent before (a resend count above 0). */
 	resent: boolean;
+	/** For a call to a database, whether it read or wrote, when known. */
+	access: Access | undefined;
 	kind: SpanKindNumber;
 	error: boolean;
 	startMs: number;
@@ -25,6 +28,9 @@ export interface StoredSpan {
 	/** Set while joining: a span of another service names this one as its parent. */
 	hasRemoteChild: boolean;
 }
+
+// What a store call's access adds to its flags.
+const ACCESS_FLAG = { read: CallFlag.READS, write: CallFlag.WRITES, none: 0 } as const;
 
 /**
  * Joins the spans of one trace (by span id) into calls on `graph`, by the rules
@@ -71,7 +77,7 @@ export function joinTrace(trace: Map<string, StoredSpan>, graph: GraphAggregates
 		const consumesQueue = span.kind === SpanKind.CONSUMER && span.callee.kind === 'queue';
 		if (span.kind !== SpanKind.CLIENT && span.kind !== SpanKind.PRODUCER && !consumesQueue) continue;
 		graph.touchNode(span.callee.name, span.callee.kind, span.startMs, span.endMs);
-		graph.recordCall(span.service, span.callee.name, span.callee.via, span, span.error, span.input, flagsOf(span) | (consumesQueue ? CallFlag.CONSUMES : 0));
+		graph.recordCall(span.service, span.callee.name, span.callee.via, span, span.error, span.input, flagsOf(span) | (consumesQueue ? CallFlag.CONSUMES : 0) | ACCESS_FLAG[span.access ?? 'none']);
 	}
 	return orphans;
 }

@@ -45,6 +45,8 @@ export const observedServiceSchema = z.object({
 	 * every input; 0 when the data names none. Counting stops at `MAX_INSTANCES_PER_SERVICE`, so that value means at least that many.
 	 */
 	instances: z.number().int().nonnegative().default(0),
+	/** Spans it emitted that started a trace (no parent): where requests enter the system, or jobs start. */
+	rootSpans: z.number().int().nonnegative().default(0),
 });
 
 /** One directed dependency seen in telemetry: `from` called `to`. */
@@ -68,6 +70,10 @@ export const observedEdgeSchema = z.object({
 	retries: z.number().int().nonnegative().default(0),
 	/** Calls that were the caller reading messages from `to` (a queue) rather than calling or writing to it: data flows `to` → `from`. */
 	consumerCalls: z.number().int().nonnegative().default(0),
+	/** Calls to a database that read it (`SELECT`, `GET`, `find`...), by the operation the span names (see `accessOf`). */
+	reads: z.number().int().nonnegative().default(0),
+	/** Calls to a database that changed it (`INSERT`, `SET`, `updateOne`...). */
+	writes: z.number().int().nonnegative().default(0),
 	/** Latency of the calls as the caller saw them, or null when no duration was usable. */
 	latencyMs: latencySchema.nullable(),
 	/** Earliest call in the window, or null when the source only has aggregates. */

@@ -1,3 +1,4 @@
+import type { Access } from './access-evidence.ts';
 import type { NodeKind, ObservedEdge } from './snapshot.ts';
 
 /** OTLP span kinds (`Span.SpanKind`), the numbers the wire format uses. */
@@ -63,6 +64,8 @@ export interface SpanInput {
 	instance?: string | undefined;
 	/** How many times this request was sent before (`http.request.resend_count`, attempts minus one), when an attribute says. */
 	resendCount?: number | undefined;
+	/** For a call to a database: whether it read or wrote, when its operation says (see `accessOf`). */
+	access?: Access | undefined;
 }
 
 /** An aggregated dependency, as Zipkin's and Jaeger's dependency APIs give them: totals, no times, no latency. */

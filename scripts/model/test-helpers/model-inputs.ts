@@ -64,12 +64,12 @@ export function content(notes: Note[], teams: Team[]): Beliefs {
 
 /** A service seen in telemetry between two instants. */
 export function seen(name: string, firstSeen: string, lastSeen: string, more: Partial<ObservedService> = {}): ObservedService {
-	return { name, rawNames: [], kind: 'service', spans: 10, firstSeen, lastSeen, versions: [], instances: 0, ...more };
+	return { name, rawNames: [], kind: 'service', spans: 10, firstSeen, lastSeen, versions: [], instances: 0, rootSpans: 0, ...more };
 }
 
 /** An edge seen in telemetry between two instants. */
 export function call(from: string, to: string, firstSeen: string, lastSeen: string, more: Partial<ObservedEdge> = {}): ObservedEdge {
-	return { from, to, via: 'parent-child', calls: 1, errors: 0, errorTraceCalls: 0, retries: 0, consumerCalls: 0, latencyMs: { p50: 1, p95: 2, p99: 3 }, firstSeen, lastSeen, ...more };
+	return { from, to, via: 'parent-child', calls: 1, errors: 0, errorTraceCalls: 0, retries: 0, consumerCalls: 0, reads: 0, writes: 0, latencyMs: { p50: 1, p95: 2, p99: 3 }, firstSeen, lastSeen, ...more };
 }
 
 /** A snapshot of the seven days before `now`, holding these services and edges. */

@@ -1,5 +1,6 @@
 import { CALLEE_ATTRIBUTES, inferCallee } from '../otlp-json/infer-callee.ts';
 import { instanceOf, resendCountOf } from '../retry-evidence.ts';
+import { storeAccess } from '../access-evidence.ts';
 import { SpanKind, UNKNOWN_SERVICE, type SpanInput, type SpanKindNumber } from '../span-input.ts';
 import { warnApiErrors } from './dependency-links.ts';
 import {
@@ -160,6 +161,7 @@ export function jaegerTraceSpans(
 		const start = startUs ?? earliestUs;
 		const times = spanTimesFromMicros(start ?? 0, startUs !== undefined ? durationUs : undefined);
 		const pointsOut = kind === SpanKind.CLIENT || kind === SpanKind.PRODUCER || kind === SpanKind.CONSUMER;
+		const callee = pointsOut ? inferCallee(calleeAttributes(tags)) : undefined;
 		return {
 			traceId,
 			spanId,
@@ -169,10 +171,11 @@ export function jaegerTraceSpans(
 			kind,
 			error: tags.get('error')?.toLowerCase() === 'true' || tags.get('otel.status_code')?.toUpperCase() === 'ERROR',
 			...times,
-			callee: pointsOut ? inferCallee(calleeAttributes(tags)) : undefined,
+			callee,
 			name: span.operationName as string,
 			instance: processInstance(processTags),
 			resendCount: kind === SpanKind.CLIENT ? resendCountOf(tags) : undefined,
+			access: storeAccess(callee, tags, span.operationName as string),
 		};
 	});
 }

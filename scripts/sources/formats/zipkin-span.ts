@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_BUFFERED_SPANS, DEFAULT_TRACE_IDLE_SPANS } from '../derive-service-graph.ts';
 import { CALLEE_ATTRIBUTES, inferCallee } from '../otlp-json/infer-callee.ts';
 import { instanceOf, resendCountOf } from '../retry-evidence.ts';
+import { storeAccess } from '../access-evidence.ts';
 import { SpanKind, UNKNOWN_SERVICE, type SpanInput, type SpanKindNumber } from '../span-input.ts';
 import { isJsonObject, jsonTypeName, normalizeHexId, quoteInput } from './json-document.ts';
 import type { JsonPath } from './json-path.ts';
@@ -247,6 +248,7 @@ function toSpanInput(piece: Piece, spanId: string, parentSpanId: string | undefi
 	const times = spanTimesFromMicros(startUs ?? 0, piece.timestampUs !== undefined ? piece.durationUs : undefined);
 	const kind = piece.kind ? KINDS[piece.kind] : SpanKind.INTERNAL;
 	const pointsOut = kind === SpanKind.CLIENT || kind === SpanKind.PRODUCER || kind === SpanKind.CONSUMER;
+	const callee = pointsOut ? inferCallee(calleeAttributes(piece)) : undefined;
 	return {
 		traceId: piece.traceId,
 		spanId,
@@ -256,10 +258,11 @@ function toSpanInput(piece: Piece, spanId: string, parentSpanId: string | undefi
 		kind,
 		error: piece.error,
 		...times,
-		callee: pointsOut ? inferCallee(calleeAttributes(piece)) : undefined,
+		callee,
 		name: piece.name,
 		instance: instanceOf(piece.tags) ?? endpointInstance(piece),
 		resendCount: kind === SpanKind.CLIENT ? resendCountOf(piece.tags) : undefined,
+		access: storeAccess(callee, piece.tags, piece.name),
 	};
 }
 

@@ -3,6 +3,7 @@ import { InvalidRecordError } from '../formats/skipped-records.ts';
 import { SpanKind, UNKNOWN_SERVICE, type InferredCallee, type SpanInput, type SpanKindNumber } from '../span-input.ts';
 import { INSTANCE_ATTRIBUTES, instanceOf, RETRY_ATTRIBUTES, resendCountOf } from '../retry-evidence.ts';
 import { CALLEE_ATTRIBUTES, inferCallee } from './infer-callee.ts';
+import { ACCESS_ATTRIBUTES, storeAccess, type Access } from '../access-evidence.ts';
 import { SAMPLING_ATTRIBUTES, spanSampling, type SpanSampling } from './sampling-evidence.ts';
 
 /** Thrown when parsed JSON does not have the OTLP shape; the reader adds the file and line. */
@@ -21,7 +22,7 @@ export type SkipObserver = (error: InvalidRecordError, at: JsonPath) => void;
 
 const OTHER_SIGNALS = ['resourceMetrics', 'resourceLogs', 'resourceProfiles'];
 const RESOURCE_ATTRIBUTES: ReadonlySet<string> = new Set(['service.name', 'service.version', ...INSTANCE_ATTRIBUTES]);
-const CALLER_ATTRIBUTES: ReadonlySet<string> = new Set([...CALLEE_ATTRIBUTES, ...SAMPLING_ATTRIBUTES, ...RETRY_ATTRIBUTES]);
+const CALLER_ATTRIBUTES: ReadonlySet<string> = new Set([...CALLEE_ATTRIBUTES, ...SAMPLING_ATTRIBUTES, ...RETRY_ATTRIBUTES, ...ACCESS_ATTRIBUTES]);
 const KIND_NAMES: Record<string, SpanKindNumber> = {
 	SPAN_KIND_UNSPECIFIED: SpanKind.UNSPECIFIED,
 	SPAN_KIND_INTERNAL: SpanKind.INTERNAL,
@@ -135,12 +136,14 @@ function toSpanInput(
 	const status = isObject(span.status) ? span.status.code : undefined;
 	let callee: InferredCallee | undefined;
 	let resendCount: number | undefined;
+	let access: Access | undefined;
 	// Skip the attribute scan when nothing would use it.
 	if (namesCallee || onSampling) {
 		const attributes = pickAttributes(span.attributes, namesCallee ? CALLER_ATTRIBUTES : SAMPLING_ATTRIBUTES);
 		if (namesCallee) {
 			callee = inferCallee(attributes);
 			resendCount = resendCountOf(attributes);
+			access = storeAccess(callee, attributes, span.name);
 		}
 		if (onSampling) {
 			const sampling = spanSampling(attributes, span.traceState);
@@ -152,7 +155,7 @@ function toSpanInput(
 	const durationMs =
 		msApart < 9e6 && msApart > -9e6 ? (msApart * 1e6 + (subMsNs - startSubNs)) / 1e6 : Number(nanos(endMs, subMsNs) - nanos(startMs, startSubNs)) / 1e6;
 	const error = status === STATUS_CODE_ERROR || status === 'STATUS_CODE_ERROR';
-	return { traceId, spanId, parentSpanId, service, serviceVersion, kind, error, startMs, endMs, durationMs, callee, name: span.name, instance, resendCount };
+	return { traceId, spanId, parentSpanId, service, serviceVersion, kind, error, startMs, endMs, durationMs, callee, name: span.name, instance, resendCount, access };
 }
 
 /**

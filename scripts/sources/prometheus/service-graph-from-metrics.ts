@@ -73,6 +73,8 @@ export function serviceGraphFromMetrics(samples: ServiceGraphSamples): MetricsSe
 			errorTraceCalls: 0,
 			retries: 0,
 			consumerCalls: 0,
+			reads: 0,
+			writes: 0,
 			latencyMs: latency(quantiles.map((q) => q.get(key)) as [number?, number?, number?]),
 			firstSeen: null,
 			lastSeen: null,
@@ -112,7 +114,7 @@ function nodesOf(edges: EdgeAggregate[]): ObservedService[] {
 
 	return [...kinds]
 		.sort(([a], [b]) => compare(a, b))
-		.map(([name, kind]) => ({ name, rawNames: [], kind, spans: 0, firstSeen: null, lastSeen: null, versions: [], instances: 0 }));
+		.map(([name, kind]) => ({ name, rawNames: [], kind, spans: 0, firstSeen: null, lastSeen: null, versions: [], instances: 0, rootSpans: 0 }));
 }
 
 function serverKind(connectionType: string): NodeKind {
