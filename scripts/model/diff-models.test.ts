@@ -76,6 +76,12 @@ describe('diffModels', () => {
 			edgesTooFewCalls: [],
 			instancesChanged: [],
 			lessonsChanged: [],
+			couplingAdded: [],
+			couplingRemoved: [],
+			externalHostsAdded: [],
+			externalHostsRemoved: [],
+			entryPointsAdded: [],
+			entryPointsRemoved: [],
 			systemConfidence: { before: previous.summary.confidence, after: current.summary.confidence },
 		});
 		// cart was reviewed again (but went quiet); search has a new owner; checkout lost a phantom and aged.
@@ -153,5 +159,49 @@ describe('incident lessons', () => {
 		expect(diffModels(withLesson(previous, 0.9), withLesson(current, 0.88)).lessonsChanged).toEqual([]);
 		// A lesson new in this build has nothing to move from.
 		expect(diffModels(previous, withLesson(current, 0.9)).lessonsChanged).toEqual([]);
+	});
+});
+
+describe('the outside world and shared resources', () => {
+	const week = (now: Date, host: string, refundsWrites: boolean, entry: string) =>
+		mergeModel(
+			content([note('orders', 'commerce', '2026-11-01', ['postgresql:orders']), note('refunds', 'ops', '2026-11-01')], teams),
+			snapshot(
+				now,
+				[
+					seen(entry, at('10'), at('15'), { rootSpans: 9 }),
+					seen('orders', at('10'), at('15')),
+					seen('refunds', at('10'), at('15')),
+					seen('postgresql:orders', at('10'), at('15'), { kind: 'database', spans: 0 }),
+					seen(host, at('10'), at('15'), { kind: 'external', spans: 0 }),
+				],
+				[
+					call(entry, 'orders', at('10'), at('15')),
+					call('orders', 'postgresql:orders', at('10'), at('15'), { writes: 1 }),
+					...(refundsWrites ? [call('refunds', 'postgresql:orders', at('10'), at('15'), { writes: 1 })] : []),
+					call('refunds', host, at('10'), at('15')),
+				],
+			),
+			{ buildId: now.toISOString(), now, staleAfterDays: 90 },
+		);
+
+	it('reports sharing, external hosts and entry points that came or went, and prints them', () => {
+		const before = week(lastWeek, 'api.sendgrid.com', false, 'web');
+		const after = week(thisWeek, 'eu.api.sendgrid.com', true, 'mobile-bff');
+		const changes = diffModels(before, after);
+		expect(changes.couplingAdded).toEqual([{ resource: 'postgresql:orders', services: ['orders', 'refunds'] }]);
+		expect(changes.externalHostsAdded).toEqual([{ host: 'eu.api.sendgrid.com', callers: ['refunds'] }]);
+		expect(changes.externalHostsRemoved).toEqual([{ host: 'api.sendgrid.com', callers: ['refunds'] }]);
+		expect(changes.entryPointsAdded).toEqual(['mobile-bff']);
+		expect(changes.entryPointsRemoved).toEqual(['web']);
+		expect(diffModels(after, before).couplingRemoved).toEqual([{ resource: 'postgresql:orders', services: ['orders', 'refunds'] }]);
+		const text = formatChanges(changes, 'a', 'b');
+		expect(text).toContain('Sharing appeared (1)\n  postgresql:orders: orders, refunds');
+		expect(text).toContain('External services appeared (1)\n  eu.api.sendgrid.com (called by refunds)');
+		expect(text).toContain('External services vanished (1)\n  api.sendgrid.com (was called by refunds)');
+		expect(text).toContain('Entry points appeared (1)\n  mobile-bff');
+		// The first build has nothing to compare against: no host or entry point is news.
+		expect(diffModels(null, after)).toMatchObject({ externalHostsAdded: [], entryPointsAdded: [], couplingAdded: [] });
+		expect(diffModels(after, after).externalHostsAdded).toEqual([]);
 	});
 });

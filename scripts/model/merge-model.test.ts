@@ -211,6 +211,7 @@ describe('mergeModel', () => {
 			learned: 0,
 			hidden: 2,
 			phantom: 2,
+			undocumentedCoupling: 0,
 		});
 		expect(model.telemetry).toEqual({
 			source: 'test',
@@ -291,6 +292,11 @@ describe('mergeModel', () => {
 				retryShare: 0.0714,
 				// Nobody was seen calling checkout: an entry point, whose calls multiply nothing.
 				amplification: null,
+				reads: 0,
+				writes: 0,
+				consumes: 0,
+				declaredUses: [],
+				uses: ['calls'],
 				latencyMs: { p50: 11, p95: 21, p99: 31 },
 				firstSeen: daysAgo(5),
 				lastSeen: daysAgo(1),

@@ -33,6 +33,7 @@ describe('resolveAliases', () => {
 			versions: ['1', '2'],
 			// Two names are two deployments: their instances add up.
 			instances: 5,
+			rootSpans: 0,
 		});
 		// Both calls now land on cart (the merge sums them); the call between two names of cart is gone.
 		expect(resolved.edges.map((e) => [e.from, e.to, e.calls])).toEqual([

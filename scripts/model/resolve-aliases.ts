@@ -27,6 +27,7 @@ export function resolveAliases(snapshot: TelemetrySnapshot, aliases: ReadonlyMap
 						spans: known.spans + service.spans,
 						// Two names are two deployments of one service: their instances add up.
 						instances: known.instances + service.instances,
+						rootSpans: known.rootSpans + service.rootSpans,
 						firstSeen: earliest(known.firstSeen, service.firstSeen),
 						lastSeen: latest(known.lastSeen, service.lastSeen),
 						versions: [...new Set([...known.versions, ...service.versions])].sort(compare),

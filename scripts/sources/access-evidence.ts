@@ -43,7 +43,7 @@ export function accessOf(attributes: ReadonlyMap<string, string>, spanName?: str
 
 // The verb is the first word, or the first word of a camel-cased name (`getDriver`, `FindDriverIDs`).
 function accessOfText(text: string): Access | undefined {
-	const word = /^[\s(]*(?:\/\*[\s\S]*?\*\/\s*)?([A-Za-z]+)/.exec(text)?.[1];
+	const word = /^(?:[\s(]|\/\*[\s\S]*?\*\/)*([A-Za-z]+)/.exec(text)?.[1];
 	if (!word) return undefined;
 	for (const verb of [word.toUpperCase(), /^[A-Za-z][a-z]*/.exec(word)![0].toUpperCase()]) {
 		if (READS.has(verb)) return 'read';

@@ -28,6 +28,8 @@ export function combineSnapshots(snapshots: TelemetrySnapshot[]): TelemetrySnaps
 		seen.spans += service.spans;
 		// Both sources watched the same instances; counts cannot be unioned, so the larger stands.
 		seen.instances = Math.max(seen.instances, service.instances);
+		// The same traffic seen twice starts the same traces.
+		seen.rootSpans = Math.max(seen.rootSpans, service.rootSpans);
 		seen.firstSeen = earliest(seen.firstSeen, service.firstSeen);
 		seen.lastSeen = latest(seen.lastSeen, service.lastSeen);
 		seen.rawNames = [...new Set([...seen.rawNames, ...service.rawNames])].sort();

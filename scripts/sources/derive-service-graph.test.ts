@@ -98,8 +98,22 @@ describe('createServiceGraphDeriver', () => {
 			['b', null, null],
 		]);
 		expect(graph.edges).toEqual([
-			{ from: 'a', to: 'b', via: 'link', calls: 15, errors: 1, errorTraceCalls: 0, retries: 0, consumerCalls: 0, latencyMs: null, firstSeen: null, lastSeen: null },
+			{ from: 'a', to: 'b', via: 'link', calls: 15, errors: 1, errorTraceCalls: 0, retries: 0, consumerCalls: 0, reads: 0, writes: 0, latencyMs: null, firstSeen: null, lastSeen: null },
 		]);
+	});
+
+	it('counts the trace starts of each service, and a store call as a read or a write when its span says which', () => {
+		const named = spans.map((s) => (s.spanId === '04' ? { ...s, access: Number.parseInt(s.traceId, 16) % 3 === 0 ? ('write' as const) : Number.parseInt(s.traceId, 16) % 3 === 1 ? ('read' as const) : undefined } : s));
+		const graph = derive(named);
+		expect(graph.services.map((s) => [s.name, s.rootSpans])).toEqual([
+			['api', 0],
+			['billing', 0],
+			['postgresql:app', 0],
+			['web', 30],
+		]);
+		const store = graph.edges.find((e) => e.to === 'postgresql:app')!;
+		expect([store.calls, store.reads, store.writes]).toEqual([30, 10, 10]);
+		expect(graph.edges.filter((e) => e.to !== 'postgresql:app').every((e) => e.reads === 0 && e.writes === 0)).toBe(true);
 	});
 });
 

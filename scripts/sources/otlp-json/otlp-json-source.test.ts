@@ -145,6 +145,8 @@ describe('otlp-json source on real data', () => {
 				lastSeen: '2018-12-13T14:51:01.000Z',
 				versions: [],
 				instances: 0,
+				// Its parent is not in the file: no trace starts here.
+				rootSpans: 0,
 			},
 		]);
 		expect(snapshot.edges).toEqual([]);
@@ -158,9 +160,9 @@ describe('otlp-json source on fixtures', () => {
 		expect(snapshot.source.inputs).toEqual([{ path: 'telemetry/traces.jsonl', format: 'otlp-json', spans: 12, spanStarts: { first: at(0), last: at(312) } }]);
 		expect(snapshot.stats).toEqual({ spans: 12, traces: 3, spansOutsideWindow: 0, orphanSpans: 0, counting: UNKNOWN_COUNTING });
 		expect(snapshot.services).toEqual([
-			{ name: 'checkout', rawNames: [], kind: 'service', spans: 4, firstSeen: at(12), lastSeen: at(338), versions: ['2.0.0', '2.1.0'], instances: 0 },
-			{ name: 'frontend', rawNames: [], kind: 'service', spans: 6, firstSeen: at(0), lastSeen: at(400), versions: ['1.2.0'], instances: 0 },
-			{ name: 'payments', rawNames: [], kind: 'service', spans: 2, firstSeen: at(25), lastSeen: at(215), versions: [], instances: 0 },
+			{ name: 'checkout', rawNames: [], kind: 'service', spans: 4, firstSeen: at(12), lastSeen: at(338), versions: ['2.0.0', '2.1.0'], instances: 0, rootSpans: 0 },
+			{ name: 'frontend', rawNames: [], kind: 'service', spans: 6, firstSeen: at(0), lastSeen: at(400), versions: ['1.2.0'], instances: 0, rootSpans: 3 },
+			{ name: 'payments', rawNames: [], kind: 'service', spans: 2, firstSeen: at(25), lastSeen: at(215), versions: [], instances: 0, rootSpans: 0 },
 		]);
 		expect(snapshot.edges.map((e) => [e.from, e.to, e.via, e.calls, e.errors])).toEqual([
 			// Client parent failed once (string status), server child failed once (numeric status).
@@ -275,6 +277,8 @@ describe('otlp-json source on fixtures', () => {
 				errorTraceCalls: 0,
 				retries: 0,
 				consumerCalls: 0,
+				reads: 0,
+				writes: 0,
 				latencyMs: null,
 				firstSeen: '2026-01-01T00:00:00.010Z',
 				lastSeen: '2026-01-01T00:00:00.010Z',
