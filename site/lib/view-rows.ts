@@ -6,8 +6,8 @@ import type { View } from './views.ts';
 /** Rows a view's table shows: enough to cover a team's corner of the system, short enough for a page at 1,000 services. */
 export const VIEW_ROWS = 30;
 
-/** Resources the data-flows view lists, each with its users. */
-export const VIEW_RESOURCES = 20;
+/** Resources the data-flows view lists, each with a table of up to SHORT_LIST users: ten keep the page within its screens. */
+export const VIEW_RESOURCES = 10;
 
 /** The id of a service's row on a view page, so a service page can link straight to it. */
 export const viewAnchor = (slug: string): string => `svc-${slug}`;
@@ -78,6 +78,8 @@ export interface DataResource {
 	writers: ResourceUse[];
 	/** Services that read or consume it (or use it in a way no span named), the busiest first, at most SHORT_LIST. */
 	readers: ResourceUse[];
+	/** Its table: each user once, writers first, each part the busiest first; at most SHORT_LIST. */
+	rows: ResourceUse[];
 	/** Services that use it, counted once each. */
 	users: number;
 	/** All its writers, counted. */
@@ -114,6 +116,7 @@ export function dataResources(model: ViewModel): DataResource[] {
 			const writers = uses.filter(writes).sort(busiest);
 			const readers = uses.filter(reads).sort(busiest);
 			return {
+				rows: [...writers, ...readers.filter((u) => !writers.includes(u))].slice(0, SHORT_LIST),
 				users: uses.length,
 				resource: stores.get(name)!,
 				writers: writers.slice(0, SHORT_LIST),
@@ -156,7 +159,7 @@ export function anchoredNames(model: ViewModel): Record<View['slug'], Set<string
 	const names = {
 		services: new Set(busiestServices(model).map((r) => r.service.name)),
 		reliability: new Set([...busiestServices(model).map((r) => r.service.name), ...leastConfident(model).map((s) => s.name)]),
-		'data-flows': new Set(flows.flatMap((f) => [f.resource.name, ...f.writers.map((u) => u.service), ...f.readers.map((u) => u.service)])),
+		'data-flows': new Set(flows.flatMap((f) => [f.resource.name, ...f.rows.map((u) => u.service)])),
 		'entry-points': new Set([...entryRows(model).map((e) => e.service), ...egressRows(model).map((e) => e.host), ...betweenRows(model)]),
 	};
 	anchored.set(model, names);
