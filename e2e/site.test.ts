@@ -276,6 +276,72 @@ describe('what failure reveals', () => {
 	});
 });
 
+describe('views for each role', () => {
+	it('lists producers, topics and consumers, and marks the use only an incident taught', async () => {
+		await page.goto(`${siteUrl}/views/data-flows/`);
+		await expect(page.getByTestId('view-scope').innerText()).resolves.toContain('2026-11-16 to 2026-11-23 only');
+		const topic = page.locator('[data-resource="kafka:order-events"]');
+		await expect(topic.getByTestId('flow').innerText()).resolves.toBe('orders → kafka:order-events → invoicing, loyalty, notifications, picking');
+		const uses = (await topic.locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+		expect(uses).toEqual(['orders publishes confirmed', 'invoicing consumes confirmed', 'loyalty consumes confirmed', 'notifications consumes confirmed', 'picking consumes confirmed']);
+		await expect(topic.getByTestId('no-owner').count()).resolves.toBe(1);
+		const catalog = page.locator('[data-resource="postgresql:catalog"]');
+		await expect(catalog.getByTestId('flow').innerText()).resolves.toBe('no writer known → postgresql:catalog → catalog, pricing');
+		await expect(catalog.getByTestId('undocumented-sharing').count()).resolves.toBe(1);
+		const pricing = catalog.locator('tr', { has: page.locator('a', { hasText: 'pricing' }) });
+		await expect(pricing.innerText()).resolves.toMatch(/pricing\s+reads\s+learned\s+not declared by any note or catalog: learned only from INC-142/);
+		await expect(catalog.locator('tr', { has: page.locator('a', { hasText: /^catalog$/ }) }).getByTestId('undocumented-use').count()).resolves.toBe(0);
+	});
+
+	it('lists where traffic enters, the outside hosts with when they were seen, and a host that came and went', async () => {
+		await page.goto(`${siteUrl}/views/entry-points/`);
+		const entries = await page.getByTestId('entry-points').locator('tbody th').allInnerTexts();
+		expect(entries[0]).toBe('api-gateway');
+		expect(entries).toContain('payment-webhooks');
+		const stripe = page.getByTestId('egress').locator('tr', { has: page.locator('a', { hasText: 'api.stripe.com' }) });
+		await expect(stripe.innerText()).resolves.toMatch(/api\.stripe\.com\s+payments\s+5\s+2026-11-19 18:05 UTC\s+2026-11-22 10:24 UTC/);
+		await expect(page.getByTestId('egress').locator('tr', { hasText: 'api.worldpay.com' }).innerText()).resolves.toContain('declared, not seen in this window');
+		await expect(page.getByTestId('between').innerText()).resolves.toContain('payment-webhooks');
+		await expect(page.getByTestId('no-surface-changes').count()).resolves.toBe(1);
+		// Stripe failed in window 3 and payments fell back to Adyen: a host that appeared, then vanished a week later.
+		await page.goto(`${siteUrl}/v/${buildIds[2]}/views/entry-points/`);
+		await expect(page.getByTestId('hosts-added').innerText()).resolves.toBe('External hosts called for the first time: pal-live.adyen.com (by payments).');
+		await page.goto(`${siteUrl}/v/${buildIds[3]}/views/entry-points/`);
+		await expect(page.getByTestId('hosts-removed').innerText()).resolves.toBe('External hosts no longer called: pal-live.adyen.com (was called by payments).');
+	});
+
+	it('links a service page to its row in each view, and says what it shares; an infrastructure page says who uses it', async () => {
+		await page.goto(`${siteUrl}/services/pricing/`);
+		await expect(page.getByTestId('shared-resources').innerText()).resolves.toBe('pricing shares postgresql:catalog with catalog (reads) (not every use is declared in a note or catalog)');
+		const links = await page.getByTestId('in-each-view').locator('a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
+		expect(links).toEqual(['/views/services/#svc-pricing', '/views/reliability/#svc-pricing', '/views/data-flows/#svc-pricing', '/views/entry-points/#svc-pricing']);
+		for (const link of links) {
+			await page.goto(`${siteUrl}${link}`);
+			await expect(page.locator(`#svc-pricing`).locator('a', { hasText: /^pricing$/ }).count()).resolves.toBe(1);
+		}
+		await page.goto(`${siteUrl}/services/kafka-order-events/`);
+		const users = (await page.getByTestId('used-by').locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+		expect(users.sort()).toEqual(['invoicing consumes confirmed', 'loyalty consumes confirmed', 'notifications consumes confirmed', 'orders publishes confirmed', 'picking consumes confirmed']);
+	});
+
+	it('shows tier, on-call and runbook beside error share and latency, and links every view to the others', async () => {
+		await page.goto(`${siteUrl}/views/reliability/`);
+		const payments = page.getByTestId('reliability-services').first().locator('tr#svc-payments');
+		await expect(payments.innerText()).resolves.toMatch(/^payments\s+1\s+payments-primary\s+runbook\s+3\s/);
+		await expect(page.getByTestId('view-edges').locator('tbody tr').first().innerText()).resolves.toMatch(/^notifications → push-sender\s+53\s+75\.5% failing/);
+		await page.goto(`${siteUrl}/views/`);
+		const views = await page.getByTestId('views').locator('h2 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+		expect(views).toEqual(['/views/services/', '/views/reliability/', '/views/data-flows/', '/views/entry-points/']);
+		for (const view of views) {
+			await page.goto(`${siteUrl}${view}`);
+			const others = await page.getByRole('navigation', { name: 'Views' }).locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+			expect(others.sort()).toEqual([...views.filter((v) => v !== view), '/views/'].sort());
+		}
+		await page.goto(`${siteUrl}/start/`);
+		await expect(page.getByTestId('role-paths').locator('a[href^="/views/"]').count()).resolves.toBe(4);
+	});
+});
+
 describe('reading without JavaScript', () => {
 	it('renders a service page fully, diagram included', async () => {
 		const context = await browser.newContext({ javaScriptEnabled: false });

@@ -19,6 +19,8 @@ describe('pageKindOf', () => {
 			'/map/index/2/': 'map',
 			'/map/around-cart/': 'map group',
 			'/feedback/': 'feedback',
+			'/views/': 'views',
+			'/views/data-flows/': 'view',
 			'/builds/': 'builds',
 			'/builds/2/': 'builds',
 			'/search/': 'search',
@@ -37,6 +39,6 @@ describe('pageKindOf', () => {
 	});
 
 	it('knows no other page', () => {
-		for (const path of ['/pagefind/', '/services/cart/notes/', '/lists/', '/teams/commerce/services/x/', '/v/', '/builds/old/', '/incidents/inc-142/notes/', '/incidents/service/pricing/x/']) expect(pageKindOf(path), path).toBeNull();
+		for (const path of ['/pagefind/', '/services/cart/notes/', '/lists/', '/teams/commerce/services/x/', '/v/', '/builds/old/', '/incidents/inc-142/notes/', '/incidents/service/pricing/x/', '/views/data-flows/x/']) expect(pageKindOf(path), path).toBeNull();
 	});
 });

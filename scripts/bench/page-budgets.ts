@@ -10,7 +10,7 @@ export const MAX_SCREENS = 8;
 export const MAX_PAGE_HEIGHT = SCREEN.height * MAX_SCREENS;
 
 /** The kinds of page a build publishes, in the order the site's navigation lists them. */
-export const PAGE_KINDS = ['overview', 'start', 'services index', 'service', 'teams index', 'team', 'incidents', 'incident', 'map', 'map group', 'feedback', 'builds', 'search', 'list'] as const;
+export const PAGE_KINDS = ['overview', 'start', 'services index', 'service', 'teams index', 'team', 'incidents', 'incident', 'map', 'map group', 'feedback', 'views', 'view', 'builds', 'search', 'list'] as const;
 
 /** One kind of page. */
 export type PageKind = (typeof PAGE_KINDS)[number];
@@ -20,7 +20,8 @@ export type PageKind = (typeof PAGE_KINDS)[number];
  * scripts, the search index it fetches), leaving out the diagram renderer a page loads only when
  * its site was built without Chromium. A service page carries its diagram (up to 13 nodes) and two
  * charts as inline SVG; the map, the groups' picture (up to 40 nodes); a map group page, its picture
- * (up to 40 nodes and 50 lines); search, Pagefind's script and the parts of its index it fetches.
+ * (up to 40 nodes and 50 lines); search, Pagefind's script and the parts of its index it fetches. A view
+ * (`/views/<role>/`) holds bounded tables only.
  */
 export const KIND_BUDGET_KB: Readonly<Record<PageKind, number>> = {
 	overview: 100,
@@ -34,6 +35,8 @@ export const KIND_BUDGET_KB: Readonly<Record<PageKind, number>> = {
 	map: 150,
 	'map group': 150,
 	feedback: 80,
+	views: 60,
+	view: 100,
 	builds: 150,
 	search: 300,
 	list: 100,
@@ -63,7 +66,7 @@ function kindOfPath(rest: string): PageKind | null {
 	const numbered = (at: number) => parts.length === at || (parts.length === at + 1 && /^\d+$/.test(parts[at]!));
 	if (parts.length === 0) return 'overview';
 	if (parts.length === 1) {
-		const single: Record<string, PageKind> = { start: 'start', services: 'services index', teams: 'teams index', incidents: 'incidents', map: 'map', feedback: 'feedback', builds: 'builds', search: 'search' };
+		const single: Record<string, PageKind> = { start: 'start', services: 'services index', teams: 'teams index', incidents: 'incidents', map: 'map', feedback: 'feedback', views: 'views', builds: 'builds', search: 'search' };
 		return single[top!] ?? null;
 	}
 	if ((top === 'services' || top === 'teams') && second === 'index') return numbered(2) && parts.length === 3 ? (top === 'services' ? 'services index' : 'teams index') : null;
@@ -75,6 +78,7 @@ function kindOfPath(rest: string): PageKind | null {
 	if (top === 'incidents') return parts.length === 2 ? 'incident' : null;
 	if (top === 'map' && second === 'index') return numbered(2) && parts.length === 3 ? 'map' : null;
 	if (top === 'map' && parts.length === 2) return 'map group';
+	if (top === 'views') return parts.length === 2 ? 'view' : null;
 	if (top === 'builds' && numbered(1)) return 'builds';
 	return null;
 }
