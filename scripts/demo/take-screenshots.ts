@@ -14,6 +14,8 @@ const shots: Array<{ file: string; path: string; scrollTo?: string; waitFor?: st
 	{ file: 'map.png', path: '/map/' },
 	{ file: 'feedback.png', path: '/feedback/' },
 	{ file: 'incident.png', path: '/incidents/inc-142/' },
+	{ file: 'data-flows.png', path: '/views/data-flows/' },
+	{ file: 'entry-points.png', path: '/views/entry-points/' },
 	{ file: 'builds.png', path: '/builds/' },
 	{ file: 'search.png', path: '/search/?q=sends', waitFor: '[data-testid="search-results"] a' },
 	{ file: 'phone.png', path: '/services/checkout/', phone: true },
