@@ -14,8 +14,29 @@ import { guessKind } from './guess-kind.ts';
 export function checkDependencies(beliefs: Beliefs, observed: ReadonlySet<string>): Problem[] {
 	const problems: Problem[] = [];
 	const known = new Set([...beliefs.services.map((s) => s.name), ...beliefs.aliases.keys(), ...observed]);
+	const shared = namedTwice(beliefs);
 	for (const service of beliefs.services) {
 		for (const dependency of service.dependsOn) {
+			if (dependency.usesAt) {
+				// A store or queue two services name is known to both teams; one only one note names may be a typo.
+				if (known.has(dependency.name) || shared.has(dependency.name)) continue;
+				const near = nearestName(dependency.name, [...known, ...shared]);
+				problems.push({
+					severity: 'warning',
+					error: new HalflifeError('DeclaredUseUnknown', {
+						location: dependency.usesAt.at,
+						params: {
+							service: service.name,
+							dependency: dependency.name,
+							field: dependency.usesAt.field,
+							fix: near
+								? `Did you mean \`${near}\`?`
+								: `Check the name against telemetry (a database as \`<db.system>:<db.name>\`, a queue as \`<messaging.system>:<destination>\`), or describe it in a catalog.`,
+						},
+					}),
+				});
+				continue;
+			}
 			// Databases, queues and hosts are named by convention and rarely get notes of their own.
 			if (known.has(dependency.name) || guessKind(dependency.name) !== 'service') continue;
 			const near = nearestName(dependency.name, known);
@@ -46,6 +67,14 @@ export function checkDependencies(beliefs: Beliefs, observed: ReadonlySet<string
 		});
 	}
 	return problems;
+}
+
+// Names two or more services declare depending on.
+function namedTwice(beliefs: Beliefs): Set<string> {
+	const seen = new Set<string>();
+	const twice = new Set<string>();
+	for (const service of beliefs.services) for (const { name } of service.dependsOn) (seen.has(name) ? twice : seen).add(name);
+	return twice;
 }
 
 /** Every name telemetry used in a snapshot, folded and raw, for `checkDependencies`. */

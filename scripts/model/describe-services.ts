@@ -4,6 +4,7 @@ import type { GitDates } from '../notes/git-dates.ts';
 import type { Content, Note } from '../notes/load-content.ts';
 import type { Link } from '../notes/note-schema.ts';
 import type { NodeKind } from '../sources/snapshot.ts';
+import type { Use } from './model-schema.ts';
 import { compare } from '../lib/compare.ts';
 import { ownerOf, readTarget, type Target } from '../catalogs/parse-entity-ref.ts';
 import { targetResolver, type TargetResolver } from './resolve-target.ts';
@@ -51,6 +52,10 @@ export interface DescribedDependency {
 	from: ClaimSource[];
 	/** Where the first source declares it. */
 	at: Location;
+	/** How the service uses it, as a note's `stores:` and `uses:` say; empty when none says. */
+	declaredUses: Use[];
+	/** Where a note's `stores:` or `uses:` first names it, or null when only `dependsOn:` and catalogs do. */
+	usesAt: { field: 'stores' | 'uses'; at: Location } | null;
 }
 
 /** Everything written down about one service, from every source, with the winner of each field. */
@@ -153,21 +158,30 @@ function describeService(name: string, note: Note | null, entities: CatalogEntit
 	};
 }
 
-// The union of every source's dependencies, each resolved to the names it means, each name once.
+// The union of every source's dependencies, each resolved to the names it means, each name once;
+// a note's `stores:` and `uses:` declare dependencies too, with how the service uses them.
 function dependenciesOf(name: string, note: Note | null, entities: CatalogEntity[], resolve: TargetResolver): DescribedDependency[] {
 	const dependsOn = new Map<string, DescribedDependency>();
-	const declare = (target: Target, why: string | null, from: ClaimSource, at: Location) => {
+	const declare = (target: Target, why: string | null, from: ClaimSource, at: Location, named?: { field: 'stores' | 'uses'; uses: readonly Use[] }) => {
 		const reason = why ?? (target.api ? `consumes API ${target.name}` : null);
 		for (const resolved of resolve(target, name)) {
-			const known = dependsOn.get(resolved);
-			if (!known) dependsOn.set(resolved, { name: resolved, why: reason, from: [from], at });
+			let known = dependsOn.get(resolved);
+			if (!known) dependsOn.set(resolved, (known = { name: resolved, why: reason, from: [from], at, declaredUses: [], usesAt: null }));
 			else {
 				known.why ??= reason;
 				if (!known.from.includes(from)) known.from.push(from);
 			}
+			if (!named) continue;
+			known.usesAt ??= { field: named.field, at };
+			known.declaredUses = [...new Set([...known.declaredUses, ...named.uses])];
 		}
 	};
-	note?.dependsOn.forEach((dependency, i) => declare(readTarget(dependency.name), dependency.why, 'note', { file: note.file, ...note.positions.dependsOn[i]! }));
+	if (note) {
+		const at = (field: 'dependsOn' | 'stores' | 'uses', i: number): Location => ({ file: note.file, ...note.positions[field][i]! });
+		note.dependsOn.forEach((dependency, i) => declare(readTarget(dependency.name), dependency.why, 'note', at('dependsOn', i)));
+		note.stores.forEach((store, i) => declare(readTarget(store.name), null, 'note', at('stores', i), { field: 'stores', uses: store.uses }));
+		note.uses.forEach((use, i) => declare(readTarget(use.name), null, 'note', at('uses', i), { field: 'uses', uses: use.uses }));
+	}
 	for (const entity of entities) {
 		// A catalog's reader already read its references: each is a name.
 		for (const dependency of entity.dependsOn) {

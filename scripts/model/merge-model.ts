@@ -12,7 +12,7 @@ import { amplifiedPaths, roundRatio } from './amplified-paths.ts';
 import { assignSlugs, slugify } from './assign-slugs.ts';
 import { errorOnlyPaths } from './error-only.ts';
 import { findCycles } from './find-cycles.ts';
-import { betweenEntryAndData, edgeUses, findCouplings, findEgress, findEntryPoints } from './infrastructure-usage.ts';
+import { betweenEntryAndData, edgeUses, findCouplings, findEgress, findEntryPoints, sortUses } from './infrastructure-usage.ts';
 import { callsReceived, observedFlows } from './observed-flows.ts';
 import type { Beliefs, DescribedField, ServiceDescription } from './describe-services.ts';
 import { guessKind } from './guess-kind.ts';
@@ -156,6 +156,7 @@ function collectEdges(beliefs: Beliefs, snapshot: TelemetrySnapshot | null, less
 			const edge = edgeAt(service.name, dependency.name);
 			edge.declaredBy = [...new Set([...edge.declaredBy, ...dependency.from])];
 			edge.why ??= dependency.why;
+			edge.declaredUses = sortUses([...edge.declaredUses, ...dependency.declaredUses]);
 		}
 	}
 	for (const edge of snapshot?.edges ?? []) edgeAt(edge.from, edge.to).observed.push(edge);
