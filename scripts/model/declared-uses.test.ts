@@ -4,7 +4,7 @@ import type { DeclaredUse } from '../notes/note-schema.ts';
 import { checkDependencies } from './check-dependencies.ts';
 import { describeServices } from './describe-services.ts';
 import { mergeModel } from './merge-model.ts';
-import { call, note, seen, snapshot, team } from './test-helpers/model-inputs.ts';
+import { call, catalogEntity, note, seen, snapshot, team } from './test-helpers/model-inputs.ts';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const options = { buildId: '20261123T120000Z', now, staleAfterDays: 90 };
@@ -72,6 +72,34 @@ describe('stores and uses in notes', () => {
 			'checkout > postgresql:orders': ['confirmed', ['reads', 'writes'], ['reads']],
 		});
 		expect(model.services.find((s) => s.name === 'kafka:orders')?.kind).toBe('queue');
+	});
+});
+
+describe('a catalog entry that names its dependents (`dependencyOf`)', () => {
+	it('declares each dependent\'s edge to it, described or not, with no uses, and gives the node its kind', () => {
+		const ordersDb = catalogEntity('orders-db', {
+			catalogKind: 'Resource',
+			kind: 'database',
+			file: 'catalogs/orders-db.yaml',
+			dependencyOf: [
+				{ name: 'cart', why: null, line: 9, column: 18 },
+				{ name: 'billing', why: null, line: 9, column: 34 },
+			],
+		});
+		const beliefs = describeServices({ notes: [], teams: [], broken: [], problems: [] }, { ...emptyCatalog(), entities: [catalogEntity('cart'), ordersDb] }, null);
+		expect(beliefs.services.find((s) => s.name === 'cart')!.dependsOn).toEqual([
+			{ name: 'orders-db', why: null, from: ['backstage'], at: { file: 'catalogs/orders-db.yaml', line: 9, column: 18 }, declaredUses: [], usesAt: null },
+		]);
+		// Nothing describes billing: its declared dependency is kept apart, not made into a description.
+		expect(beliefs.services.map((s) => s.name)).toEqual(['cart', 'orders-db']);
+		expect([...beliefs.undescribed.keys()]).toEqual(['billing']);
+		const model = mergeModel(beliefs, null, options);
+		expect(model.edges.map((e) => [e.from, e.to, e.status, e.declaredBy, e.declaredUses])).toEqual([
+			['billing', 'orders-db', 'phantom', ['backstage'], []],
+			['cart', 'orders-db', 'phantom', ['backstage'], []],
+		]);
+		expect(model.services.find((s) => s.name === 'orders-db')?.kind).toBe('database');
+		expect(model.couplings.map((c) => [c.resource, c.users.map((u) => u.service), c.documented])).toEqual([['orders-db', ['billing', 'cart'], true]]);
 	});
 });
 

@@ -97,6 +97,8 @@ export interface Beliefs {
 	people: Set<string>;
 	/** Alias to service name, for resolving telemetry names. */
 	aliases: Map<string, string>;
+	/** Dependencies of services nothing describes, declared by what they depend on (a Resource's `dependencyOf`), by service name. */
+	undescribed: Map<string, DescribedDependency[]>;
 	problems: Problem[];
 }
 
@@ -118,13 +120,37 @@ export function describeServices(content: Content, catalog: Catalog, git: GitDat
 	const found = [...byName.entries()].sort(([a], [b]) => compare(a, b));
 	const { aliases, problems } = readAliases(found, byName);
 	const resolve = targetResolver(aliases, catalog.apis);
+	const dependents = reverseDependencies(catalog.entities, aliases);
+	const undescribed = new Map<string, DescribedDependency[]>();
+	for (const [name, declared] of dependents) if (!byName.has(name)) undescribed.set(name, dependenciesOf(name, null, [], resolve, declared));
 	return {
-		services: found.map(([name, { note, entities }]) => describeService(name, note, entities, resolve, git)),
+		services: found.map(([name, { note, entities }]) => describeService(name, note, entities, resolve, git, dependents.get(name) ?? [])),
 		teams: describeTeams(content, catalog),
 		people: new Set(catalog.people.map((p) => p.id)),
 		aliases,
+		undescribed,
 		problems,
 	};
+}
+
+// A dependency one entity declares for another (`dependencyOf`), as the dependent's own.
+interface ReverseDependency {
+	on: string;
+	source: ClaimSource;
+	at: Location;
+}
+
+// Each `dependencyOf` entry, by the service it names (through aliases).
+function reverseDependencies(entities: readonly CatalogEntity[], aliases: ReadonlyMap<string, string>): Map<string, ReverseDependency[]> {
+	const byDependent = new Map<string, ReverseDependency[]>();
+	for (const entity of entities) {
+		for (const dependent of entity.dependencyOf) {
+			const name = aliases.get(dependent.name) ?? dependent.name;
+			const list = byDependent.get(name) ?? byDependent.set(name, []).get(name)!;
+			list.push({ on: entity.name, source: entity.source, at: { file: entity.file, line: dependent.line, column: dependent.column } });
+		}
+	}
+	return byDependent;
 }
 
 // A service's note and catalog entries, as found.
@@ -133,7 +159,7 @@ interface Found {
 	entities: CatalogEntity[];
 }
 
-function describeService(name: string, note: Note | null, entities: CatalogEntity[], resolve: TargetResolver, git: GitDates | null): ServiceDescription {
+function describeService(name: string, note: Note | null, entities: CatalogEntity[], resolve: TargetResolver, git: GitDates | null, dependents: ReverseDependency[]): ServiceDescription {
 	entities.sort((a, b) => SOURCE_PRECEDENCE.indexOf(a.source) - SOURCE_PRECEDENCE.indexOf(b.source) || compare(a.file, b.file));
 	const sources: DescriptionSource[] = [...(note ? [noteSource(note)] : []), ...entities.map((entity) => entitySource(entity, git))];
 	const fields: ServiceDescription['fields'] = {};
@@ -152,7 +178,7 @@ function describeService(name: string, note: Note | null, entities: CatalogEntit
 		aliases: [...new Set(note?.aliases ?? [])].sort(compare),
 		fields,
 		links: [...links.values()],
-		dependsOn: dependenciesOf(name, note, entities, resolve),
+		dependsOn: dependenciesOf(name, note, entities, resolve, dependents),
 		sources,
 		note,
 	};
@@ -160,7 +186,7 @@ function describeService(name: string, note: Note | null, entities: CatalogEntit
 
 // The union of every source's dependencies, each resolved to the names it means, each name once;
 // a note's `stores:` and `uses:` declare dependencies too, with how the service uses them.
-function dependenciesOf(name: string, note: Note | null, entities: CatalogEntity[], resolve: TargetResolver): DescribedDependency[] {
+function dependenciesOf(name: string, note: Note | null, entities: CatalogEntity[], resolve: TargetResolver, dependents: readonly ReverseDependency[]): DescribedDependency[] {
 	const dependsOn = new Map<string, DescribedDependency>();
 	const declare = (target: Target, why: string | null, from: ClaimSource, at: Location, named?: { field: 'stores' | 'uses'; uses: readonly Use[] }) => {
 		const reason = why ?? (target.api ? `consumes API ${target.name}` : null);
@@ -188,6 +214,7 @@ function dependenciesOf(name: string, note: Note | null, entities: CatalogEntity
 			declare({ name: dependency.name, api: false }, dependency.why, entity.source, { file: entity.file, line: dependency.line, column: dependency.column });
 		}
 	}
+	for (const { on, source, at } of dependents) declare({ name: on, api: false }, null, source, at);
 	return [...dependsOn.values()].sort((a, b) => compare(a.name, b.name));
 }
 

@@ -52,6 +52,7 @@ export function catalogEntity(name: string, more: Partial<CatalogEntity> = {}): 
 		contact: null,
 		links: [],
 		dependsOn: [],
+		dependencyOf: [],
 		system: null,
 		partOf: null,
 		tags: [],
