@@ -70,6 +70,8 @@ export const backstageEntitySchema = z.looseObject({
 			consumesApis: z.array(refSchema).optional(),
 			/** References to the Components and Resources it depends on. */
 			dependsOn: z.array(refSchema).optional(),
+			/** References to the Components and Resources that depend on it. */
+			dependencyOf: z.array(refSchema).optional(),
 			/** A Group's or User's profile. */
 			profile: z
 				.looseObject({

@@ -61,6 +61,8 @@ export interface CatalogEntity {
 	links: CatalogLink[];
 	/** Services and resources it depends on, declared or derived from consumed APIs. */
 	dependsOn: CatalogDependency[];
+	/** Services that depend on it, as it declares (Backstage and Datadog v3 `dependencyOf`): each is that service's dependency on it. */
+	dependencyOf: CatalogDependency[];
 	/** Name of the system it belongs to, or null. */
 	system: string | null;
 	/** Name of the entity it is a part of (Backstage `subcomponentOf`), or null. */

@@ -44,6 +44,8 @@ export const datadogV3Schema = z.looseObject({
 			type: z.string().optional(),
 			/** References (`service:cart`, `datastore:orders-db`) to what it depends on. */
 			dependsOn: z.array(refSchema).optional(),
+			/** References (`service:cart`) to what depends on it; Datadog's queue schema has it. */
+			dependencyOf: z.array(refSchema).optional(),
 			/** References (`system:shop`, `service:cart`) to what it is a part of. */
 			componentOf: z.array(refSchema).optional(),
 			/** For an API: references to the services that implement it. */

@@ -135,6 +135,13 @@ describe('loadCatalogs on the fixtures', () => {
 			runbook: 'https://wiki.example.com/cart/runbook',
 			dependsOn: [{ name: 'orders-db', why: null }],
 		});
+		// A Resource's `dependencyOf`, and a Datadog queue's, name the services that depend on it.
+		expect(entity(catalog, 'orders-db').dependencyOf).toEqual([
+			{ name: 'cart', why: null, line: 105, column: 18 },
+			{ name: 'billing', why: null, line: 105, column: 34 },
+		]);
+		expect(entity(catalog, 'reco-events').dependencyOf).toEqual([{ name: 'pricing', why: null, line: 50, column: 18 }]);
+		expect(entity(catalog, 'cart').dependencyOf).toEqual([]);
 		expect(entity(catalog, 'cart-pricing-rules')).toMatchObject({ partOf: 'cart', repo: 'https://github.com/acme/cart/tree/main/rules/' });
 		expect(entity(catalog, 'checkout')).toMatchObject({
 			owner: 'user:jane',

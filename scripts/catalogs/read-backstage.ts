@@ -38,6 +38,7 @@ const backstageFormat: FormatDescription = {
 		'spec.providesApis': 'providesApis: [cart-api]',
 		'spec.consumesApis': 'consumesApis: [pricing-api]',
 		'spec.dependsOn': 'dependsOn: [component:pricing, resource:orders-db]',
+		'spec.dependencyOf': 'dependencyOf: [component:checkout]',
 		'spec.profile.displayName': 'displayName: Team A',
 		'spec.profile.email': 'email: team-a@example.com',
 		'spec.parent': 'parent: engineering',
@@ -132,6 +133,7 @@ function toRecord(doc: YamlDocument, data: BackstageEntity, problems: Problem[])
 		contact: null,
 		links,
 		dependsOn: [],
+		dependencyOf: [],
 		system: system && refName(system),
 		partOf: partOf && refName(partOf),
 		tags: metadata.tags ?? [],
@@ -146,6 +148,11 @@ function toRecord(doc: YamlDocument, data: BackstageEntity, problems: Problem[])
 		const at = doc.locate(['spec', 'dependsOn', i]);
 		if (target.api) uses.push({ api: target.name, ...at });
 		else addDependency(entity.dependsOn, { name: target.name, why: null, ...at });
+	});
+	// The reverse of `dependsOn`: each entity named depends on this one (an API is nobody's dependent).
+	(spec.dependencyOf ?? []).forEach((value, i) => {
+		const parsed = ref(['spec', 'dependencyOf', i], value, ['component', 'resource'], '`component:checkout` or `resource:default/orders-db`');
+		if (parsed) addDependency(entity.dependencyOf, { name: refName(parsed), why: null, ...doc.locate(['spec', 'dependencyOf', i]) });
 	});
 	// Backstage reads these as references of any kind, API by default; its own example catalog
 	// consumes `component:artist-lookup`, which is depending on that component.

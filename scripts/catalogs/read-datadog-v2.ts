@@ -90,6 +90,8 @@ function toEntity(doc: YamlDocument, data: DatadogV2Definition, problems: Proble
 		contact: contacts.contact,
 		links,
 		dependsOn: [],
+		// Service definitions v2 to v2.2 name no dependencies of any kind.
+		dependencyOf: [],
 		system: optionalText(data.application),
 		partOf: null,
 		tags: data.tags ?? [],

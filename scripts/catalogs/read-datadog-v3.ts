@@ -37,6 +37,8 @@ const datadogV3Format: FormatDescription = {
 		'spec.type': 'type: web',
 		'spec.dependsOn': 'dependsOn: [service:pricing, datastore:orders-db]',
 		'spec.dependsOn.*': 'dependsOn: [service:pricing, datastore:orders-db]',
+		'spec.dependencyOf': 'dependencyOf: [service:checkout]',
+		'spec.dependencyOf.*': 'dependencyOf: [service:checkout]',
 		'spec.componentOf': 'componentOf: [system:shop]',
 		'spec.componentOf.*': 'componentOf: [system:shop]',
 		'spec.implementedBy': 'implementedBy: [service:cart]',
@@ -74,7 +76,7 @@ function toRecord(doc: YamlDocument, data: DatadogV3Entity, problems: Problem[])
 	const description = optionalText(metadata.description);
 	if (kind.toLowerCase() === 'system') return { type: 'system', kind, system: { name, description, owner, file: doc.file, line } };
 
-	const refs = (field: 'dependsOn' | 'componentOf' | 'implementedBy') =>
+	const refs = (field: 'dependsOn' | 'dependencyOf' | 'componentOf' | 'implementedBy') =>
 		(spec[field] ?? []).flatMap((value, i) => {
 			const path = ['spec', field, i];
 			const ref = readRef(doc, path, value, { namespace: 'default', example: REF_EXAMPLE }, problems);
@@ -107,6 +109,7 @@ function toRecord(doc: YamlDocument, data: DatadogV3Entity, problems: Problem[])
 		contact: contacts.contact,
 		links,
 		dependsOn: [],
+		dependencyOf: [],
 		system: system ? refName(system.ref) : null,
 		partOf: partOf ? refName(partOf.ref) : null,
 		tags: metadata.tags ?? [],
@@ -119,6 +122,10 @@ function toRecord(doc: YamlDocument, data: DatadogV3Entity, problems: Problem[])
 		const target = targetOf(ref, written);
 		if (target.api) uses.push({ api: target.name, line, column });
 		else addDependency(entity.dependsOn, { name: target.name, why: null, line, column });
+	}
+	for (const { ref, written, line, column } of refs('dependencyOf')) {
+		const target = targetOf(ref, written);
+		if (!target.api) addDependency(entity.dependencyOf, { name: target.name, why: null, line, column });
 	}
 	return { type: 'entity', kind, entity, provides: [], uses };
 }

@@ -193,6 +193,11 @@ export const errorCatalog = {
 		message: '`{service}` depends on `{dependency}`, which no note, catalog or telemetry knows.',
 		hint: '{fix}',
 	},
+	DeclaredUseUnknown: {
+		title: 'A store or use names nothing known',
+		message: '`{service}` names `{dependency}` in `{field}:`, which no other note, no catalog and no telemetry knows.',
+		hint: '{fix}',
+	},
 	PinnedFlowUnknown: {
 		title: 'A pinned flow names no known service',
 		message: 'Flow `{title}` (start.flows[{index}]) passes through `{name}`, which no note, catalog or telemetry knows.',

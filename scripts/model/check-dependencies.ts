@@ -2,20 +2,27 @@ import { HalflifeError, type Problem } from '../errors/halflife-error.ts';
 import { compare } from '../lib/compare.ts';
 import { stronglyConnected } from '../lib/strongly-connected.ts';
 import { nearestName } from '../notes/nearest-name.ts';
-import type { Beliefs } from './describe-services.ts';
+import type { Beliefs, DescribedDependency } from './describe-services.ts';
 import type { TelemetrySnapshot } from '../sources/snapshot.ts';
 import { guessKind } from './guess-kind.ts';
 
 /**
  * Flags declared dependencies worth a second look: a service name nothing else knows (likely a
- * typo, or a service nobody documented and telemetry has not seen), and cycles among declared
- * dependencies, which make a failure in one service a failure of all of them.
+ * typo, or a service nobody documented and telemetry has not seen), a store, queue or host in a
+ * note's `stores:` or `uses:` that no other note, catalog or telemetry names, and cycles among
+ * declared dependencies, which make a failure in one service a failure of all of them.
  */
 export function checkDependencies(beliefs: Beliefs, observed: ReadonlySet<string>): Problem[] {
 	const problems: Problem[] = [];
 	const known = new Set([...beliefs.services.map((s) => s.name), ...beliefs.aliases.keys(), ...observed]);
+	const shared = namedTwice(beliefs);
 	for (const service of beliefs.services) {
 		for (const dependency of service.dependsOn) {
+			if (dependency.usesAt) {
+				// A store or queue two services name is known to both teams; one only one note names may be a typo.
+				if (!known.has(dependency.name) && !shared.has(dependency.name)) problems.push(unknownUse(service.name, dependency.name, dependency.usesAt, [...known, ...shared]));
+				continue;
+			}
 			// Databases, queues and hosts are named by convention and rarely get notes of their own.
 			if (known.has(dependency.name) || guessKind(dependency.name) !== 'service') continue;
 			const near = nearestName(dependency.name, known);
@@ -46,6 +53,33 @@ export function checkDependencies(beliefs: Beliefs, observed: ReadonlySet<string
 		});
 	}
 	return problems;
+}
+
+// A `stores:` or `uses:` entry naming nothing known, with the nearest known name when there is one.
+function unknownUse(service: string, name: string, usesAt: NonNullable<DescribedDependency['usesAt']>, known: readonly string[]): Problem {
+	const near = nearestName(name, known);
+	return {
+		severity: 'warning',
+		error: new HalflifeError('DeclaredUseUnknown', {
+			location: usesAt.at,
+			params: {
+				service,
+				dependency: name,
+				field: usesAt.field,
+				fix: near
+					? `Did you mean \`${near}\`?`
+					: 'Check the name against telemetry (a database as `<db.system>:<db.name>`, a queue as `<messaging.system>:<destination>`), or describe it in a catalog.',
+			},
+		}),
+	};
+}
+
+// Names two or more services declare depending on.
+function namedTwice(beliefs: Beliefs): Set<string> {
+	const seen = new Set<string>();
+	const twice = new Set<string>();
+	for (const service of beliefs.services) for (const { name } of service.dependsOn) (seen.has(name) ? twice : seen).add(name);
+	return twice;
 }
 
 /** Every name telemetry used in a snapshot, folded and raw, for `checkDependencies`. */

@@ -4,6 +4,7 @@ import type { GitDates } from '../notes/git-dates.ts';
 import type { Content, Note } from '../notes/load-content.ts';
 import type { Link } from '../notes/note-schema.ts';
 import type { NodeKind } from '../sources/snapshot.ts';
+import type { Use } from './model-schema.ts';
 import { compare } from '../lib/compare.ts';
 import { ownerOf, readTarget, type Target } from '../catalogs/parse-entity-ref.ts';
 import { targetResolver, type TargetResolver } from './resolve-target.ts';
@@ -51,6 +52,10 @@ export interface DescribedDependency {
 	from: ClaimSource[];
 	/** Where the first source declares it. */
 	at: Location;
+	/** How the service uses it, as a note's `stores:` and `uses:` say; empty when none says. */
+	declaredUses: Use[];
+	/** Where a note's `stores:` or `uses:` first names it, or null when only `dependsOn:` and catalogs do. */
+	usesAt: { field: 'stores' | 'uses'; at: Location } | null;
 }
 
 /** Everything written down about one service, from every source, with the winner of each field. */
@@ -92,6 +97,8 @@ export interface Beliefs {
 	people: Set<string>;
 	/** Alias to service name, for resolving telemetry names. */
 	aliases: Map<string, string>;
+	/** Dependencies of services nothing describes, declared by what they depend on (a Resource's `dependencyOf`), by service name. */
+	undescribed: Map<string, DescribedDependency[]>;
 	problems: Problem[];
 }
 
@@ -113,13 +120,37 @@ export function describeServices(content: Content, catalog: Catalog, git: GitDat
 	const found = [...byName.entries()].sort(([a], [b]) => compare(a, b));
 	const { aliases, problems } = readAliases(found, byName);
 	const resolve = targetResolver(aliases, catalog.apis);
+	const dependents = reverseDependencies(catalog.entities, aliases);
+	const undescribed = new Map<string, DescribedDependency[]>();
+	for (const [name, declared] of dependents) if (!byName.has(name)) undescribed.set(name, dependenciesOf(name, null, [], resolve, declared));
 	return {
-		services: found.map(([name, { note, entities }]) => describeService(name, note, entities, resolve, git)),
+		services: found.map(([name, { note, entities }]) => describeService(name, note, entities, resolve, git, dependents.get(name) ?? [])),
 		teams: describeTeams(content, catalog),
 		people: new Set(catalog.people.map((p) => p.id)),
 		aliases,
+		undescribed,
 		problems,
 	};
+}
+
+// A dependency one entity declares for another (`dependencyOf`), as the dependent's own.
+interface ReverseDependency {
+	on: string;
+	source: ClaimSource;
+	at: Location;
+}
+
+// Each `dependencyOf` entry, by the service it names (through aliases).
+function reverseDependencies(entities: readonly CatalogEntity[], aliases: ReadonlyMap<string, string>): Map<string, ReverseDependency[]> {
+	const byDependent = new Map<string, ReverseDependency[]>();
+	for (const entity of entities) {
+		for (const dependent of entity.dependencyOf) {
+			const name = aliases.get(dependent.name) ?? dependent.name;
+			const list = byDependent.get(name) ?? byDependent.set(name, []).get(name)!;
+			list.push({ on: entity.name, source: entity.source, at: { file: entity.file, line: dependent.line, column: dependent.column } });
+		}
+	}
+	return byDependent;
 }
 
 // A service's note and catalog entries, as found.
@@ -128,7 +159,7 @@ interface Found {
 	entities: CatalogEntity[];
 }
 
-function describeService(name: string, note: Note | null, entities: CatalogEntity[], resolve: TargetResolver, git: GitDates | null): ServiceDescription {
+function describeService(name: string, note: Note | null, entities: CatalogEntity[], resolve: TargetResolver, git: GitDates | null, dependents: ReverseDependency[]): ServiceDescription {
 	entities.sort((a, b) => SOURCE_PRECEDENCE.indexOf(a.source) - SOURCE_PRECEDENCE.indexOf(b.source) || compare(a.file, b.file));
 	const sources: DescriptionSource[] = [...(note ? [noteSource(note)] : []), ...entities.map((entity) => entitySource(entity, git))];
 	const fields: ServiceDescription['fields'] = {};
@@ -147,33 +178,43 @@ function describeService(name: string, note: Note | null, entities: CatalogEntit
 		aliases: [...new Set(note?.aliases ?? [])].sort(compare),
 		fields,
 		links: [...links.values()],
-		dependsOn: dependenciesOf(name, note, entities, resolve),
+		dependsOn: dependenciesOf(name, note, entities, resolve, dependents),
 		sources,
 		note,
 	};
 }
 
-// The union of every source's dependencies, each resolved to the names it means, each name once.
-function dependenciesOf(name: string, note: Note | null, entities: CatalogEntity[], resolve: TargetResolver): DescribedDependency[] {
+// The union of every source's dependencies, each resolved to the names it means, each name once;
+// a note's `stores:` and `uses:` declare dependencies too, with how the service uses them.
+function dependenciesOf(name: string, note: Note | null, entities: CatalogEntity[], resolve: TargetResolver, dependents: readonly ReverseDependency[]): DescribedDependency[] {
 	const dependsOn = new Map<string, DescribedDependency>();
-	const declare = (target: Target, why: string | null, from: ClaimSource, at: Location) => {
+	const declare = (target: Target, why: string | null, from: ClaimSource, at: Location, named?: { field: 'stores' | 'uses'; uses: readonly Use[] }) => {
 		const reason = why ?? (target.api ? `consumes API ${target.name}` : null);
 		for (const resolved of resolve(target, name)) {
-			const known = dependsOn.get(resolved);
-			if (!known) dependsOn.set(resolved, { name: resolved, why: reason, from: [from], at });
+			let known = dependsOn.get(resolved);
+			if (!known) dependsOn.set(resolved, (known = { name: resolved, why: reason, from: [from], at, declaredUses: [], usesAt: null }));
 			else {
 				known.why ??= reason;
 				if (!known.from.includes(from)) known.from.push(from);
 			}
+			if (!named) continue;
+			known.usesAt ??= { field: named.field, at };
+			known.declaredUses = [...new Set([...known.declaredUses, ...named.uses])];
 		}
 	};
-	note?.dependsOn.forEach((dependency, i) => declare(readTarget(dependency.name), dependency.why, 'note', { file: note.file, ...note.positions.dependsOn[i]! }));
+	if (note) {
+		const at = (field: 'dependsOn' | 'stores' | 'uses', i: number): Location => ({ file: note.file, ...note.positions[field][i]! });
+		note.dependsOn.forEach((dependency, i) => declare(readTarget(dependency.name), dependency.why, 'note', at('dependsOn', i)));
+		note.stores.forEach((store, i) => declare(readTarget(store.name), null, 'note', at('stores', i), { field: 'stores', uses: store.uses }));
+		note.uses.forEach((use, i) => declare(readTarget(use.name), null, 'note', at('uses', i), { field: 'uses', uses: use.uses }));
+	}
 	for (const entity of entities) {
 		// A catalog's reader already read its references: each is a name.
 		for (const dependency of entity.dependsOn) {
 			declare({ name: dependency.name, api: false }, dependency.why, entity.source, { file: entity.file, line: dependency.line, column: dependency.column });
 		}
 	}
+	for (const { on, source, at } of dependents) declare({ name: on, api: false }, null, source, at);
 	return [...dependsOn.values()].sort((a, b) => compare(a.name, b.name));
 }
 

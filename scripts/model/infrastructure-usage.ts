@@ -28,7 +28,8 @@ export function edgeUses(edge: Pick<ModelEdge, 'calls' | 'reads' | 'writes' | 'c
 	return sortUses([...uses]);
 }
 
-const sortUses = (uses: readonly Use[]) => [...new Set(uses)].sort((a, b) => USE_ORDER.indexOf(a) - USE_ORDER.indexOf(b));
+/** Uses once each, in the order they are listed in. */
+export const sortUses = (uses: readonly Use[]): Use[] => [...new Set(uses)].sort((a, b) => USE_ORDER.indexOf(a) - USE_ORDER.indexOf(b));
 
 /**
  * The resources (databases, queues, external hosts) that two or more services use while at least

@@ -12,9 +12,9 @@ import { amplifiedPaths, roundRatio } from './amplified-paths.ts';
 import { assignSlugs, slugify } from './assign-slugs.ts';
 import { errorOnlyPaths } from './error-only.ts';
 import { findCycles } from './find-cycles.ts';
-import { betweenEntryAndData, edgeUses, findCouplings, findEgress, findEntryPoints } from './infrastructure-usage.ts';
+import { betweenEntryAndData, edgeUses, findCouplings, findEgress, findEntryPoints, sortUses } from './infrastructure-usage.ts';
 import { callsReceived, observedFlows } from './observed-flows.ts';
-import type { Beliefs, DescribedField, ServiceDescription } from './describe-services.ts';
+import type { Beliefs, DescribedDependency, DescribedField, ServiceDescription } from './describe-services.ts';
 import { guessKind } from './guess-kind.ts';
 import { lessonsByEdge, modelIncidents } from './model-incidents.ts';
 import type { Incident } from '../incidents/load-incidents.ts';
@@ -151,11 +151,13 @@ function collectEdges(beliefs: Beliefs, snapshot: TelemetrySnapshot | null, less
 		if (!edge) edges.set(key, (edge = { from, to, declaredBy: [], why: null, observed: [], learnedIn: [], declaredUses: [] }));
 		return edge;
 	};
-	for (const service of beliefs.services) {
-		for (const dependency of service.dependsOn) {
-			const edge = edgeAt(service.name, dependency.name);
+	const declared = [...beliefs.services.map((s): [string, DescribedDependency[]] => [s.name, s.dependsOn]), ...beliefs.undescribed];
+	for (const [from, dependsOn] of declared) {
+		for (const dependency of dependsOn) {
+			const edge = edgeAt(from, dependency.name);
 			edge.declaredBy = [...new Set([...edge.declaredBy, ...dependency.from])];
 			edge.why ??= dependency.why;
+			edge.declaredUses = sortUses([...edge.declaredUses, ...dependency.declaredUses]);
 		}
 	}
 	for (const edge of snapshot?.edges ?? []) edgeAt(edge.from, edge.to).observed.push(edge);

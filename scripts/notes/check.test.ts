@@ -43,16 +43,33 @@ describe('loadContent', () => {
 				{ name: 'redis:cart', why: null },
 				{ name: 'pricing', why: null },
 			],
+			uses: [
+				{ name: 'kafka:price-changes', uses: ['consumes'] },
+				{ name: 'redis:prices', uses: ['reads'] },
+				{ name: 'postgresql:prices', uses: [] },
+			],
 			aliases: [],
 			links: [],
 			format: 'md',
 			file: 'notes/cart.md',
-			positions: { service: { line: 2, column: 1 }, owner: { line: 3, column: 1 }, dependsOn: [{ line: 6, column: 5 }, { line: 7, column: 5 }] },
+			positions: {
+				service: { line: 2, column: 1 },
+				owner: { line: 3, column: 1 },
+				dependsOn: [{ line: 6, column: 5 }, { line: 7, column: 5 }],
+				stores: [],
+				uses: [{ line: 9, column: 5 }, { line: 10, column: 5 }, { line: 11, column: 5 }],
+			},
 		});
 		// Every field of the schema, normalized: durations to days, tiers to text, links to { title, url }.
 		expect(content.notes[1]).toMatchObject({
 			reviewEvery: 180,
 			dependsOn: [{ name: 'postgresql:prices', why: 'list prices and promotions' }],
+			// A store named alone is read and written.
+			stores: [
+				{ name: 'postgresql:prices', uses: ['reads', 'writes'] },
+				{ name: 'redis:prices', uses: ['writes'] },
+			],
+			uses: [{ name: 'kafka:price-changes', uses: ['publishes'] }],
 			aliases: ['pricing-v1'],
 			tier: '2',
 			lifecycle: 'production',
@@ -63,7 +80,7 @@ describe('loadContent', () => {
 				{ title: 'https://grafana.example.com/d/pricing', url: 'https://grafana.example.com/d/pricing' },
 				{ title: 'Design', url: 'https://docs.example.com/pricing' },
 			],
-			sections: [{ heading: 'Promotions', depth: 2, line: 22, reviewed: '2026-10-20' }],
+			sections: [{ heading: 'Promotions', depth: 2, line: 27, reviewed: '2026-10-20' }],
 		});
 		expect(content.notes[0]!.body).toContain('{ braces }');
 	});

@@ -33,7 +33,7 @@ export interface Note extends Omit<NoteFrontmatter, 'reviewed'> {
 	/** Sections that carry their own review date. */
 	sections: NoteSection[];
 	/** Where the fields that later checks point at are written. */
-	positions: { service: Position; owner: Position; dependsOn: Position[]; aliases: Position[] };
+	positions: { service: Position; owner: Position; dependsOn: Position[]; stores: Position[]; uses: Position[]; aliases: Position[] };
 }
 
 /** A team from `teams/<id>.md`. */
@@ -177,6 +177,8 @@ export async function loadContent(contentDir: string, options: LoadContentOption
 				service: frontmatter.locate(['service']),
 				owner: frontmatter.locate(['owner']),
 				dependsOn: data.dependsOn.map((_, i) => frontmatter.locate(['dependsOn', i])),
+				stores: data.stores.map((_, i) => frontmatter.locate(['stores', i])),
+				uses: data.uses.map((_, i) => frontmatter.locate(['uses', i])),
 				aliases: data.aliases.map((_, i) => frontmatter.locate(['aliases', i])),
 			},
 		};

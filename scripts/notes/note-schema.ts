@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import { isSafeLinkUrl } from '../lib/safe-url.ts';
 import { parseDuration } from './parse-duration.ts';
+import { useSchema, type Use } from '../model/model-schema.ts';
 
 /** A calendar date, as YAML gives it (a Date) or as text `YYYY-MM-DD`; normalized to `YYYY-MM-DD`. */
 export const dateSchema = z
@@ -36,6 +37,25 @@ export const dependencySchema = z
 	.union([nameSchema, z.strictObject({ name: nameSchema, why: z.string().trim().min(1).optional() })])
 	.transform((entry) => (typeof entry === 'string' ? { name: entry, why: null } : { name: entry.name, why: entry.why ?? null }));
 
+// What `access` says, as the uses the model knows: a store read and written is both.
+const ACCESS: Record<'reads' | 'writes' | 'reads-writes', Use[]> = { reads: ['reads'], writes: ['writes'], 'reads-writes': ['reads', 'writes'] };
+
+/** One store the service keeps its data in: a name (read and written), or `{ name, access }`. */
+export const storeSchema = z
+	.union([nameSchema, z.strictObject({ name: nameSchema, access: z.enum(['reads', 'writes', 'reads-writes']).default('reads-writes') })])
+	.transform((entry): DeclaredUse => (typeof entry === 'string' ? { name: entry, uses: ACCESS['reads-writes'] } : { name: entry.name, uses: ACCESS[entry.access] }));
+
+/** One queue, store or host the service uses: a name (how unsaid), or `{ name, how }`. */
+export const useEntrySchema = z
+	.union([nameSchema, z.strictObject({ name: nameSchema, how: useSchema })])
+	.transform((entry): DeclaredUse => (typeof entry === 'string' ? { name: entry, uses: [] } : { name: entry.name, uses: [entry.how] }));
+
+/** A store or other infrastructure a note names, with how the service uses it (empty when unsaid). */
+export interface DeclaredUse {
+	name: string;
+	uses: Use[];
+}
+
 /** A link shown on the service page: an address, or an address with a title. */
 export const linkSchema = z
 	.union([urlSchema, z.strictObject({ title: z.string().trim().min(1), url: urlSchema })])
@@ -55,6 +75,10 @@ export const noteFrontmatterSchema = z.strictObject({
 	halfLife: durationSchema.optional(),
 	/** Services and infrastructure this service calls, as the team understands it: names, or `{ name, why }`. */
 	dependsOn: z.array(dependencySchema).default([]),
+	/** Stores the service writes and reads (`postgresql:orders`), or `{ name, access: reads | writes | reads-writes }`; each is a dependency too. */
+	stores: z.array(storeSchema).default([]),
+	/** Queues, stores and hosts the service uses, and how: `{ name, how: reads | writes | publishes | consumes | calls }`, or a name; each is a dependency too. */
+	uses: z.array(useEntrySchema).default([]),
 	/** Other names the service has in telemetry (an old name, a pod prefix); they resolve to this service. */
 	aliases: z.array(nameSchema).default([]),
 	/** How critical the service is, in the team's own scale (`1`, `critical`). */
@@ -100,6 +124,8 @@ export const noteFieldExamples: Record<keyof NoteFrontmatter, string> = {
 	reviewEvery: 'reviewEvery: 90d',
 	halfLife: 'halfLife: 120d',
 	dependsOn: 'dependsOn: [cart, { name: postgresql:orders, why: order history }]',
+	stores: 'stores: [postgresql:orders, { name: redis:sessions, access: reads }]',
+	uses: 'uses: [{ name: kafka:orders, how: publishes }, api.stripe.com]',
 	aliases: 'aliases: [checkout-v1]',
 	tier: 'tier: 1',
 	lifecycle: 'lifecycle: production',

@@ -13,6 +13,8 @@ export function note(service: string, owner: string, reviewed: string, dependsOn
 		reviewed,
 		reviewedFrom: 'frontmatter',
 		dependsOn: dependsOn.map((name) => ({ name, why: null })),
+		stores: [],
+		uses: [],
 		aliases: [],
 		links: [],
 		...(description === undefined ? {} : { description }),
@@ -21,7 +23,7 @@ export function note(service: string, owner: string, reviewed: string, dependsOn
 		body: `About ${service}.`,
 		bodyLine: 6,
 		sections: [],
-		positions: { service: { line: 2, column: 1 }, owner: { line: 3, column: 1 }, dependsOn: dependsOn.map((_, i) => ({ line: 6 + i, column: 3 })), aliases: [] },
+		positions: { service: { line: 2, column: 1 }, owner: { line: 3, column: 1 }, dependsOn: dependsOn.map((_, i) => ({ line: 6 + i, column: 3 })), stores: [], uses: [], aliases: [] },
 	};
 }
 
@@ -50,6 +52,7 @@ export function catalogEntity(name: string, more: Partial<CatalogEntity> = {}): 
 		contact: null,
 		links: [],
 		dependsOn: [],
+		dependencyOf: [],
 		system: null,
 		partOf: null,
 		tags: [],
