@@ -38,18 +38,7 @@ export async function buildDemo(input: {
 	const results: BuildResult[] = [];
 	for (const [index, now] of DEMO_BUILDS.entries()) {
 		input.logger.info(`demo: building as of ${now}`);
-		await rm(workDir, { recursive: true, force: true });
-		await cp(contentDir, workDir, { recursive: true });
-		// Each week's build reads the week its collector exported, as a daily job reads today's export;
-		// the other weeks' files would only be reported as outside the window.
-		const exported = `${new Date(Date.parse(now) - input.options.windowDays * DAY_MS).toISOString().slice(0, 10)}.otlp.jsonl`;
-		for (const file of await readdir(path.join(workDir, 'telemetry'))) {
-			if (file !== exported) await rm(path.join(workDir, 'telemetry', file));
-		}
-		for (const file of new Set(DEMO_TIMELINE.map((edit) => edit.file))) {
-			const target = path.join(workDir, file);
-			await writeFile(target, applyTimeline(file, await readFile(target, 'utf8'), index));
-		}
+		await prepareDemoContent(contentDir, workDir, index, input.options.windowDays);
 		// A project's own pinned flows win; the demo's are for its own content only.
 		const start = input.options.start.flows.length > 0 ? input.options.start : { ...input.options.start, flows: DEMO_FLOWS };
 		const options = { ...input.options, content: workDir, start };
@@ -57,4 +46,25 @@ export async function buildDemo(input: {
 	}
 	await rm(workDir, { recursive: true, force: true });
 	return results;
+}
+
+/**
+ * Copies the content folder into `workDir` as the demo's build `index` (into DEMO_BUILDS) reads it:
+ * that week's telemetry file alone, and the teams' edits up to that build applied.
+ */
+export async function prepareDemoContent(contentDir: string, workDir: string, index: number, windowDays: number): Promise<void> {
+	const now = DEMO_BUILDS[index];
+	if (now === undefined) throw new Error(`demo: no build ${index}`);
+	await rm(workDir, { recursive: true, force: true });
+	await cp(contentDir, workDir, { recursive: true });
+	// Each week's build reads the week its collector exported, as a daily job reads today's export;
+	// the other weeks' files would only be reported as outside the window.
+	const exported = `${new Date(Date.parse(now) - windowDays * DAY_MS).toISOString().slice(0, 10)}.otlp.jsonl`;
+	for (const file of await readdir(path.join(workDir, 'telemetry'))) {
+		if (file !== exported) await rm(path.join(workDir, 'telemetry', file));
+	}
+	for (const file of new Set(DEMO_TIMELINE.map((edit) => edit.file))) {
+		const target = path.join(workDir, file);
+		await writeFile(target, applyTimeline(file, await readFile(target, 'utf8'), index));
+	}
 }

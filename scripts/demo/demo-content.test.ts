@@ -1,9 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import matter from 'gray-matter';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { demoOrg } from './demo-org.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergeInputs } from '../build.ts';
+import { loadConfig } from '../cli/load-config.ts';
+import { buildIdOf } from '../lib/build-clock.ts';
+import { memoryLogger } from '../lib/logger.ts';
+import { diffModels } from '../model/diff-models.ts';
+import type { Model } from '../model/model-schema.ts';
+import { prepareDemoContent } from './build-demo.ts';
+import { DEMO_BUILDS, demoOrg } from './demo-org.ts';
 import { demoWindows } from './generate-demo-telemetry.ts';
 import { edgesOf, readOtlpFile, type RawSpan } from './test-helpers/read-otlp.ts';
 
@@ -265,6 +274,24 @@ describe('planted facts, read from the raw telemetry', () => {
 		expect(perWindow[5]).toBe('3.16.0');
 	});
 
+	it('refunds writes the orders database and warehouse-loader reads it, in every window', () => {
+		const ops = (w: number, from: string) =>
+			new Set((spansByWindow.get(w) ?? []).filter((s) => s.service === from && s.attrs['db.namespace'] === 'orders').map((s) => s.attrs['db.operation.name']));
+		for (const w of allWindows) {
+			expect([...ops(w, 'refunds')], `window ${w}`).toEqual(['UPDATE']);
+			expect([...ops(w, 'warehouse-loader')], `window ${w}`).toEqual(['SELECT']);
+			expect(ops(w, 'orders').has('INSERT'), `window ${w}`).toBe(true);
+		}
+	});
+
+	it("email-sender calls SendGrid's global host until window 4 and its EU host from window 5", () => {
+		for (const w of allWindows) {
+			const [before, after] = [edgeIn(w, 'email-sender -> api.sendgrid.com').calls, edgeIn(w, 'email-sender -> eu.api.sendgrid.com').calls];
+			if (w <= 4) expect([before > 0, after], `window ${w}`).toEqual([true, 0]);
+			else expect([before, after > 0], `window ${w}`).toEqual([0, true]);
+		}
+	});
+
 	it('differ from the notes exactly by the planted hidden and phantom edges', () => {
 		const observed = new Map<string, Set<string>>();
 		for (const w of allWindows) {
@@ -280,7 +307,15 @@ describe('planted facts, read from the raw telemetry', () => {
 			for (const to of seen) if (!n.dependsOn.includes(to)) hidden.push(`${n.service} -> ${to}`);
 			for (const to of n.dependsOn) if (!seen.has(to)) phantom.push(`${n.service} -> ${to}`);
 		}
-		expect(hidden.sort()).toEqual(['checkout -> address-validator', 'fraud-check -> orders', 'payments -> pal-live.adyen.com', 'pricing -> postgresql:catalog']);
+		expect(hidden.sort()).toEqual([
+			'checkout -> address-validator',
+			'email-sender -> eu.api.sendgrid.com',
+			'fraud-check -> orders',
+			'payments -> pal-live.adyen.com',
+			'pricing -> postgresql:catalog',
+			'recommendations -> kafka:order-events',
+			'refunds -> postgresql:orders',
+		]);
 		expect(phantom.sort()).toEqual([
 			'checkout -> loyalty',
 			'grocer-legacy -> api.worldpay.com',
@@ -288,5 +323,86 @@ describe('planted facts, read from the raw telemetry', () => {
 			'recipes -> catalog',
 			'recipes -> postgresql:recipes',
 		]);
+	});
+});
+
+// Each week's build as the demo makes it (that week's telemetry, the teams' edits so far), merged
+// by the build's own stages: what a model says about who shares what, not what the generator meant.
+describe("planted facts, in each build's model", () => {
+	const models: Model[] = [];
+	let workDir = '';
+	beforeAll(async () => {
+		workDir = await mkdtemp(path.join(tmpdir(), 'halflife-demo-models-'));
+		const base = await loadConfig(path.resolve(contentDir, '..'));
+		for (const [index, build] of DEMO_BUILDS.entries()) {
+			const content = path.join(workDir, 'content');
+			await prepareDemoContent(contentDir, content, index, base.windowDays);
+			const options = { ...base, content, site: path.join(workDir, 'site'), cacheDir: path.join(workDir, `cache-${index}`) };
+			const now = new Date(build);
+			const { model } = await mergeInputs({ contentDir: content, cacheDir: options.cacheDir, options, now, id: buildIdOf(now), logger: memoryLogger() });
+			models.push(model);
+		}
+	}, 120_000);
+	afterAll(async () => rm(workDir, { recursive: true, force: true }));
+	const modelIn = (window: number): Model => models[window - 1]!;
+	const edgeOf = (window: number, from: string, to: string) => modelIn(window).edges.find((e) => e.from === from && e.to === to);
+	const couplingOf = (window: number, resource: string) => modelIn(window).couplings.find((c) => c.resource === resource);
+
+	it('the orders database is written by commerce and payments, read by data, and only its owner and its reader declare it', () => {
+		expect(noteOf('orders').dependsOn).toContain('postgresql:orders');
+		expect(noteOf('refunds').dependsOn).not.toContain('postgresql:orders');
+		for (const w of allWindows) {
+			const coupling = couplingOf(w, 'postgresql:orders');
+			expect(coupling, `window ${w}`).toMatchObject({ kind: 'database', writers: 2, teams: 3, documented: false });
+			expect(coupling!.users).toEqual([
+				{ service: 'orders', owner: 'commerce', uses: ['reads', 'writes'], status: 'confirmed' },
+				{ service: 'refunds', owner: 'payments', uses: ['writes'], status: 'hidden' },
+				{ service: 'warehouse-loader', owner: 'data', uses: ['reads'], status: 'confirmed' },
+			]);
+			// refunds calls orders, so only warehouse-loader's pairs are unseen in the call graph.
+			expect(edgeOf(w, 'refunds', 'orders')?.observed).toBe(true);
+			expect(coupling!.indirectPairs).toBe(2);
+		}
+	});
+
+	it("recommendations consumes order-events, which no note or catalog declares, so the topic's sharing is undocumented", () => {
+		expect(noteOf('recommendations').dependsOn).not.toContain('kafka:order-events');
+		for (const w of allWindows) {
+			expect(edgeOf(w, 'recommendations', 'kafka:order-events'), `window ${w}`).toMatchObject({ status: 'hidden', declaredBy: [], uses: ['consumes'] });
+			const coupling = couplingOf(w, 'kafka:order-events')!;
+			expect(coupling.documented, `window ${w}`).toBe(false);
+			expect(coupling.users.map((u) => [u.service, u.uses.join(','), u.status])).toEqual([
+				['invoicing', 'consumes', 'confirmed'],
+				['loyalty', 'consumes', 'confirmed'],
+				['notifications', 'consumes', 'confirmed'],
+				['orders', 'publishes', 'confirmed'],
+				['picking', 'consumes', 'confirmed'],
+				['recommendations', 'consumes', 'hidden'],
+			]);
+			// Its other topic, clickstream, is declared by both its users: documented.
+			expect(couplingOf(w, 'kafka:clickstream'), `window ${w}`).toMatchObject({ documented: true, writers: 1 });
+		}
+	});
+
+	it("email-sender moves to SendGrid's EU host between builds 4 and 5, and its note still names the old one", () => {
+		expect(noteOf('email-sender').dependsOn).toEqual(['api.sendgrid.com']);
+		for (const w of allWindows) {
+			const hosts = new Map(modelIn(w).egress.map((e) => [e.host, e]));
+			const [old, eu] = [hosts.get('api.sendgrid.com'), hosts.get('eu.api.sendgrid.com')];
+			expect(old, `window ${w}`).toMatchObject({ callers: ['email-sender'], observed: w <= 4 });
+			if (w <= 4) expect(eu, `window ${w}`).toBeUndefined();
+			else expect(eu, `window ${w}`).toMatchObject({ callers: ['email-sender'], observed: true });
+			expect(edgeOf(w, 'email-sender', 'api.sendgrid.com')?.status).toBe(w <= 4 ? 'confirmed' : 'phantom');
+		}
+		const changes = diffModels(modelIn(4), modelIn(5));
+		expect(changes.externalHostsAdded).toEqual([{ host: 'eu.api.sendgrid.com', callers: ['email-sender'] }]);
+		expect(changes.externalHostsRemoved).toEqual([{ host: 'api.sendgrid.com', callers: ['email-sender'] }]);
+		expect(changes.edgesAdded).toContainEqual({ from: 'email-sender', to: 'eu.api.sendgrid.com', status: 'hidden' });
+		expect(changes.edgesChanged).toContainEqual({ from: 'email-sender', to: 'api.sendgrid.com', before: 'confirmed', after: 'phantom' });
+		// The builds either side of the move see the same hosts.
+		for (const [a, b] of [[4, 3], [6, 5]] as const) {
+			const around = diffModels(modelIn(b), modelIn(a));
+			expect([...around.externalHostsAdded, ...around.externalHostsRemoved].filter((h) => h.host.includes('sendgrid'))).toEqual([]);
+		}
 	});
 });

@@ -153,6 +153,8 @@ const services: ServiceSpec[] = [
 			'GET /recommendations/home': { kind: 'server', work: 9, calls: [redis('recs', 'HGETALL', 0.9), http('catalog', 'POST /products/batch', { p: 0.15 })] },
 			'GET /recommendations/similar': { kind: 'server', work: 7, calls: [redis('recs', 'HGETALL', 0.9)] },
 			clickstream: { kind: 'consumer', work: 2, calls: [redis('recs', 'HINCRBY', 0.4)] },
+			// Bought-together counters from commerce's order events: a consumer no note or catalog declares.
+			'order-events': { kind: 'consumer', work: 2, calls: [redis('recs', 'HINCRBY', 0.4)] },
 		},
 	},
 
@@ -343,7 +345,12 @@ const services: ServiceSpec[] = [
 		runtime: 'node',
 		version: '2.2.1',
 		ops: {
-			'POST /refunds': { kind: 'server', work: 3, calls: [http('orders', 'GET /orders/{id}'), http('payments', 'POST /payments/refund'), http('orders', 'PATCH /orders/{id}')] },
+			'POST /refunds': {
+				kind: 'server',
+				work: 3,
+				// Marks the order lines refunded in commerce's database itself, not through orders' PATCH (planted shared database).
+				calls: [http('orders', 'GET /orders/{id}'), http('payments', 'POST /payments/refund'), pg('orders', 'UPDATE', 'order_lines', 4)],
+			},
 		},
 	},
 	{
@@ -457,7 +464,12 @@ const services: ServiceSpec[] = [
 		runtime: 'go',
 		version: '1.4.0',
 		ops: {
-			'POST /send': { kind: 'server', work: 1, calls: [external('api.sendgrid.com', 'POST', 95, { errorRate: 0.003 })] },
+			// SendGrid's EU endpoint from window 5 (data residency); the note still names the global host.
+			'POST /send': {
+				kind: 'server',
+				work: 1,
+				calls: [external('api.sendgrid.com', 'POST', 95, { errorRate: 0.003, windows: { to: 4 } }), external('eu.api.sendgrid.com', 'POST', 95, { errorRate: 0.003, windows: { from: 5 } })],
+			},
 		},
 	},
 	{
@@ -496,7 +508,11 @@ const services: ServiceSpec[] = [
 		runtime: 'python',
 		version: '2.0.0',
 		ops: {
-			'nightly-load': { kind: 'internal', work: 900, calls: [db('clickhouse', 'events', 'SELECT', 'raw_events', 4200), external('bigquery.googleapis.com', 'POST', 2600)] },
+			'nightly-load': {
+				kind: 'internal',
+				work: 900,
+				calls: [db('clickhouse', 'events', 'SELECT', 'raw_events', 4200), pg('orders', 'SELECT', 'orders', 900), external('bigquery.googleapis.com', 'POST', 2600)],
+			},
 		},
 	},
 	{
@@ -531,6 +547,7 @@ export const demoOrg: OrgModel = {
 				{ service: 'invoicing', op: 'order-events', group: 'invoicing' },
 				{ service: 'loyalty', op: 'order-events', group: 'loyalty-points' },
 				{ service: 'picking', op: 'order-events', group: 'picking' },
+				{ service: 'recommendations', op: 'order-events', group: 'recs-bought-together' },
 			],
 		},
 		{ name: 'inventory-events', consumers: [{ service: 'search-indexer', op: 'inventory-events', group: 'search-indexer' }] },
