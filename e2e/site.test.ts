@@ -245,12 +245,12 @@ describe('what failure reveals', () => {
 		expect(text).toContain('failing');
 		expect(text).toMatch(/\d+\.\d% retries/);
 		const labels = (await page.locator('figure .diagram svg g.edgeLabel').allTextContents()).map((l) => l.replace(/\s+/g, ' ').trim());
-		expect(labels).toContain('75% failed');
+		expect(labels).toContain('78% failed');
 
 		await page.goto(`${siteUrl}/feedback/`);
 		const retries = await page.getByTestId('retries').locator('tbody tr').allInnerTexts();
-		expect(retries[0]).toMatch(/^notifications\s+push-sender\s+53\s+37 \(69\.8%\)\s+75\.5% failing\s+2\.9×$/);
-		await expect(page.getByTestId('amplified-paths').innerText()).resolves.toContain('becomes 3.7× calls to fcm.googleapis.com');
+		expect(retries[0]).toMatch(/^notifications\s+push-sender\s+60\s+42 \(70\.0%\)\s+78\.3% failing\s+3\.3×$/);
+		await expect(page.getByTestId('amplified-paths').innerText()).resolves.toContain('becomes 3.3× calls to fcm.googleapis.com');
 		await expect(page.getByTestId('instance-swings').innerText()).resolves.toBe('search ran 4 instances, 12 the build before.');
 		// The storm is this window's alone: a week earlier nothing retried push-sender.
 		await page.goto(`${siteUrl}/v/${buildIds[4]}/feedback/`);
@@ -269,7 +269,7 @@ describe('what failure reveals', () => {
 		await page.goto(`${third}/services/pal-live-adyen-com/`);
 		await expect(page.getByTestId('error-only-callee').count()).resolves.toBe(1);
 		await page.goto(`${third}/feedback/`);
-		await expect(page.getByTestId('error-only').innerText()).resolves.toMatch(/^payments → pal-live\.adyen\.com: 3 calls, every one in a trace where something failed/);
+		await expect(page.getByTestId('error-only').innerText()).resolves.toMatch(/^payments → pal-live\.adyen\.com: 2 calls, every one in a trace where something failed/);
 		// A week later Stripe is well again: the path is gone, and nothing else is flagged.
 		await page.goto(`${siteUrl}/v/${buildIds[3]}/feedback/`);
 		await expect(page.getByTestId('no-error-only').count()).resolves.toBe(1);
@@ -504,14 +504,25 @@ describe('understanding over builds', () => {
 
 	it('lists exactly what was planted between two builds with `halflife diff`', async () => {
 		const fourToFive = await runDiff({ siteDir, from: buildIds[3], to: buildIds[4] });
-		const before = (await modelOf(buildIds[3]!)).services.find((s) => s.name === 'sms-sender')!.confidence!.confidence;
-		const after = (await modelOf(buildIds[4]!)).services.find((s) => s.name === 'sms-sender')!.confidence!.confidence;
-		// Window 5: sms-sender's note is reviewed, and search scales out for the promotion.
+		const confidence = async (id: string, name: string) => (await modelOf(id)).services.find((s) => s.name === name)!.confidence!.confidence;
+		const [before, after] = [await confidence(buildIds[3]!, 'sms-sender'), await confidence(buildIds[4]!, 'sms-sender')];
+		const [emailBefore, emailAfter] = [await confidence(buildIds[3]!, 'email-sender'), await confidence(buildIds[4]!, 'email-sender')];
+		// Window 5: sms-sender's note is reviewed, search scales out for the promotion, and email-sender
+		// moves to SendGrid's EU host while its note still names the global one.
+		expect(emailAfter).toBeLessThan(emailBefore);
 		expect(fourToFive.changes).toMatchObject({
 			...emptyChanges,
+			servicesAdded: ['eu.api.sendgrid.com'],
+			edgesAdded: [{ from: 'email-sender', to: 'eu.api.sendgrid.com', status: 'hidden' }],
+			edgesChanged: [{ from: 'email-sender', to: 'api.sendgrid.com', before: 'confirmed', after: 'phantom' }],
 			notesReviewed: ['sms-sender'],
-			confidenceChanged: [{ service: 'sms-sender', before, after }],
+			confidenceChanged: [
+				{ service: 'email-sender', before: emailBefore, after: emailAfter },
+				{ service: 'sms-sender', before, after },
+			],
 			instancesChanged: [{ service: 'search', before: 3, after: 12 }],
+			externalHostsAdded: [{ host: 'eu.api.sendgrid.com', callers: ['email-sender'] }],
+			externalHostsRemoved: [{ host: 'api.sendgrid.com', callers: ['email-sender'] }],
 		});
 		// Window 4: orders no longer calls grocer-legacy, and INC-087's lesson that it is critical fades.
 		const threeToFour = await runDiff({ siteDir, from: buildIds[2], to: buildIds[3] });
@@ -519,7 +530,7 @@ describe('understanding over builds', () => {
 		// Window 6: FCM refuses most pushes and notifications retries them: the retry storm, in this window only.
 		const latest = await runDiff({ siteDir });
 		expect(latest.from).toBe(buildIds[4]);
-		const storm = { calls: 53, previousCalls: 17, errorShareBefore: 0, shifted: ['calls', 'errors'] };
+		const storm = { calls: 60, previousCalls: 14, errorShareBefore: 0, shifted: ['calls', 'errors'] };
 		expect(latest.changes).toMatchObject({
 			...emptyChanges,
 			notesEdited: ['search-indexer'],
@@ -541,7 +552,7 @@ describe('understanding over builds', () => {
 		const latestText = await new Promise<string>((resolve, reject) =>
 			execFile(process.execPath, ['scripts/cli/bin.mjs', 'diff', '--site', siteDir], { cwd: root }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
 		);
-		expect(latestText).toContain('Dependencies shifted (2)\n  notifications → push-sender: calls 17 → 53; errors 0.0% → 75%');
+		expect(latestText).toContain('Dependencies shifted (2)\n  notifications → push-sender: calls 14 → 60; errors 0.0% → 78%');
 	});
 
 	it('charts the decay as accessible inline SVG, with the numbers beside it, and no chart library', async () => {

@@ -17,7 +17,7 @@ export const DEMO_BUILDS = [
 ] as const;
 
 /** Seed of the demo telemetry; change it only together with the committed files. */
-export const DEMO_SEED = 20261123;
+export const DEMO_SEED = 20261140;
 
 /** User-request traces sampled per window; jobs, and one trace for any entry the sample missed, come on top. */
 export const DEMO_TRACES_PER_WINDOW = 92;
