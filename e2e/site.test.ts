@@ -281,10 +281,23 @@ describe('views for each role', () => {
 		await page.goto(`${siteUrl}/views/data-flows/`);
 		await expect(page.getByTestId('view-scope').innerText()).resolves.toContain('2026-11-16 to 2026-11-23 only');
 		const topic = page.locator('[data-resource="kafka:order-events"]');
-		await expect(topic.getByTestId('flow').innerText()).resolves.toBe('orders → kafka:order-events → invoicing, loyalty, notifications, picking');
+		await expect(topic.getByTestId('flow').innerText()).resolves.toBe('orders → kafka:order-events → invoicing, loyalty, notifications, picking, recommendations');
 		const uses = (await topic.locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
-		expect(uses).toEqual(['orders publishes confirmed', 'invoicing consumes confirmed', 'loyalty consumes confirmed', 'notifications consumes confirmed', 'picking consumes confirmed']);
+		// recommendations consumes the topic and nothing declares it (content/README.md, item 14).
+		expect(uses).toEqual([
+			'orders publishes confirmed',
+			'invoicing consumes confirmed',
+			'loyalty consumes confirmed',
+			'notifications consumes confirmed',
+			'picking consumes confirmed',
+			'recommendations consumes hidden not declared by any note or catalog',
+		]);
 		await expect(topic.getByTestId('no-owner').count()).resolves.toBe(1);
+		await expect(topic.getByTestId('undocumented-sharing').count()).resolves.toBe(1);
+		// refunds writes commerce's orders database, declared by no note (item 13).
+		const orders = page.locator('[data-resource="postgresql:orders"]');
+		await expect(orders.getByTestId('undocumented-sharing').count()).resolves.toBe(1);
+		await expect(orders.locator('tr', { has: page.locator('a', { hasText: /^refunds$/ }) }).innerText()).resolves.toMatch(/^refunds\s+writes\s+hidden\s+not declared by any note or catalog/);
 		const catalog = page.locator('[data-resource="postgresql:catalog"]');
 		await expect(catalog.getByTestId('flow').innerText()).resolves.toBe('no writer known → postgresql:catalog → catalog, pricing');
 		await expect(catalog.getByTestId('undocumented-sharing').count()).resolves.toBe(1);
@@ -299,7 +312,7 @@ describe('views for each role', () => {
 		expect(entries[0]).toBe('api-gateway');
 		expect(entries).toContain('payment-webhooks');
 		const stripe = page.getByTestId('egress').locator('tr', { has: page.locator('a', { hasText: 'api.stripe.com' }) });
-		await expect(stripe.innerText()).resolves.toMatch(/api\.stripe\.com\s+payments\s+5\s+2026-11-19 18:05 UTC\s+2026-11-22 10:24 UTC/);
+		await expect(stripe.innerText()).resolves.toMatch(/api\.stripe\.com\s+payments\s+5\s+2026-11-20 09:11 UTC\s+2026-11-22 20:01 UTC/);
 		await expect(page.getByTestId('egress').locator('tr', { hasText: 'api.worldpay.com' }).innerText()).resolves.toContain('declared, not seen in this window');
 		await expect(page.getByTestId('between').innerText()).resolves.toContain('payment-webhooks');
 		await expect(page.getByTestId('no-surface-changes').count()).resolves.toBe(1);
@@ -308,6 +321,10 @@ describe('views for each role', () => {
 		await expect(page.getByTestId('hosts-added').innerText()).resolves.toBe('External hosts called for the first time: pal-live.adyen.com (by payments).');
 		await page.goto(`${siteUrl}/v/${buildIds[3]}/views/entry-points/`);
 		await expect(page.getByTestId('hosts-removed').innerText()).resolves.toBe('External hosts no longer called: pal-live.adyen.com (was called by payments).');
+		// From window 5 email-sender calls SendGrid's EU host instead of the one its note names (item 15).
+		await page.goto(`${siteUrl}/v/${buildIds[4]}/views/entry-points/`);
+		await expect(page.getByTestId('hosts-added').innerText()).resolves.toBe('External hosts called for the first time: eu.api.sendgrid.com (by email-sender).');
+		await expect(page.getByTestId('hosts-removed').innerText()).resolves.toBe('External hosts no longer called: api.sendgrid.com (was called by email-sender).');
 	});
 
 	it('links a service page to its row in each view, and says what it shares; an infrastructure page says who uses it', async () => {
@@ -321,14 +338,21 @@ describe('views for each role', () => {
 		}
 		await page.goto(`${siteUrl}/services/kafka-order-events/`);
 		const users = (await page.getByTestId('used-by').locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
-		expect(users.sort()).toEqual(['invoicing consumes confirmed', 'loyalty consumes confirmed', 'notifications consumes confirmed', 'orders publishes confirmed', 'picking consumes confirmed']);
+		expect(users.sort()).toEqual([
+			'invoicing consumes confirmed',
+			'loyalty consumes confirmed',
+			'notifications consumes confirmed',
+			'orders publishes confirmed',
+			'picking consumes confirmed',
+			'recommendations consumes hidden not declared by any note or catalog',
+		]);
 	});
 
 	it('shows tier, on-call and runbook beside error share and latency, and links every view to the others', async () => {
 		await page.goto(`${siteUrl}/views/reliability/`);
 		const payments = page.getByTestId('reliability-services').first().locator('tr#svc-payments');
 		await expect(payments.innerText()).resolves.toMatch(/^payments\s+1\s+payments-primary\s+runbook\s+3\s/);
-		await expect(page.getByTestId('view-edges').locator('tbody tr').first().innerText()).resolves.toMatch(/^notifications → push-sender\s+53\s+75\.5% failing/);
+		await expect(page.getByTestId('view-edges').locator('tbody tr').first().innerText()).resolves.toMatch(/^notifications → push-sender\s+60\s+78\.3% failing/);
 		await page.goto(`${siteUrl}/views/`);
 		const views = await page.getByTestId('views').locator('h2 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
 		expect(views).toEqual(['/views/services/', '/views/reliability/', '/views/data-flows/', '/views/entry-points/']);
