@@ -298,6 +298,12 @@ describe('views for each role', () => {
 		const orders = page.locator('[data-resource="postgresql:orders"]');
 		await expect(orders.getByTestId('undocumented-sharing').count()).resolves.toBe(1);
 		await expect(orders.locator('tr', { has: page.locator('a', { hasText: /^refunds$/ }) }).innerText()).resolves.toMatch(/^refunds\s+writes\s+hidden\s+not declared by any note or catalog/);
+		// The shared stores and topics are drawn the way the data goes: refunds' undeclared write is a hidden line into the database.
+		const picture = orders.locator('figure .diagram svg');
+		await expect(picture.count()).resolves.toBe(1);
+		const boxes = (await picture.locator('g.node').allTextContents()).map((t) => t.trim()).sort();
+		expect(boxes).toEqual(expect.arrayContaining(['orders', 'postgresql:orders', 'refunds']));
+		await expect(topic.locator('figure .diagram svg').count()).resolves.toBe(1);
 		const catalog = page.locator('[data-resource="postgresql:catalog"]');
 		await expect(catalog.getByTestId('flow').innerText()).resolves.toBe('no writer known → postgresql:catalog → catalog, pricing');
 		await expect(catalog.getByTestId('undocumented-sharing').count()).resolves.toBe(1);

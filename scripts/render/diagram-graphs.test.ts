@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeModel } from '../model/merge-model.ts';
 import { call, content, note, seen, snapshot, team } from '../model/test-helpers/model-inputs.ts';
 import { diagramSource } from './diagram-source.ts';
-import { cycleDiagram, groupDiagram, groupOverviewDiagram, MAX_MAP_NODES, MAX_PICTURE_LINES, serviceDiagram } from './diagram-graphs.ts';
+import { cycleDiagram, dataFlowDiagram, drawnFlows, groupDiagram, groupOverviewDiagram, MAX_MAP_NODES, MAX_PICTURE_LINES, serviceDiagram } from './diagram-graphs.ts';
 import { mapGroups } from './map-groups.ts';
 
 const now = new Date('2026-11-23T00:00:00Z');
@@ -295,5 +295,38 @@ describe('cycleDiagram', () => {
 	it('draws nothing for a group whose loop is too long to follow', () => {
 		const model = mergeModel(content([], []), snapshot(now, [], []), { buildId: 'x', now, staleAfterDays: 90 });
 		expect(cycleDiagram(model, { members: ['a', 'b'], flows: [] })).toBeNull();
+	});
+});
+
+describe('dataFlowDiagram', () => {
+	it('draws writers into a shared store and readers out of it, the undeclared writer hidden and a use with no named operation said so', () => {
+		const model = mergeModel(
+			content([note('orders', 'commerce', '2026-11-01', ['postgresql:orders']), note('reporting', 'money', '2026-11-01', ['postgresql:orders'])], [team('commerce', 'Commerce'), team('money', 'Money')]),
+			snapshot(now, [seen('orders', t(5), t(1)), seen('refunds', t(5), t(1)), seen('reporting', t(5), t(1)), seen('audit', t(5), t(1)), seen('postgresql:orders', t(5), t(1), { kind: 'database' })], [
+				call('orders', 'postgresql:orders', t(5), t(1), { calls: 80, reads: 50, writes: 30 }),
+				call('refunds', 'postgresql:orders', t(5), t(1), { calls: 5, writes: 5 }),
+				call('reporting', 'postgresql:orders', t(5), t(1), { calls: 3, reads: 3 }),
+				call('audit', 'postgresql:orders', t(5), t(1), { calls: 2 }),
+			]),
+			{ buildId: 'x', now, staleAfterDays: 90 },
+		);
+		expect(drawnFlows(model).map((c) => c.resource)).toEqual(['postgresql:orders']);
+		const graph = dataFlowDiagram(model, drawnFlows(model)[0]!);
+		const label = (id: string) => graph.nodes.find((n) => n.id === id)!.label;
+		expect(graph.nodes.map((n) => [n.label, n.focus])).toEqual([
+			['postgresql:orders', true],
+			['audit', false],
+			['orders', false],
+			['refunds', false],
+			['reporting', false],
+		]);
+		expect(graph.edges.map((e) => [label(e.from), label(e.to), e.status, e.label])).toEqual([
+			['orders', 'postgresql:orders', 'confirmed', undefined],
+			['refunds', 'postgresql:orders', 'hidden', undefined],
+			['postgresql:orders', 'orders', 'confirmed', undefined],
+			['postgresql:orders', 'reporting', 'confirmed', undefined],
+			['postgresql:orders', 'audit', 'hidden', 'use not named'],
+		]);
+		expect(graph.omitted).toBe(0);
 	});
 });

@@ -1,6 +1,6 @@
 import { compare } from '../lib/compare.ts';
 import { modelLookup } from '../model/model-lookup.ts';
-import type { EdgeStatus, Model, ModelCycle, ModelEdge, ModelService } from '../model/model-schema.ts';
+import type { Coupling, EdgeStatus, Model, ModelCycle, ModelEdge, ModelService } from '../model/model-schema.ts';
 import type { DiagramEdge, DiagramGraph, DiagramNode } from './diagram-source.ts';
 import { combineStatuses } from './edge-styles.ts';
 import type { MapGroup } from './map-groups.ts';
@@ -214,6 +214,45 @@ export function cycleDiagram(model: Model, cycle: ModelCycle): DiagramGraph | nu
 		return { ...drawn, status: dependency.status, ...(label ? { label } : {}) };
 	});
 	return { nodes: names.map((name) => node(byName.get(name)!, false)), edges };
+}
+
+/** How many shared stores and queues the data-flows view draws (the most users first); the rest are listed. */
+export const MAX_FLOW_PICTURES = 5;
+
+/** Most writers, and most readers, one data-flow picture draws: the busiest. */
+export const MAX_FLOW_SIDE = 10;
+
+/** The shared stores and queues whose data flows are drawn, in the model's order. */
+export const drawnFlows = (model: Model): Coupling[] => model.couplings.filter((c) => c.kind === 'database' || c.kind === 'queue').slice(0, MAX_FLOW_PICTURES);
+
+/** Id of the data-flow picture of a store or queue. */
+export const flowDiagramId = (resource: Pick<ModelService, 'slug'>) => `flow-${resource.slug}`;
+
+/**
+ * Who puts data into a shared store or queue and who takes it out, drawn the way the data goes:
+ * writers (and producers) → resource → readers (and consumers), each line styled like the use's
+ * edge, so an undeclared writer is drawn hidden. A service that does both is on both sides. At
+ * most MAX_FLOW_SIDE a side, the busiest; `omitted` counts the users left out.
+ */
+export function dataFlowDiagram(model: Model, coupling: Coupling): DiagramGraph & { omitted: number } {
+	const { byName, touching } = modelLookup(model);
+	const resource = byName.get(coupling.resource)!;
+	const uses = touching(resource.name).filter((e) => e.to === resource.name && byName.has(e.from));
+	const busiest = (a: ModelEdge, b: ModelEdge) => b.calls - a.calls || compare(a.from, b.from);
+	const writers = uses.filter((e) => e.uses.includes('writes') || e.uses.includes('publishes')).sort(busiest).slice(0, MAX_FLOW_SIDE);
+	const readers = uses.filter((e) => e.uses.includes('reads') || e.uses.includes('consumes') || e.uses.includes('calls')).sort(busiest).slice(0, MAX_FLOW_SIDE);
+	const drawn = new Set([...writers, ...readers].map((e) => e.from));
+	const line = (e: ModelEdge, from: string, to: string): DiagramEdge => {
+		// A use whose operations no span named is drawn as a read, and says it may be anything.
+		const unnamed = e.uses.length > 0 && e.uses.every((use) => use === 'calls') ? 'use not named' : null;
+		const label = [healthLabel(e), learnedLabel(e), unnamed].filter((part) => part !== null).join(', ');
+		return { from, to, status: e.status, ...(label ? { label } : {}) };
+	};
+	const id = (name: string) => node(byName.get(name)!, false).id;
+	// A reader that also writes is one box with a line each way.
+	const nodes = [node(resource, true), ...[...drawn].sort(compare).map((name) => node(byName.get(name)!, false))];
+	const edges = [...writers.map((e) => line(e, id(e.from), id(resource.name))), ...readers.map((e) => line(e, id(resource.name), id(e.from)))];
+	return { nodes, edges, omitted: new Set(uses.map((e) => e.from)).size - drawn.size };
 }
 
 // Node ids say what a node stands for, so a service can never pass for a group, nor a group for a service.

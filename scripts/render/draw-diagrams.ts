@@ -1,7 +1,7 @@
 import type { Logger } from '../lib/logger.ts';
 import type { Model } from '../model/model-schema.ts';
 import type { Note } from '../notes/load-content.ts';
-import { cycleDiagram, cycleDiagramId, groupDiagram, groupOverviewDiagram, MAX_CYCLE_PICTURES, serviceDiagram, systemDiagram } from './diagram-graphs.ts';
+import { cycleDiagram, cycleDiagramId, dataFlowDiagram, drawnFlows, flowDiagramId, groupDiagram, groupOverviewDiagram, MAX_CYCLE_PICTURES, serviceDiagram, systemDiagram } from './diagram-graphs.ts';
 import { diagramSource } from './diagram-source.ts';
 import type { MapGroup } from './map-groups.ts';
 import { noteDiagrams } from './note-diagrams.ts';
@@ -9,7 +9,7 @@ import { renderDiagrams, type RenderedDiagrams } from './render-diagrams.ts';
 
 /**
  * Draws every diagram of a build (each service's neighbourhood, the map's overview, each map group,
- * the observed cycles, and the Mermaid blocks of the published notes) in one batch. Each comes back as SVG, or as Mermaid source when it could not be rendered
+ * the observed cycles, the shared stores' data flows, and the Mermaid blocks of the published notes) in one batch. Each comes back as SVG, or as Mermaid source when it could not be rendered
  * here and the reader's browser must do it. Ids match the markers the site's pages leave.
  */
 export async function drawDiagrams(
@@ -41,6 +41,8 @@ export async function drawDiagrams(
 		const graph = cycleDiagram(model, cycle);
 		if (graph) diagrams.push({ id: cycleDiagramId(index), source: diagramSource(graph) });
 	}
+	const byName = new Map(model.services.map((s) => [s.name, s]));
+	for (const coupling of drawnFlows(model)) diagrams.push({ id: flowDiagramId(byName.get(coupling.resource)!), source: diagramSource(dataFlowDiagram(model, coupling)) });
 	diagrams.push(...noteDiagrams(model, options.notes ?? []));
 	return renderDiagrams(diagrams, {
 		cacheDir: options.cacheDir,
