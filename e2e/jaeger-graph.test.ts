@@ -190,7 +190,8 @@ describe('the 1,238-service Jaeger graph', () => {
 			await browser.close();
 			server.close();
 		}
-	});
+		// One page of every kind, latest and frozen, then the hub's callers page by page: about a minute alone.
+	}, 300_000);
 });
 
 // The diagram source a page falls back to is HTML-escaped; these are the only entities escapeHtml writes.

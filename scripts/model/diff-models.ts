@@ -16,6 +16,8 @@ export const edgeShiftSchema = edgeChangeSchema.omit({ previous: true }).extend(
 	to: z.string(),
 	/** Calls in the later build's window. */
 	calls: z.number().int().nonnegative(),
+	/** Of them, retries: more calls may be the same requests sent again. */
+	retries: z.number().int().nonnegative().default(0),
 });
 
 /** What changed between two consecutive builds. */
@@ -142,7 +144,7 @@ export function diffModels(previous: Model | null, current: Model, shifts: Shift
 	for (const [key, change] of previous ? edgeChanges(previous, current, shifts) : []) {
 		const edge = edgesAfter.get(key)!;
 		const { previous: _, ...rest } = change;
-		const item = { from: edge.from, to: edge.to, calls: edge.calls, ...rest };
+		const item = { from: edge.from, to: edge.to, calls: edge.calls, retries: edge.retries, ...rest };
 		if (change.shifted.length > 0) changes.edgesShifted.push(item);
 		else if (change.tooFewCalls.length > 0) changes.edgesTooFewCalls.push(item);
 	}

@@ -55,13 +55,18 @@ describe('formatChanges', () => {
 		const text = formatChanges(
 			{
 				...none,
-				edgesShifted: [{ from: 'notifications', to: 'push-sender', calls: 400, previousCalls: 380, shifted: ['errors'], ...base }],
-				edgesTooFewCalls: [{ from: 'cart', to: 'redis', calls: 3, previousCalls: 4, shifted: [], ...base, p95Before: 2, p95After: 300, tooFewCalls: ['latency'] }],
+				edgesShifted: [
+					{ from: 'notifications', to: 'push-sender', calls: 400, retries: 0, previousCalls: 380, shifted: ['errors'], ...base },
+					{ from: 'orders', to: 'fcm', calls: 60, retries: 42, previousCalls: 14, shifted: ['calls'], ...base },
+				],
+				edgesTooFewCalls: [{ from: 'cart', to: 'redis', calls: 3, retries: 0, previousCalls: 4, shifted: [], ...base, p95Before: 2, p95After: 300, tooFewCalls: ['latency'] }],
 			},
 			'a',
 			'b',
 		);
-		expect(text).toContain('Dependencies shifted (1)\n  notifications → push-sender: errors 0.4% → 76% (380 calls before, 400 now)');
+		expect(text).toContain('Dependencies shifted (2)\n  notifications → push-sender: errors 0.4% → 76% (380 calls before, 400 now)');
+		// More calls that are mostly retries are the same requests sent again: the line says so.
+		expect(text).toContain('  orders → fcm: calls 14 → 60 (14 calls before, 60 now, 42 of them retries)');
 		expect(text).toContain('Too few calls to tell (1)\n  cart → redis: p95 2.0 ms → 300 ms (4 calls before, 3 now)');
 	});
 });

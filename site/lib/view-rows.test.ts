@@ -94,6 +94,8 @@ describe('the other views\' rows', () => {
 		const names = anchoredNames(shop());
 		expect([...names['data-flows']].sort()).toEqual(['billing', 'kafka:order-events', 'orders', 'picking', 'postgresql:orders', 'reporting']);
 		expect(names.services.has('postgresql:orders')).toBe(false);
+		// A caller in the reliability view's dependency rows is anchored there, even when no services table lists it.
+		for (const e of edgesByTrouble(shop())) expect(names.reliability.has(e.from), e.from).toBe(true);
 		const anchor = anchorOnce();
 		expect([anchor('orders'), anchor('billing'), anchor('orders')]).toEqual(['svc-orders', 'svc-billing', undefined]);
 	});

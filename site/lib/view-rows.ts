@@ -158,7 +158,8 @@ export function anchoredNames(model: ViewModel): Record<View['slug'], Set<string
 	const flows = dataResources(model);
 	const names = {
 		services: new Set(busiestServices(model).map((r) => r.service.name)),
-		reliability: new Set([...busiestServices(model).map((r) => r.service.name), ...leastConfident(model).map((s) => s.name)]),
+		// A caller is anchored at its first dependency row when neither services table lists it.
+		reliability: new Set([...busiestServices(model).map((r) => r.service.name), ...leastConfident(model).map((s) => s.name), ...edgesByTrouble(model).map((e) => e.from)]),
 		'data-flows': new Set(flows.flatMap((f) => [f.resource.name, ...f.rows.map((u) => u.service)])),
 		'entry-points': new Set([...entryRows(model).map((e) => e.service), ...egressRows(model).map((e) => e.host), ...betweenRows(model)]),
 	};
