@@ -174,6 +174,12 @@ describe('the published history', () => {
 		});
 		await page.goto(`${siteUrl}/v/${buildIds[3]}/`);
 		await expect(page.getByTestId('changes').innerText()).resolves.toContain('delivery-slots → delivery-eta: phantom became confirmed');
+		// Three builds later the orders page still says when a build last saw the call, and how many builds back.
+		const model = await readJson<Model>('halflife-model.json');
+		const quiet = model.edges.find((e) => e.from === 'orders' && e.to === 'grocer-legacy')!;
+		expect(quiet.seenBefore).toMatchObject({ build: buildIds[2], buildsAgo: 3 });
+		await page.goto(`${siteUrl}/services/orders/`);
+		await expect(page.locator('tr', { has: page.locator('a', { hasText: /^grocer-legacy$/ }) }).first().getByTestId('seen-before').innerText()).resolves.toMatch(/^not in this window; last seen 2026-1[01]-\d\d \d\d:\d\d UTC, 3 builds back$/);
 	});
 });
 

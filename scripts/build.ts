@@ -18,6 +18,7 @@ import { checkDependencies, observedNames } from './model/check-dependencies.ts'
 import { checkPinnedFlows } from './model/check-pinned-flows.ts';
 import { mergeModel } from './model/merge-model.ts';
 import { withEdgeHealth } from './model/edge-health.ts';
+import { withSeenBefore } from './model/seen-before.ts';
 import type { Model, TelemetryDegraded } from './model/model-schema.ts';
 import { lockSite } from './publish/lock-site.ts';
 import { pruneVersions, versionsToPrune } from './publish/prune-versions.ts';
@@ -119,7 +120,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		const merged = await mergeInputs({ contentDir, cacheDir, options, now, id, gitDir: input.gitDir, logger, time });
 		const { content, incidents, problems, warnings, degraded } = merged;
 		// Edges are compared with the previous build here, where its model is at hand, so the published model carries the change.
-		const model = withEdgeHealth(merged.model, previous, options.shifts);
+		const model = withSeenBefore(withEdgeHealth(merged.model, previous, options.shifts), previous);
 		const changes = diffModels(previous, model, options.shifts);
 		const listed = trimVersionsIndex({
 			...history,

@@ -297,6 +297,7 @@ describe('mergeModel', () => {
 				consumes: 0,
 				declaredUses: [],
 				uses: ['calls'],
+				seenBefore: null,
 				latencyMs: { p50: 11, p95: 21, p99: 31 },
 				firstSeen: daysAgo(5),
 				lastSeen: daysAgo(1),

@@ -218,6 +218,8 @@ function modelEdge({ from, to, declaredBy, why, observed: seen, learnedIn, decla
 		declaredUses,
 		// Set once the callee's kind is known (`edgeUses`).
 		uses: [],
+		// Set by the build, which has the previous model (`withSeenBefore`).
+		seenBefore: null,
 	};
 }
 

@@ -356,6 +356,8 @@ export const modelEdgeSchema = z.object({
 	consumes: z.number().int().nonnegative().default(0),
 	/** How the caller uses it, as notes and catalogs declare (`stores:`, `uses:`, Backstage resources, Datadog datastores and queues); empty when none says. */
 	declaredUses: z.array(useSchema).default([]),
+	/** For an edge this window did not observe: when an earlier build last saw it (`build`, `buildsAgo` builds back), or null when none did or this one did. */
+	seenBefore: z.object({ lastSeen: isoDateTime, build: z.string(), buildsAgo: z.number().int().positive() }).nullable().default(null),
 	/** How the caller uses it: what telemetry saw (reads, writes, publishes, consumes; `calls` when it did not say which), else what is declared. Sorted. */
 	uses: z.array(useSchema).default([]),
 });
