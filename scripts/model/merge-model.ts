@@ -185,7 +185,8 @@ function modelEdge({ from, to, declaredBy, why, observed: seen, learnedIn, decla
 	const errorTraceCalls = sum(seen, (e) => e.errorTraceCalls);
 	const retries = sum(seen, (e) => e.retries);
 	// A consumer's reads of a queue are messages it received, not calls it made.
-	const made = calls - sum(seen, (e) => Math.min(e.consumerCalls, e.calls));
+	const consumes = sum(seen, (e) => Math.min(e.consumerCalls, e.calls));
+	const made = calls - consumes;
 	const callerReceived = received.get(from) ?? 0;
 	return {
 		from,
@@ -214,7 +215,7 @@ function modelEdge({ from, to, declaredBy, why, observed: seen, learnedIn, decla
 		amplification: callerReceived > 0 && made > 0 ? roundRatio(made / callerReceived) : null,
 		reads: sum(seen, (e) => e.reads),
 		writes: sum(seen, (e) => e.writes),
-		consumes: sum(seen, (e) => Math.min(e.consumerCalls, e.calls)),
+		consumes,
 		declaredUses,
 		// Set once the callee's kind is known (`edgeUses`).
 		uses: [],

@@ -34,14 +34,15 @@ describe('combineSnapshots', () => {
 	it('keeps the busiest source per edge instead of adding the same calls twice', () => {
 		const traces = snapshot('files', {
 			stats: { spans: 40, traces: 4, spansOutsideWindow: 1, orphanSpans: 2, counting: { basis: 'sampled', ratio: 0.1, evidence: 'tracestate' } },
-			services: [service('web', { spans: 40, firstSeen: '2026-11-17T00:00:00.000Z', lastSeen: '2026-11-18T00:00:00.000Z', versions: ['2'] })],
+			services: [service('web', { spans: 40, rootSpans: 4, firstSeen: '2026-11-17T00:00:00.000Z', lastSeen: '2026-11-18T00:00:00.000Z', versions: ['2'] })],
 			edges: [
 				{ from: 'web', to: 'cart', via: 'parent-child', calls: 12, errors: 1, errorTraceCalls: 0, retries: 0, consumerCalls: 0, reads: 0, writes: 0, latencyMs: null, firstSeen: '2026-11-17T00:00:00.000Z', lastSeen: '2026-11-18T00:00:00.000Z' },
 			],
 		});
 		const metrics = snapshot('prometheus', {
 			stats: { spans: 0, traces: 0, spansOutsideWindow: 0, orphanSpans: 0, counting: { basis: 'complete', ratio: null, evidence: 'metrics' } },
-			services: [service('web', { versions: ['1'] }), service('cart'), service('postgresql:carts', { kind: 'database' })],
+			// A second view of the same traffic (say, a second export) naming some of the same trace starts.
+			services: [service('web', { versions: ['1'], rootSpans: 3 }), service('cart'), service('postgresql:carts', { kind: 'database' })],
 			edges: [
 				{ from: 'web', to: 'cart', via: 'metrics', calls: 120, errors: 3, errorTraceCalls: 0, retries: 0, consumerCalls: 0, reads: 0, writes: 0, latencyMs: null, firstSeen: null, lastSeen: null },
 				{ from: 'cart', to: 'postgresql:carts', via: 'metrics', calls: 90, errors: 0, errorTraceCalls: 0, retries: 0, consumerCalls: 0, reads: 0, writes: 0, latencyMs: null, firstSeen: null, lastSeen: null },
@@ -56,10 +57,11 @@ describe('combineSnapshots', () => {
 			orphanSpans: 2,
 			counting: { basis: 'sampled', ratio: 0.1, evidence: 'tracestate' },
 		});
-		expect(combined.services.map((s) => [s.name, s.kind, s.spans, s.versions, s.lastSeen])).toEqual([
-			['cart', 'service', 0, [], null],
-			['postgresql:carts', 'database', 0, [], null],
-			['web', 'service', 40, ['1', '2'], '2026-11-18T00:00:00.000Z'],
+		// The same traffic seen twice starts the same traces: the larger count stands, not the sum.
+		expect(combined.services.map((s) => [s.name, s.kind, s.spans, s.rootSpans, s.versions, s.lastSeen])).toEqual([
+			['cart', 'service', 0, 0, [], null],
+			['postgresql:carts', 'database', 0, 0, [], null],
+			['web', 'service', 40, 4, ['1', '2'], '2026-11-18T00:00:00.000Z'],
 		]);
 		// The metrics saw every web → cart call, the traces a sample of them: one count, not both.
 		expect(combined.edges.map((e) => [e.from, e.to, e.via, e.calls])).toEqual([
