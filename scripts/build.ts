@@ -17,8 +17,6 @@ import { writeIncidentPages } from './render/write-incident-pages.ts';
 import { checkDependencies, observedNames } from './model/check-dependencies.ts';
 import { checkPinnedFlows } from './model/check-pinned-flows.ts';
 import { mergeModel } from './model/merge-model.ts';
-import { withEdgeHealth } from './model/edge-health.ts';
-import { withSeenBefore } from './model/seen-before.ts';
 import type { Model, TelemetryDegraded } from './model/model-schema.ts';
 import { lockSite } from './publish/lock-site.ts';
 import { pruneVersions, versionsToPrune } from './publish/prune-versions.ts';
@@ -117,10 +115,8 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		checkClock(history, id, now, siteDir);
 		const previous = history.latest ? await readVersionModel(siteDir, history.latest) : null;
 
-		const merged = await mergeInputs({ contentDir, cacheDir, options, now, id, gitDir: input.gitDir, logger, time });
-		const { content, incidents, problems, warnings, degraded } = merged;
-		// Edges are compared with the previous build here, where its model is at hand, so the published model carries the change.
-		const model = withSeenBefore(withEdgeHealth(merged.model, previous, options.shifts), previous);
+		const merged = await mergeInputs({ contentDir, cacheDir, options, now, id, gitDir: input.gitDir, previous, logger, time });
+		const { content, incidents, model, problems, warnings, degraded } = merged;
 		const changes = diffModels(previous, model, options.shifts);
 		const listed = trimVersionsIndex({
 			...history,
@@ -208,6 +204,8 @@ export async function mergeInputs(input: {
 	now: Date;
 	id: string;
 	gitDir?: string | undefined;
+	/** The previous build's model, which this one carries history from; none for `check`. */
+	previous?: Model | null | undefined;
 	logger: Logger;
 	time?: StageRunner | undefined;
 }): Promise<MergedInputs> {
@@ -235,6 +233,7 @@ export async function mergeInputs(input: {
 		deploys,
 		degraded,
 		incidents,
+		previous: input.previous ?? null,
 	});
 	checkPinnedFlows(model, options.start.flows);
 	return { content, incidents, model, problems, warnings: problems.filter((p) => p.severity === 'warning'), degraded };

@@ -33,7 +33,7 @@ import {
 	type Coupling,
 } from './model-schema.ts';
 import { resolveAliases } from './resolve-aliases.ts';
-import { scoreConfidence } from './score-confidence.ts';
+import { judgeModel } from './judge-model.ts';
 import { DAY_MS } from '../lib/days.ts';
 
 
@@ -56,6 +56,8 @@ export interface MergeOptions {
 	degraded?: TelemetryDegraded | null | undefined;
 	/** Post-incident reviews: what they learned about dependencies declares them, as an incident. */
 	incidents?: readonly Incident[] | undefined;
+	/** The previous build's model, which edges are compared with and carry history from; none on a first build. */
+	previous?: Model | null | undefined;
 }
 
 
@@ -138,7 +140,7 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 		egress: findEgress(services, edges),
 		betweenEntryAndData: betweenEntryAndData(services, edges, entryPoints),
 	};
-	return scoreConfidence(model, { confidence: options.confidence ?? confidenceOptionsSchema.parse({}), deploys: options.deploys ?? [] });
+	return judgeModel(model, { previous: options.previous ?? null, confidence: options.confidence ?? confidenceOptionsSchema.parse({}), shifts, deploys: options.deploys ?? [] });
 }
 
 // Every declared and every observed pair once. Declared targets are already resolved to names (describeServices).
@@ -289,6 +291,8 @@ function modelService(name: string, context: MergeContext): ModelService {
 		rootSpans: seen?.rootSpans ?? 0,
 		confidence: null,
 		deploys: { sinceReview: 0, latest: null },
+		// Set once confidence is scored (`judgeModel`).
+		risk: null,
 	};
 }
 

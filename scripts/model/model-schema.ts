@@ -273,6 +273,20 @@ export const modelServiceSchema = z.object({
 	errorOnlyCallee: z.boolean().default(false),
 	/** Spans it emitted that started a trace in the window (requests entering here, or jobs starting); 0 when none or not seen. */
 	rootSpans: z.number().int().nonnegative().default(0),
+	/** Where not knowing it hurts most (see `serviceRisks`); null for infrastructure. */
+	risk: z
+		.object({
+			/** `(1 − confidence) × importance`. */
+			score: z.number().nonnegative(),
+			/** `tier weight × (1 + dependents + log10(1 + calls received))`. */
+			importance: z.number().nonnegative(),
+			/** 3 for tier 1 or critical, 2 for tier 2, 0.5 deprecated or experimental, else 1. */
+			tierWeight: z.number().positive(),
+			/** Calls other services made to it in the window. */
+			callsReceived: z.number().int().nonnegative(),
+		})
+		.nullable()
+		.default(null),
 });
 
 /** What about an edge's traffic can shift between two builds. */

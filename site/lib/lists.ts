@@ -15,8 +15,8 @@ export interface SiteList {
 	rows: { edges: ModelEdge[] } | { services: ModelService[] };
 }
 
-/** Where not knowing hurts most: low confidence in a service many others depend on, `(1 − confidence) × (1 + dependents)`. */
-export const riskOf = (s: ModelService): number => (1 - (s.confidence?.confidence ?? 0)) * (1 + s.dependents);
+/** Where not knowing hurts most, as the model scored it (`services[].risk`): low confidence in a service that matters. */
+export const riskOf = (s: ModelService): number => s.risk?.score ?? 0;
 
 /** Services by risk, the highest first. */
 export const byRisk = (a: ModelService, b: ModelService): number => riskOf(b) - riskOf(a) || compare(a.name, b.name);
