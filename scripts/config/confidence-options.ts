@@ -26,6 +26,8 @@ export const confidenceOptionsSchema = z.strictObject({
 	minCallShare: z.number().gt(0).lt(1).default(0.01),
 	/** What each deploy since the last review multiplies the confidence in the note and its dependencies by. */
 	perDeploy: z.number().gt(0).max(1).default(0.95),
+	/** How many days a dependency a note marks `rare: true` may go unseen before its absence counts. */
+	rareEveryDays: z.number().positive().default(90),
 });
 
 /** Where deploy events are read from. */

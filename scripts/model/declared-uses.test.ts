@@ -88,7 +88,7 @@ describe('a catalog entry that names its dependents (`dependencyOf`)', () => {
 		});
 		const beliefs = describeServices({ notes: [], teams: [], broken: [], problems: [] }, { ...emptyCatalog(), entities: [catalogEntity('cart'), ordersDb] }, null);
 		expect(beliefs.services.find((s) => s.name === 'cart')!.dependsOn).toEqual([
-			{ name: 'orders-db', why: null, from: ['backstage'], at: { file: 'catalogs/orders-db.yaml', line: 9, column: 18 }, declaredUses: [], usesAt: null },
+			{ name: 'orders-db', why: null, from: ['backstage'], at: { file: 'catalogs/orders-db.yaml', line: 9, column: 18 }, declaredUses: [], usesAt: null, expected: null },
 		]);
 		// Nothing describes billing: its declared dependency is kept apart, not made into a description.
 		expect(beliefs.services.map((s) => s.name)).toEqual(['cart', 'orders-db']);

@@ -48,8 +48,8 @@ describe('describeServices', () => {
 			oncall: { value: 'https://pd.example/P1', from: 'datadog' },
 		});
 		expect(service.dependsOn).toEqual([
-			{ name: 'cart', why: null, from: ['note', 'backstage'], at: { file: 'notes/checkout.md', line: 6, column: 3 }, declaredUses: [], usesAt: null },
-			{ name: 'payments', why: null, from: ['datadog'], at: { file: 'catalogs/dd.yaml', line: 9, column: 5 }, declaredUses: [], usesAt: null },
+			{ name: 'cart', why: null, from: ['note', 'backstage'], at: { file: 'notes/checkout.md', line: 6, column: 3 }, declaredUses: [], usesAt: null, expected: null },
+			{ name: 'payments', why: null, from: ['datadog'], at: { file: 'catalogs/dd.yaml', line: 9, column: 5 }, declaredUses: [], usesAt: null, expected: null },
 		]);
 		expect(service.links).toEqual([{ title: 'Dash', url: 'https://grafana.example/d/1' }]);
 		// A catalog has no review date: its last commit stands in, and says so.

@@ -2,7 +2,7 @@ import type { Catalog, CatalogEntity, CatalogSource } from '../catalogs/catalog-
 import { HalflifeError, type Problem } from '../errors/halflife-error.ts';
 import type { GitDates } from '../notes/git-dates.ts';
 import type { Content, Note } from '../notes/load-content.ts';
-import type { Link } from '../notes/note-schema.ts';
+import type { Dependency, Link } from '../notes/note-schema.ts';
 import type { NodeKind } from '../sources/snapshot.ts';
 import type { Use } from './model-schema.ts';
 import { compare } from '../lib/compare.ts';
@@ -56,7 +56,12 @@ export interface DescribedDependency {
 	declaredUses: Use[];
 	/** Where a note's `stores:` or `uses:` first names it, or null when only `dependsOn:` and catalogs do. */
 	usesAt: { field: 'stores' | 'uses'; at: Location } | null;
+	/** How often the note expects it called, when not every window (`rare`, `expectedEvery`); null when it does not say. */
+	expected: ExpectedCalls | null;
 }
+
+/** How often a note expects a dependency to be called: `rare`, or every so many days. */
+export type ExpectedCalls = { rare: true; everyDays: null } | { rare: false; everyDays: number };
 
 /** Everything written down about one service, from every source, with the winner of each field. */
 export interface ServiceDescription {
@@ -188,13 +193,14 @@ function describeService(name: string, note: Note | null, entities: CatalogEntit
 // a note's `stores:` and `uses:` declare dependencies too, with how the service uses them.
 function dependenciesOf(name: string, note: Note | null, entities: CatalogEntity[], resolve: TargetResolver, dependents: readonly ReverseDependency[]): DescribedDependency[] {
 	const dependsOn = new Map<string, DescribedDependency>();
-	const declare = (target: Target, why: string | null, from: ClaimSource, at: Location, named?: { field: 'stores' | 'uses'; uses: readonly Use[] }) => {
+	const declare = (target: Target, why: string | null, from: ClaimSource, at: Location, named?: { field: 'stores' | 'uses'; uses: readonly Use[] }, expected: ExpectedCalls | null = null) => {
 		const reason = why ?? (target.api ? `consumes API ${target.name}` : null);
 		for (const resolved of resolve(target, name)) {
 			let known = dependsOn.get(resolved);
-			if (!known) dependsOn.set(resolved, (known = { name: resolved, why: reason, from: [from], at, declaredUses: [], usesAt: null }));
+			if (!known) dependsOn.set(resolved, (known = { name: resolved, why: reason, from: [from], at, declaredUses: [], usesAt: null, expected }));
 			else {
 				known.why ??= reason;
+				known.expected ??= expected;
 				if (!known.from.includes(from)) known.from.push(from);
 			}
 			if (!named) continue;
@@ -204,7 +210,7 @@ function dependenciesOf(name: string, note: Note | null, entities: CatalogEntity
 	};
 	if (note) {
 		const at = (field: 'dependsOn' | 'stores' | 'uses', i: number): Location => ({ file: note.file, ...note.positions[field][i]! });
-		note.dependsOn.forEach((dependency, i) => declare(readTarget(dependency.name), dependency.why, 'note', at('dependsOn', i)));
+		note.dependsOn.forEach((dependency, i) => declare(readTarget(dependency.name), dependency.why, 'note', at('dependsOn', i), undefined, expectedCalls(dependency)));
 		note.stores.forEach((store, i) => declare(readTarget(store.name), null, 'note', at('stores', i), { field: 'stores', uses: store.uses }));
 		note.uses.forEach((use, i) => declare(readTarget(use.name), null, 'note', at('uses', i), { field: 'uses', uses: use.uses }));
 	}
@@ -216,6 +222,12 @@ function dependenciesOf(name: string, note: Note | null, entities: CatalogEntity
 	}
 	for (const { on, source, at } of dependents) declare({ name: on, api: false }, null, source, at);
 	return [...dependsOn.values()].sort((a, b) => compare(a.name, b.name));
+}
+
+// `expectedEvery` wins over `rare`, which only says "not every window".
+function expectedCalls(dependency: Dependency): ExpectedCalls | null {
+	if (dependency.expectedEveryDays !== null) return { rare: false, everyDays: dependency.expectedEveryDays };
+	return dependency.rare ? { rare: true, everyDays: null } : null;
 }
 
 // Each note's aliases, refused when one already names another service or another note's alias.

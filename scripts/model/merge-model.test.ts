@@ -211,6 +211,7 @@ describe('mergeModel', () => {
 			learned: 0,
 			hidden: 2,
 			phantom: 2,
+			dormant: 0,
 			undocumentedCoupling: 0,
 		});
 		expect(model.telemetry).toEqual({
@@ -298,6 +299,7 @@ describe('mergeModel', () => {
 				declaredUses: [],
 				uses: ['calls'],
 				seenBefore: null,
+				expected: null,
 				latencyMs: { p50: 11, p95: 21, p99: 31 },
 				firstSeen: daysAgo(5),
 				lastSeen: daysAgo(1),

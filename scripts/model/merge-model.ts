@@ -14,7 +14,7 @@ import { errorOnlyPaths } from './error-only.ts';
 import { findCycles } from './find-cycles.ts';
 import { betweenEntryAndData, edgeUses, findCouplings, findEgress, findEntryPoints, sortUses } from './infrastructure-usage.ts';
 import { callsReceived, observedFlows } from './observed-flows.ts';
-import type { Beliefs, DescribedDependency, DescribedField, ServiceDescription } from './describe-services.ts';
+import type { Beliefs, DescribedDependency, DescribedField, ExpectedCalls, ServiceDescription } from './describe-services.ts';
 import { guessKind } from './guess-kind.ts';
 import { lessonsByEdge, modelIncidents } from './model-incidents.ts';
 import type { Incident } from '../incidents/load-incidents.ts';
@@ -34,6 +34,7 @@ import {
 } from './model-schema.ts';
 import { resolveAliases } from './resolve-aliases.ts';
 import { judgeModel } from './judge-model.ts';
+import { previousEdges, seenBefore, type PreviousEdges } from './seen-before.ts';
 import { DAY_MS } from '../lib/days.ts';
 
 
@@ -70,6 +71,7 @@ interface CollectedEdge {
 	observed: ObservedEdge[];
 	learnedIn: EdgeLesson[];
 	declaredUses: Use[];
+	expected: ExpectedCalls | null;
 }
 
 // What building one service's entry needs to know about every input.
@@ -88,7 +90,7 @@ interface MergeContext {
 /**
  * Merges what people wrote (notes, catalogs, teams) with what telemetry saw into one model:
  * every service from either side (telemetry names resolved through aliases), every edge
- * labelled confirmed, learned, hidden or phantom, and the age of each source at build time.
+ * labelled confirmed, learned, hidden, dormant or phantom, and the age of each source at build time.
  */
 export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | null, options: MergeOptions): Model {
 	const { now, staleAfterDays } = options;
@@ -103,7 +105,8 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 	const shifts = options.shifts ?? DEFAULT_SHIFT_OPTIONS;
 	const flows = observedFlows(snapshot?.edges ?? []);
 	const received = callsReceived(flows);
-	const drafts = collected.map((edge) => modelEdge(edge, received, shifts)).sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
+	const before = previousEdges(options.previous);
+	const drafts = collected.map((edge) => modelEdge(edge, received, shifts, before)).sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
 	const errorOnly = errorOnlyPaths(drafts);
 	const judged = drafts.map((edge) => (errorOnly.edges.has(edge) ? { ...edge, errorOnly: true } : edge));
 	const context: MergeContext = {
@@ -150,7 +153,7 @@ function collectEdges(beliefs: Beliefs, snapshot: TelemetrySnapshot | null, less
 	const edgeAt = (from: string, to: string) => {
 		const key = `${from}\u0000${to}`;
 		let edge = edges.get(key);
-		if (!edge) edges.set(key, (edge = { from, to, declaredBy: [], why: null, observed: [], learnedIn: [], declaredUses: [] }));
+		if (!edge) edges.set(key, (edge = { from, to, declaredBy: [], why: null, observed: [], learnedIn: [], declaredUses: [], expected: null }));
 		return edge;
 	};
 	const declared = [...beliefs.services.map((s): [string, DescribedDependency[]] => [s.name, s.dependsOn]), ...beliefs.undescribed];
@@ -159,6 +162,7 @@ function collectEdges(beliefs: Beliefs, snapshot: TelemetrySnapshot | null, less
 			const edge = edgeAt(from, dependency.name);
 			edge.declaredBy = [...new Set([...edge.declaredBy, ...dependency.from])];
 			edge.why ??= dependency.why;
+			edge.expected ??= dependency.expected;
 			edge.declaredUses = sortUses([...edge.declaredUses, ...dependency.declaredUses]);
 		}
 	}
@@ -174,12 +178,14 @@ function collectEdges(beliefs: Beliefs, snapshot: TelemetrySnapshot | null, less
 	return [...edges.values()];
 }
 
-// `received`: calls each node received in the window, for the edge's amplification.
-function modelEdge({ from, to, declaredBy, why, observed: seen, learnedIn, declaredUses }: CollectedEdge, received: ReadonlyMap<string, number>, shifts: ShiftOptions): ModelEdge {
+// `received`: calls each node received in the window, for the edge's amplification; `previous`: the last build's edges.
+function modelEdge(collected: CollectedEdge, received: ReadonlyMap<string, number>, shifts: ShiftOptions, previous: PreviousEdges | null): ModelEdge {
+	const { from, to, declaredBy, why, observed: seen, learnedIn, declaredUses, expected } = collected;
 	const declared = declaredBy.length > 0;
 	// Declared only by an incident keeps its own status: a lesson is not a team's written word.
 	const written = declaredBy.some((source) => source !== 'incident');
-	const status: EdgeStatus = seen.length === 0 ? 'phantom' : written ? 'confirmed' : declared ? 'learned' : 'hidden';
+	const before = seenBefore(collected, seen.length > 0, previous);
+	const status: EdgeStatus = seen.length === 0 ? (before ? 'dormant' : 'phantom') : written ? 'confirmed' : declared ? 'learned' : 'hidden';
 	// One pair can be seen several ways (a span pair and a peer attribute); the busiest carries the latency.
 	const busiest = [...seen].sort((a, b) => b.calls - a.calls)[0];
 	const calls = sum(seen, (e) => e.calls);
@@ -221,8 +227,8 @@ function modelEdge({ from, to, declaredBy, why, observed: seen, learnedIn, decla
 		declaredUses,
 		// Set once the callee's kind is known (`edgeUses`).
 		uses: [],
-		// Set by the build, which has the previous model (`withSeenBefore`).
-		seenBefore: null,
+		seenBefore: before,
+		expected,
 	};
 }
 
@@ -386,6 +392,7 @@ function summarize(services: ModelService[], edges: ModelEdge[], couplings: read
 		learned: count('learned'),
 		hidden: count('hidden'),
 		phantom: count('phantom'),
+		dormant: count('dormant'),
 		undocumentedCoupling: couplings.filter((c) => !c.documented).length,
 		confidence: null,
 	};

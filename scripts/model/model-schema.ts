@@ -9,10 +9,10 @@ const isoDate = z.iso.date();
 
 /**
  * How a dependency is known: declared by a team and observed (`confirmed`), observed and declared
- * only by a post-incident review (`learned`), observed and declared nowhere (`hidden`), or declared
- * and not observed (`phantom`).
+ * only by a post-incident review (`learned`), observed and declared nowhere (`hidden`), declared and
+ * not observed in this window but by an earlier build (`dormant`), or declared and never observed (`phantom`).
  */
-export const edgeStatusSchema = z.enum(['confirmed', 'learned', 'hidden', 'phantom']);
+export const edgeStatusSchema = z.enum(['confirmed', 'learned', 'hidden', 'dormant', 'phantom']);
 
 /** How a service uses what it depends on: reads or writes a store, publishes to or consumes from a queue, or calls it (a service, a host, or a store whose operations were not named). */
 export const useSchema = z.enum(['reads', 'writes', 'publishes', 'consumes', 'calls']);
@@ -125,14 +125,53 @@ export const claimSchema = z.object({
 	halfLifeDays: z.number().nullable(),
 	/** Why the number is what it is, in words, inputs included. */
 	evidence: z.string(),
+	/** The file that states it, relative to the content folder, where a person would change it; null when nothing does. */
+	file: z.string().nullable().default(null),
+});
+
+/** The parts a service's confidence is made of: each scores its own kinds of claim. */
+export const confidencePartSchema = z.enum(['prose', 'ownership', 'dependencies']);
+
+/** One part of a service's confidence. */
+export const partScoreSchema = z.object({
+	/** The mean of the part's claims, from 0 to 1. */
+	confidence: z.number().min(0).max(1),
+	/** How many claims it holds. */
+	claims: z.number().int().positive(),
+});
+
+/** Something a person can do to regain confidence in a service, and how much it would regain. */
+export const nextActionSchema = z.object({
+	/** `declare` a dependency telemetry saw, `remove` one surely gone, `review` a note, a section or an owner, `name-owner`, `write-note`. */
+	kind: z.enum(['declare', 'remove', 'review-note', 'review-section', 'name-owner', 'write-note']),
+	/** What it is about: a dependency, a section heading, the note. */
+	subject: z.string(),
+	/** Points (0 to 100) the headline would rise by, taken after the actions listed before it; 0 when it lifts a part that is not the weakest. */
+	gain: z.number().int().nonnegative(),
+	/** The part it lifts. */
+	part: confidencePartSchema,
+	/** Points its part would rise by. */
+	partGain: z.number().int().positive(),
+	/** The file to edit, relative to the content folder, or null when there is none yet. */
+	file: z.string().nullable(),
+	/** The action in words. */
+	text: z.string(),
 });
 
 /** How far what is written about a service can be trusted, and why. */
 export const serviceConfidenceSchema = z.object({
-	/** The mean of its claims' confidences, from 0 to 1. */
+	/** The headline, from 0 to 1: the confidence of its weakest part (`weakest`). */
 	confidence: z.number().min(0).max(1),
+	/** The part the headline comes from, or null with no claims. */
+	weakest: confidencePartSchema.nullable().default(null),
+	/** Each part's score, or null for a part with no claims (a service that calls nothing has no dependency part). */
+	parts: z
+		.object({ prose: partScoreSchema.nullable(), ownership: partScoreSchema.nullable(), dependencies: partScoreSchema.nullable() })
+		.default({ prose: null, ownership: null, dependencies: null }),
 	/** Every claim that went into it. */
 	claims: z.array(claimSchema),
+	/** What would regain the most confidence, the largest gain first (at most five). */
+	actions: z.array(nextActionSchema).default([]),
 });
 
 /** How sure Halflife is that a declared dependency nobody saw is really gone. */
@@ -141,6 +180,8 @@ export const absenceSchema = z.object({
 	certainty: z.number().min(0).max(1),
 	/** The caller's spans (or calls) in the window that saw no call. */
 	evidenceSpans: z.number().int().nonnegative(),
+	/** For a dependency expected only now and then: the days it may go unseen, and whether they have passed. */
+	interval: z.object({ everyDays: z.number().positive(), overdue: z.boolean() }).nullable().default(null),
 	/** In words. */
 	basis: z.string(),
 });
@@ -322,7 +363,11 @@ export const modelEdgeSchema = z.object({
 	from: z.string(),
 	/** Callee's service name. */
 	to: z.string(),
-	/** confirmed (declared and observed), learned (observed, declared only by an incident), hidden (observed, not declared) or phantom (declared, not observed in the window). */
+	/**
+	 * confirmed (declared and observed), learned (observed, declared only by an incident), hidden
+	 * (observed, not declared), dormant (declared, not observed in the window, but an earlier build
+	 * saw it: see `seenBefore`) or phantom (declared, and no build has observed it).
+	 */
 	status: edgeStatusSchema,
 	/** Whether a note, a catalog or a post-incident review declares this dependency. */
 	declared: z.boolean(),
@@ -372,6 +417,14 @@ export const modelEdgeSchema = z.object({
 	declaredUses: z.array(useSchema).default([]),
 	/** For an edge this window did not observe: when an earlier build last saw it (`build`, `buildsAgo` builds back), or null when none did or this one did. */
 	seenBefore: z.object({ lastSeen: isoDateTime, build: z.string(), buildsAgo: z.number().int().positive() }).nullable().default(null),
+	/**
+	 * How often its note expects it called, when not every window: `rare` (judged over
+	 * `confidence.rareEveryDays`) or every `everyDays` days (`expectedEvery`); null when it does not say.
+	 */
+	expected: z
+		.union([z.object({ rare: z.literal(true), everyDays: z.null() }), z.object({ rare: z.literal(false), everyDays: z.number().positive() })])
+		.nullable()
+		.default(null),
 	/** How the caller uses it: what telemetry saw (reads, writes, publishes, consumes; `calls` when it did not say which), else what is declared. Sorted. */
 	uses: z.array(useSchema).default([]),
 });
@@ -519,8 +572,10 @@ export const modelSummarySchema = z.object({
 	learned: z.number().int().default(0),
 	/** Edges observed but not declared. */
 	hidden: z.number().int(),
-	/** Edges declared but not observed. */
+	/** Edges declared and observed by no build (before issue 15's `dormant`, also those an earlier build saw). */
 	phantom: z.number().int(),
+	/** Edges declared, not observed in this window, but observed by an earlier build. */
+	dormant: z.number().int().default(0),
 	/** Shared resources (`couplings`) whose sharing no note or catalog fully declares. */
 	undocumentedCoupling: z.number().int().default(0),
 	/** Understanding of the whole system: mean confidence over its services, or null with none. */
@@ -644,5 +699,9 @@ export type ModelIncident = z.infer<typeof modelIncidentSchema>;
 export type EdgeLesson = z.infer<typeof edgeLessonSchema>;
 /** A claim and its confidence. */
 export type Claim = z.infer<typeof claimSchema>;
+/** A part of a service's confidence. */
+export type ConfidencePart = z.infer<typeof confidencePartSchema>;
+/** An action that would regain confidence. */
+export type NextAction = z.infer<typeof nextActionSchema>;
 /** A problem shown on a service page. */
 export type ModelProblem = z.infer<typeof modelProblemSchema>;

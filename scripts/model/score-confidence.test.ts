@@ -35,9 +35,14 @@ describe('scoreConfidence', () => {
 			'undeclared fraud': 0,
 		});
 		const service = model.services.find((s) => s.name === 'checkout')!;
-		expect(service.confidence!.confidence).toBe(0.4583);
+		// Prose (note, description) 0.5, ownership 0.5, dependencies (0.95 + 0.2999 + 0) / 3: the weakest is the headline.
+		expect(service.confidence).toMatchObject({
+			confidence: 0.4166,
+			weakest: 'dependencies',
+			parts: { prose: { confidence: 0.5, claims: 2 }, ownership: { confidence: 0.5, claims: 1 }, dependencies: { confidence: 0.4166, claims: 3 } },
+		});
 		const loyalty = model.edges.find((e) => e.to === 'loyalty')!;
-		expect(loyalty).toMatchObject({ status: 'phantom', confidence: 0.2999, absence: { certainty: 0.5002, evidenceSpans: 69 } });
+		expect(loyalty).toMatchObject({ status: 'phantom', confidence: 0.2999, absence: { certainty: 0.5002, evidenceSpans: 69, interval: null } });
 		expect(loyalty.absence!.basis).toBe('Not seen in 69 spans of checkout: 50% sure it is gone.');
 		expect(model.edges.find((e) => e.to === 'fraud')).toMatchObject({ status: 'hidden', confidence: 0 });
 		expect(service.confidence!.claims.find((c) => c.subject === 'cart')!.evidence).toBe(
@@ -48,11 +53,12 @@ describe('scoreConfidence', () => {
 	it('says "cannot tell" about a dependency of a caller that sent too little, or was not seen at all', () => {
 		const quiet = mergeModel(content([checkout], [team('commerce')]), telemetry(0), base).edges.find((e) => e.to === 'loyalty')!;
 		// The caller's own 15 observed calls stand in for spans: 1 − 0.99^15 = 14%.
-		expect(quiet.absence).toEqual({ certainty: 0.1399, evidenceSpans: 15, basis: 'Not seen in 15 spans of checkout: too little traffic to tell (14% sure it is gone).' });
+		expect(quiet.absence).toEqual({ certainty: 0.1399, evidenceSpans: 15, interval: null, basis: 'Not seen in 15 spans of checkout: too little traffic to tell (14% sure it is gone).' });
 		const unseen = mergeModel(content([checkout], [team('commerce')]), snapshot(now, [seen('cart', daysAgo(3), daysAgo(1))], []), base);
 		expect(unseen.edges.find((e) => e.to === 'loyalty')!.absence).toEqual({
 			certainty: 0,
 			evidenceSpans: 0,
+			interval: null,
 			basis: 'Not seen, but checkout itself was not seen either: cannot tell.',
 		});
 		// Without telemetry nothing is judged absent: the claim only decays.

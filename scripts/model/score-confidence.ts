@@ -5,6 +5,9 @@ import { relativeDate } from '../lib/relative-date.ts';
 import type { DeployEvent } from '../sources/deploys/read-deploys.ts';
 import type { Claim, EdgeLesson, Model, ModelEdge, ModelService } from './model-schema.ts';
 import { DAY_MS } from '../lib/days.ts';
+import { capitalize } from '../lib/capitalize.ts';
+import { nextActions } from './next-actions.ts';
+import { scoreParts } from './score-parts.ts';
 
 // Telemetry that sees a declared dependency now closes this share of the gap to certainty.
 const OBSERVED_WEIGHT = 0.9;
@@ -12,121 +15,49 @@ const OBSERVED_WEIGHT = 0.9;
 const ABSENT_FLOOR = 0.2;
 
 /**
- * Scores every written claim in a model from 0 to 1 and rolls the scores up to services, teams
- * and the system. A claim decays by half every half-life since a person confirmed it; telemetry
- * that sees a declared dependency raises it, a dependency nobody sees lowers it by how sure that
- * absence is, deploys since the review lower what the note says, and a dependency telemetry sees
- * that nothing declares counts as a claim of 0. The README gives the formula.
+ * Scores every written claim in a model from 0 to 1, groups the claims into parts (prose,
+ * ownership, dependencies) whose weakest is the service's headline, lists the actions that would
+ * regain the most, and rolls the headlines up to teams and the system. A claim decays by half every
+ * half-life since a person confirmed it; telemetry that sees a declared dependency raises it (an
+ * earlier build's sighting less, the older it is), a dependency nobody sees lowers it by how sure
+ * that absence is, deploys since the review lower what the note says, and a dependency telemetry
+ * sees that nothing declares counts as a claim of 0. The README gives the formula.
  */
 export function scoreConfidence(model: Model, options: { confidence: ConfidenceOptions; deploys: readonly DeployEvent[] }): Model {
-	const now = Date.parse(model.build.now);
-	const { halfLifeDays, minCallShare, perDeploy } = options.confidence;
-	// A date after the build's clock (a typo, a commit dated ahead, a build run with an earlier --now)
-	// places the confirmation nowhere in time: it counts as unknown, never as a review made today.
-	const known = (date: string | null) => (date === null || relativeDate(date, model.build.now).future ? null : date);
-	const age = (date: string) => Math.floor((now - Date.parse(`${date}T00:00:00Z`)) / DAY_MS);
-	const decay = (days: number, halfLife: number) => 0.5 ** (days / halfLife);
+	const clock = claimClock(model);
 	const deploysByService = groupBy(
-		options.deploys.filter((event) => Date.parse(event.time) <= now),
+		options.deploys.filter((event) => Date.parse(event.time) <= clock.now),
 		(event) => event.service,
 	);
 	const outgoing = groupBy(model.edges, (edge) => edge.from);
 	const edges = new Map<ModelEdge, Pick<ModelEdge, 'confidence' | 'absence'> & Partial<Pick<ModelEdge, 'learnedIn'>>>();
 
 	const services = model.services.map((service): ModelService => {
-		const deploys = countDeploys(service, deploysByService.get(service.name) ?? [], known);
+		const deploys = countDeploys(service, deploysByService.get(service.name) ?? [], clock.known);
 		if (service.kind !== 'service' && service.sources.length === 0) return { ...service, deploys };
-		const claims: Claim[] = [];
-		const halfLife = (kind: keyof ConfidenceOptions['halfLifeDays']) => service.note?.halfLifeDays ?? halfLifeDays[kind];
-		// A claim is as old as the last time its source was confirmed; a source of unknown age counts as one half-life old.
-		const timed = (kind: Claim['kind'] & keyof ConfidenceOptions['halfLifeDays'], subject: string, dated: string | null, source: string, penalty = 1): Claim => {
-			const since = known(dated);
-			const days = since === null ? null : age(since);
-			const life = halfLife(kind);
-			const base = days === null ? 0.5 : decay(days, life);
-			const confidence = clamp(base * penalty);
-			const when =
-				since !== null
-					? `${source}, confirmed ${since} (${days} days ago)`
-					: dated !== null
-						? `${source}, dated ${dated}, ${relativeDate(dated, model.build.now).text}: a date after the build confirms nothing, so it counts as of unknown age (one half-life old)`
-						: `${source}, of unknown age (counted as one half-life old)`;
-			const deployed = penalty < 1 ? `; ${plural(deploys.sinceReview, 'deploy')} since, ×${round(penalty)}` : '';
-			return { kind, subject, confidence, since, ageDays: days, halfLifeDays: life, evidence: `${when}; half-life ${life} days: ${round(base)}${deployed}.` };
-		};
-		const sourceOf = (field: string) => {
-			const from = service.fieldSources[field];
-			return service.sources.find((s) => s.source === from) ?? null;
-		};
-		const describe = (source: ModelService['sources'][number]) =>
-			source.source === 'note' ? `the note ${source.file}` : `the ${source.source === 'backstage' ? 'Backstage' : 'Datadog'} entry ${source.file}`;
-		const deployPenalty = perDeploy ** deploys.sinceReview;
-
-		if (service.sources.length === 0) {
-			claims.push({ kind: 'note', subject: service.name, confidence: 0, since: null, ageDays: null, halfLifeDays: null, evidence: 'Nobody has written about it: nothing to trust.' });
-		}
-		const owner = sourceOf('owner');
-		if (service.sources.length > 0 && (!service.owner || !owner)) {
-			claims.push({ kind: 'owner', subject: '(nobody)', confidence: 0, since: null, ageDays: null, halfLifeDays: null, evidence: 'No source names an owner.' });
-		} else if (owner && service.owner) {
-			const departed = service.problems.some((p) => p.name === 'OwnerDeparted');
-			const since = known(owner.reviewed);
-			claims.push(
-				departed
-					? { kind: 'owner', subject: service.owner, confidence: 0, since, ageDays: since === null ? null : age(since), halfLifeDays: null, evidence: `${service.owner} has left (owners.departed).` }
-					: timed('owner', service.owner, owner.reviewed, describe(owner)),
-			);
-		}
-		const description = sourceOf('description');
-		if (description && service.description) claims.push(timed('description', 'description', description.reviewed, describe(description)));
-		if (service.note) {
-			const note = service.sources.find((s) => s.source === 'note')!;
-			claims.push(timed('note', 'the note', service.note.reviewed, describe(note), deployPenalty));
-			for (const section of service.note.sections) claims.push(timed('section', section.heading, section.reviewed, `section "${section.heading}"`));
-		}
-
-		for (const edge of outgoing.get(service.name) ?? []) {
-			if (!edge.declared) {
-				const claim: Claim = {
-					kind: 'undeclared',
-					subject: edge.to,
-					confidence: 0,
-					since: null,
-					ageDays: null,
-					halfLifeDays: null,
-					evidence: `Telemetry saw ${plural(edge.calls, 'call')} to ${edge.to} that nothing declares.`,
-				};
-				claims.push(claim);
-				edges.set(edge, { confidence: 0, absence: null });
-				continue;
-			}
-			// The freshest source that declares it is the last time anyone confirmed it; an incident that learned it is one such source.
-			const declaring = [
-				...service.sources.filter((s) => edge.declaredBy.includes(s.source)).map((s) => ({ reviewed: s.reviewed, label: describe(s) })),
-				...edge.learnedIn.filter((l) => l.what !== 'gone').map((l) => ({ reviewed: l.date as string | null, label: `incident ${l.incident} (${l.what})` })),
-			].sort((a, b) => (known(b.reviewed) ?? '').localeCompare(known(a.reviewed) ?? ''))[0];
-			const claim = timed('dependency', edge.to, declaring?.reviewed ?? null, declaring?.label ?? 'a catalog', deployPenalty);
-			let absence: ModelEdge['absence'] = null;
-			if (model.telemetry && edge.observed) {
-				const raised = clamp(claim.confidence + (1 - claim.confidence) * OBSERVED_WEIGHT);
-				claim.evidence += ` Telemetry saw ${plural(edge.calls, 'call')} in this window: ${round(claim.confidence)} + (1 − ${round(claim.confidence)}) × ${OBSERVED_WEIGHT} = ${round(raised)}.`;
-				claim.confidence = raised;
-			} else if (model.telemetry) {
-				absence = judgeAbsence(service, outgoing.get(service.name) ?? [], minCallShare, model.telemetry.counting.basis === 'sampled');
-				const lowered = clamp(claim.confidence * (1 - (1 - ABSENT_FLOOR) * absence.certainty));
-				claim.evidence += ` ${absence.basis} ${round(claim.confidence)} × (1 − ${1 - ABSENT_FLOOR} × ${round(absence.certainty)}) = ${round(lowered)}.`;
-				claim.confidence = lowered;
-			}
+		const mine = outgoing.get(service.name) ?? [];
+		const claims = writtenClaims(service, clock, options.confidence, deploys);
+		const scoreOf = new Map<string, Pick<ModelEdge, 'observed' | 'absence' | 'seenBefore'>>();
+		for (const edge of mine) {
+			const { claim, absence } = dependencyClaim(service, edge, mine, model, clock, options.confidence, deploys);
 			claims.push(claim);
 			edges.set(edge, { confidence: claim.confidence, absence });
+			scoreOf.set(edge.to, { observed: edge.observed, absence, seenBefore: edge.seenBefore });
 		}
-		for (const edge of outgoing.get(service.name) ?? []) {
+		for (const edge of mine) {
 			if (edge.learnedIn.length === 0) continue;
 			const scoredEdge = edges.get(edge) ?? { confidence: edge.confidence, absence: edge.absence };
-			edges.set(edge, { ...scoredEdge, learnedIn: edge.learnedIn.map((lesson) => scoreLesson(lesson, edge, scoredEdge.absence, { known, age, halfLife: halfLife('dependency'), telemetry: model.telemetry !== null })) });
+			const lessonClock = { known: clock.known, age: clock.age, halfLife: clock.halfLife(service, options.confidence, 'dependency'), telemetry: model.telemetry !== null };
+			edges.set(edge, { ...scoredEdge, learnedIn: edge.learnedIn.map((lesson) => scoreLesson(lesson, edge, scoredEdge.absence, lessonClock)) });
 		}
-		const confidence = claims.length === 0 ? 0 : claims.reduce((total, claim) => total + claim.confidence, 0) / claims.length;
-		return { ...service, deploys, confidence: { confidence: round(confidence, 4), claims: claims.map((c) => ({ ...c, confidence: round(c.confidence, 4) })) } };
+		const rounded = claims.map((c) => ({ ...c, confidence: round(c.confidence, 4) }));
+		const scores = scoreParts(rounded);
+		const parts = Object.fromEntries(Object.entries(scores.parts).map(([part, score]) => [part, score && { ...score, confidence: round(score.confidence, 4) }]));
+		return {
+			...service,
+			deploys,
+			confidence: { confidence: round(scores.confidence, 4), weakest: scores.weakest, parts: parts as typeof scores.parts, claims: rounded, actions: nextActions(service, rounded, scoreOf) },
+		};
 	});
 
 	const scored = new Map(services.flatMap((s) => (s.kind === 'service' && s.confidence ? [[s.name, s.confidence.confidence] as const] : [])));
@@ -142,6 +73,143 @@ export function scoreConfidence(model: Model, options: { confidence: ConfidenceO
 		teams: model.teams.map((team) => ({ ...team, confidence: mean(team.services.flatMap((name) => scored.get(name) ?? [])) })),
 		summary: { ...model.summary, confidence: mean([...scored.values()]) },
 	};
+}
+
+/** How claims are dated against the build's clock. */
+interface ClaimClock {
+	now: number;
+	nowIso: string;
+	/** A date after the build's clock is no confirmation: null for it. */
+	known: (date: string | null) => string | null;
+	/** Whole days from a `YYYY-MM-DD` to the build. */
+	age: (date: string) => number;
+	/** The half-life of a kind of claim about a service: its note's own, else the site's. */
+	halfLife: (service: ModelService, options: ConfidenceOptions, kind: keyof ConfidenceOptions['halfLifeDays']) => number;
+}
+
+function claimClock(model: Model): ClaimClock {
+	const now = Date.parse(model.build.now);
+	return {
+		now,
+		nowIso: model.build.now,
+		// A date after the build's clock (a typo, a commit dated ahead, a build run with an earlier --now)
+		// places the confirmation nowhere in time: it counts as unknown, never as a review made today.
+		known: (date) => (date === null || relativeDate(date, model.build.now).future ? null : date),
+		age: (date) => Math.floor((now - Date.parse(`${date}T00:00:00Z`)) / DAY_MS),
+		halfLife: (service, options, kind) => service.note?.halfLifeDays ?? options.halfLifeDays[kind],
+	};
+}
+
+// A claim is as old as the last time its source was confirmed; a source of unknown age counts as one half-life old.
+function timedClaim(
+	clock: ClaimClock,
+	kind: Claim['kind'] & keyof ConfidenceOptions['halfLifeDays'],
+	subject: string,
+	dated: string | null,
+	source: { label: string; file: string | null },
+	life: number,
+	deploys: { penalty: number; count: number } = { penalty: 1, count: 0 },
+): Claim {
+	const since = clock.known(dated);
+	const days = since === null ? null : clock.age(since);
+	const base = days === null ? 0.5 : 0.5 ** (days / life);
+	const when =
+		since !== null
+			? `${source.label}, confirmed ${since} (${days} days ago)`
+			: dated !== null
+				? `${source.label}, dated ${dated}, ${relativeDate(dated, clock.nowIso).text}: a date after the build confirms nothing, so it counts as of unknown age (one half-life old)`
+				: `${source.label}, of unknown age (counted as one half-life old)`;
+	const deployed = deploys.penalty < 1 ? `; ${plural(deploys.count, 'deploy')} since, ×${round(deploys.penalty)}` : '';
+	return { kind, subject, confidence: clamp(base * deploys.penalty), since, ageDays: days, halfLifeDays: life, evidence: `${when}; half-life ${life} days: ${round(base)}${deployed}.`, file: source.file };
+}
+
+const describeSource = (source: ModelService['sources'][number]) => ({
+	label: source.source === 'note' ? `the note ${source.file}` : `the ${source.source === 'backstage' ? 'Backstage' : 'Datadog'} entry ${source.file}`,
+	file: source.file,
+});
+
+// The claims about the service itself: that it is written about at all, its owner, what it does, its note and sections.
+function writtenClaims(service: ModelService, clock: ClaimClock, options: ConfidenceOptions, deploys: ModelService['deploys']): Claim[] {
+	const gap = (kind: Claim['kind'], subject: string, evidence: string, file: string | null = null): Claim => ({ kind, subject, confidence: 0, since: null, ageDays: null, halfLifeDays: null, evidence, file });
+	if (service.sources.length === 0) return [gap('note', service.name, 'Nobody has written about it: nothing to trust.')];
+	const sourceOf = (field: string) => service.sources.find((s) => s.source === service.fieldSources[field]) ?? null;
+	const life = (kind: keyof ConfidenceOptions['halfLifeDays']) => clock.halfLife(service, options, kind);
+	const claims: Claim[] = [];
+	const owner = sourceOf('owner');
+	if (!service.owner || !owner) {
+		claims.push(gap('owner', '(nobody)', 'No source names an owner.', service.sources[0]!.file));
+	} else if (service.problems.some((p) => p.name === 'OwnerDeparted')) {
+		const since = clock.known(owner.reviewed);
+		claims.push({ ...gap('owner', service.owner, `${service.owner} has left (owners.departed).`, owner.file), since, ageDays: since === null ? null : clock.age(since) });
+	} else {
+		claims.push(timedClaim(clock, 'owner', service.owner, owner.reviewed, describeSource(owner), life('owner')));
+	}
+	const description = sourceOf('description');
+	if (description && service.description) claims.push(timedClaim(clock, 'description', 'description', description.reviewed, describeSource(description), life('description')));
+	if (service.note) {
+		const note = describeSource(service.sources.find((s) => s.source === 'note')!);
+		const penalty = { penalty: options.perDeploy ** deploys.sinceReview, count: deploys.sinceReview };
+		claims.push(timedClaim(clock, 'note', 'the note', service.note.reviewed, note, life('note'), penalty));
+		for (const section of service.note.sections) claims.push(timedClaim(clock, 'section', section.heading, section.reviewed, { label: `section "${section.heading}"`, file: note.file }, life('section')));
+	} else if (!description || !service.description) {
+		// A catalog entry that says neither what the service does nor how it runs leaves the prose empty.
+		claims.push(gap('description', 'description', 'No note, and no source says what it does.', service.sources[0]!.file));
+	}
+	return claims;
+}
+
+// One declared or observed dependency as a claim, with how sure its absence is when nobody saw it.
+function dependencyClaim(
+	service: ModelService,
+	edge: ModelEdge,
+	callerEdges: readonly ModelEdge[],
+	model: Model,
+	clock: ClaimClock,
+	options: ConfidenceOptions,
+	deploys: ModelService['deploys'],
+): { claim: Claim; absence: ModelEdge['absence'] } {
+	if (!edge.declared) {
+		const home = service.sources.find((s) => s.source === 'note') ?? service.sources[0];
+		const evidence = `Telemetry saw ${plural(edge.calls, 'call')} to ${edge.to} that nothing declares.`;
+		return { claim: { kind: 'undeclared', subject: edge.to, confidence: 0, since: null, ageDays: null, halfLifeDays: null, evidence, file: home?.file ?? null }, absence: null };
+	}
+	// The freshest source that declares it is the last time anyone confirmed it; an incident that learned it is one such source.
+	const declaring = [
+		...service.sources.filter((s) => edge.declaredBy.includes(s.source)).map((s) => ({ reviewed: s.reviewed, ...describeSource(s) })),
+		...edge.learnedIn.filter((l) => l.what !== 'gone').map((l) => ({ reviewed: l.date as string | null, label: `incident ${l.incident} (${l.what})`, file: null })),
+	].sort((a, b) => (clock.known(b.reviewed) ?? '').localeCompare(clock.known(a.reviewed) ?? ''))[0];
+	const life = clock.halfLife(service, options, 'dependency');
+	const penalty = { penalty: options.perDeploy ** deploys.sinceReview, count: deploys.sinceReview };
+	const claim = timedClaim(clock, 'dependency', edge.to, declaring?.reviewed ?? null, declaring ?? { label: 'a catalog', file: null }, life, penalty);
+	if (!model.telemetry) return { claim, absence: null };
+	if (edge.observed) {
+		const raised = clamp(claim.confidence + (1 - claim.confidence) * OBSERVED_WEIGHT);
+		claim.evidence += ` Telemetry saw ${plural(edge.calls, 'call')} in this window: ${round(claim.confidence)} + (1 − ${round(claim.confidence)}) × ${OBSERVED_WEIGHT} = ${round(raised)}.`;
+		return { claim: { ...claim, confidence: raised }, absence: null };
+	}
+	let confidence = claim.confidence;
+	if (edge.seenBefore) {
+		// An earlier build's sighting confirms it too, less the longer ago it was.
+		const days = Math.max(0, Math.floor((clock.now - Date.parse(edge.seenBefore.lastSeen)) / DAY_MS));
+		const weight = OBSERVED_WEIGHT * 0.5 ** (days / life);
+		const raised = clamp(confidence + (1 - confidence) * weight);
+		claim.evidence += ` An earlier build saw it ${plural(days, 'day')} ago (${plural(edge.seenBefore.buildsAgo, 'build')} back): ${round(confidence)} + (1 − ${round(confidence)}) × ${OBSERVED_WEIGHT} × 0.5^(${days}/${life}) = ${round(raised)}.`;
+		confidence = raised;
+	}
+	const everyDays = edge.expected ? (edge.expected.everyDays ?? options.rareEveryDays) : null;
+	const absence = judgeAbsence(service, callerEdges, options.minCallShare, model.telemetry.counting.basis === 'sampled', {
+		everyDays,
+		seenBefore: edge.seenBefore,
+		now: clock.now,
+		windowDays: windowDays(model.telemetry.window),
+	});
+	const lowered = clamp(confidence * (1 - (1 - ABSENT_FLOOR) * absence.certainty));
+	claim.evidence += ` ${absence.basis} ${round(confidence)} × (1 − ${1 - ABSENT_FLOOR} × ${round(absence.certainty)}) = ${round(lowered)}.`;
+	return { claim: { ...claim, confidence: lowered }, absence };
+}
+
+function windowDays(window: { start: string; end: string }): number {
+	return Math.max(1 / 24, (Date.parse(window.end) - Date.parse(window.start)) / DAY_MS);
 }
 
 /**
@@ -164,24 +232,56 @@ export function scoreLesson(
 	return { ...lesson, confidence: round(clamp(confidence), 4) };
 }
 
+/** What is known of a dependency's rhythm besides this window: how often it is expected, and when it was last seen. */
+export interface AbsenceHistory {
+	/** Days it may go unseen (`expectedEvery`, or `rareEveryDays` for `rare`), or null when it is expected every window. */
+	everyDays: number | null;
+	seenBefore: ModelEdge['seenBefore'];
+	/** The build's clock, in milliseconds. */
+	now: number;
+	/** The telemetry window's length, in days. */
+	windowDays: number;
+}
+
 /**
  * How sure the absence of a declared call is: if a real dependency were called in at least
  * `minCallShare` of the caller's spans, seeing none in n spans happens with probability
- * `(1 − share)^n`. A caller telemetry did not see at all says nothing either way.
+ * `(1 − share)^n`. A caller telemetry did not see at all says nothing either way. A dependency
+ * expected only every so many days is not due while an earlier build saw it within that time;
+ * never seen, only the share of its interval the window covers counts against it.
  */
-export function judgeAbsence(caller: ModelService, callerEdges: readonly ModelEdge[], minCallShare: number, sampled: boolean): NonNullable<ModelEdge['absence']> {
+export function judgeAbsence(caller: ModelService, callerEdges: readonly ModelEdge[], minCallShare: number, sampled: boolean, history?: AbsenceHistory): NonNullable<ModelEdge['absence']> {
 	// Graph-only sources (dependency links, metrics) have no spans; the caller's observed calls stand in.
 	const evidence = Math.max(caller.telemetry?.spans ?? 0, callerEdges.reduce((n, e) => n + e.calls, 0));
-	if (!caller.telemetry || evidence === 0) {
-		return { certainty: 0, evidenceSpans: 0, basis: `Not seen, but ${caller.name} itself was not seen either: cannot tell.` };
+	const everyDays = history?.everyDays ?? null;
+	const lastSeenDays = history?.seenBefore ? Math.max(0, Math.floor((history.now - Date.parse(history.seenBefore.lastSeen)) / DAY_MS)) : null;
+	const overdue = everyDays !== null && lastSeenDays !== null && lastSeenDays > everyDays;
+	const interval = everyDays === null ? null : { everyDays, overdue };
+	if (everyDays !== null && lastSeenDays !== null && !overdue) {
+		const basis = `Expected every ${plural(everyDays, 'day')}, and last seen ${plural(lastSeenDays, 'day')} ago: not due yet, so its absence says nothing.`;
+		return { certainty: 0, evidenceSpans: evidence, interval, basis };
 	}
-	const certainty = round(1 - (1 - minCallShare) ** evidence, 4);
+	if (!caller.telemetry || evidence === 0) {
+		return { certainty: 0, evidenceSpans: 0, interval, basis: `Not seen, but ${caller.name} itself was not seen either: cannot tell.` };
+	}
+	const inWindow = 1 - (1 - minCallShare) ** evidence;
+	// Never seen and expected only now and then: the window had this share of a chance to catch it.
+	const covered = everyDays !== null && !overdue ? Math.min(1, (history?.windowDays ?? everyDays) / everyDays) : 1;
+	const certainty = round(inWindow * covered, 4);
 	const of = sampled ? ' (sampled)' : '';
+	const rhythm =
+		everyDays === null
+			? ''
+			: overdue
+				? ` Expected every ${plural(everyDays, 'day')}, last seen ${plural(lastSeenDays!, 'day')} ago: overdue.`
+				: ` Expected every ${plural(everyDays, 'day')} and seen by no build: this ${Math.round(history?.windowDays ?? everyDays)}-day window covers ${Math.round(covered * 100)}% of that.`;
+	const sure = `${Math.round(certainty * 100)}% sure it is gone`;
+	const seen = `Not seen in ${plural(evidence, 'span')}${of} of ${caller.name}`;
 	const basis =
-		certainty < 0.5
-			? `Not seen in ${plural(evidence, 'span')}${of} of ${caller.name}: too little traffic to tell (${Math.round(certainty * 100)}% sure it is gone).`
-			: `Not seen in ${plural(evidence, 'span')}${of} of ${caller.name}: ${Math.round(certainty * 100)}% sure it is gone.`;
-	return { certainty, evidenceSpans: evidence, basis };
+		rhythm === ''
+			? `${seen}: ${certainty < 0.5 ? `too little traffic to tell (${sure})` : sure}.`
+			: `${seen}.${rhythm} ${certainty < 0.5 ? `Too little to tell (${sure})` : capitalize(sure)}.`;
+	return { certainty, evidenceSpans: evidence, interval, basis };
 }
 
 // `events` are the service's deploys up to the build, oldest first; `known` drops a review date after the build.

@@ -32,10 +32,26 @@ export const durationSchema = z.union([z.number(), z.string()]).transform((value
 
 const nameSchema = z.string().trim().min(1);
 
-/** One declared dependency: a name, or a name with the reason the service needs it. */
+/**
+ * One declared dependency: a name, or `{ name, why, rare, expectedEvery }`. A dependency called now
+ * and then (a failover, a month-end job) says so with `rare: true` or `expectedEvery: 30d`, so a
+ * window that did not see it is judged against that interval, not against the window alone.
+ */
 export const dependencySchema = z
-	.union([nameSchema, z.strictObject({ name: nameSchema, why: z.string().trim().min(1).optional() })])
-	.transform((entry) => (typeof entry === 'string' ? { name: entry, why: null } : { name: entry.name, why: entry.why ?? null }));
+	.union([
+		nameSchema,
+		z.strictObject({
+			name: nameSchema,
+			why: z.string().trim().min(1).optional(),
+			rare: z.boolean().optional(),
+			expectedEvery: durationSchema.optional(),
+		}),
+	])
+	.transform((entry): Dependency =>
+		typeof entry === 'string'
+			? { name: entry, why: null, rare: false, expectedEveryDays: null }
+			: { name: entry.name, why: entry.why ?? null, rare: entry.rare ?? false, expectedEveryDays: entry.expectedEvery ?? null },
+	);
 
 // What `access` says, as the uses the model knows: a store read and written is both.
 const ACCESS: Record<'reads' | 'writes' | 'reads-writes', Use[]> = { reads: ['reads'], writes: ['writes'], 'reads-writes': ['reads', 'writes'] };
@@ -112,7 +128,14 @@ export type NoteFrontmatter = z.infer<typeof noteFrontmatterSchema>;
 /** Validated team frontmatter. */
 export type TeamFrontmatter = z.infer<typeof teamFrontmatterSchema>;
 /** A declared dependency, normalized. */
-export type Dependency = z.infer<typeof dependencySchema>;
+export interface Dependency {
+	name: string;
+	why: string | null;
+	/** Called only now and then: its absence is judged over `confidence.rareEveryDays`. */
+	rare: boolean;
+	/** How often it is expected to be called, in days (`expectedEvery`), or null when at least once a window. */
+	expectedEveryDays: number | null;
+}
 /** A link, normalized. */
 export type Link = z.infer<typeof linkSchema>;
 
@@ -123,7 +146,7 @@ export const noteFieldExamples: Record<keyof NoteFrontmatter, string> = {
 	reviewed: 'reviewed: 2026-01-31',
 	reviewEvery: 'reviewEvery: 90d',
 	halfLife: 'halfLife: 120d',
-	dependsOn: 'dependsOn: [cart, { name: postgresql:orders, why: order history }]',
+	dependsOn: 'dependsOn: [cart, { name: postgresql:orders, why: order history }, { name: ledger, expectedEvery: 30d }]',
 	stores: 'stores: [postgresql:orders, { name: redis:sessions, access: reads }]',
 	uses: 'uses: [{ name: kafka:orders, how: publishes }, api.stripe.com]',
 	aliases: 'aliases: [checkout-v1]',

@@ -24,7 +24,7 @@ export const MAX_PICTURE_LINES = 50;
 export const servicePath = (service: Pick<ModelService, 'slug'>) => `/services/${service.slug}/`;
 
 // The order in which a service's neighbours are kept when there are more than its picture holds.
-const DRAW_FIRST: readonly EdgeStatus[] = ['hidden', 'phantom', 'learned', 'confirmed'];
+const DRAW_FIRST: readonly EdgeStatus[] = ['hidden', 'phantom', 'dormant', 'learned', 'confirmed'];
 
 /**
  * The neighbourhood of one service: the service, what it calls and what calls it, one hop,

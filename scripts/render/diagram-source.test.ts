@@ -80,7 +80,7 @@ describe('diagramSource', () => {
 
 describe('legendItems', () => {
 	it('describes every edge status with the style its lines are drawn in', () => {
-		expect(legendItems.map((item) => item.status)).toEqual(['confirmed', 'learned', 'hidden', 'phantom']);
+		expect(legendItems.map((item) => item.status)).toEqual(['confirmed', 'learned', 'hidden', 'dormant', 'phantom']);
 		const source = diagramSource({
 			nodes: [
 				{ id: 'a', label: 'a', kind: 'service' },
@@ -95,7 +95,7 @@ describe('legendItems', () => {
 	});
 
 	it('keeps dashes for lines declared and not seen: no box is ever drawn dashed', () => {
-		expect(legendItems.filter((item) => item.dash !== null).map((item) => item.status)).toEqual(['phantom']);
+		expect(legendItems.filter((item) => item.dash !== null).map((item) => item.status)).toEqual(['dormant', 'phantom']);
 		const source = diagramSource({
 			nodes: [
 				{ id: 'a', label: 'a', kind: 'service', documented: false, focus: true },

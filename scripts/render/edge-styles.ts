@@ -1,7 +1,7 @@
+import type { EdgeStatus } from '../model/model-schema.ts';
 import { mermaidConfig } from './mermaid-config.ts';
 
-/** How a dependency is known: declared and observed, observed and declared only by an incident, observed only, or declared only. */
-export type EdgeStatus = 'confirmed' | 'learned' | 'hidden' | 'phantom';
+export type { EdgeStatus };
 
 /** How a line of one status is drawn. */
 export interface EdgeStyle {
@@ -24,6 +24,8 @@ export const edgeStyles: Readonly<Record<EdgeStatus, EdgeStyle>> = {
 	// Thicker than confirmed and purple: seen, but only an incident wrote it down; its label names the incident.
 	learned: { stroke: '#8250df', width: 3, dash: null, arrow: '==>' },
 	hidden: { stroke: '#b35900', width: 4, dash: null, arrow: '==>' },
+	// Blue and finely dotted: declared and seen before, so not a gap, only quiet in this window.
+	dormant: { stroke: '#0969da', width: 2, dash: '2 4', arrow: '-.->' },
 	phantom: { stroke: '#6e7781', width: 2, dash: '5 5', arrow: '-.->' },
 };
 
@@ -41,19 +43,20 @@ export const legendItems: readonly LegendItem[] = [
 	{ status: 'confirmed', label: 'confirmed', description: 'Declared in a note or a catalog, and observed in telemetry.', ...edgeStyles.confirmed },
 	{ status: 'learned', label: 'learned', description: 'Observed in telemetry, and declared only by a post-incident review, not by a note or catalog; its label names the incident.', ...edgeStyles.learned },
 	{ status: 'hidden', label: 'hidden', description: 'Observed in telemetry, but no note, catalog or incident review declares it.', ...edgeStyles.hidden },
-	{ status: 'phantom', label: 'phantom', description: 'Declared in a note or a catalog, but not observed in the telemetry window.', ...edgeStyles.phantom },
+	{ status: 'dormant', label: 'seen before', description: 'Declared in a note or a catalog, not observed in this window, but observed by an earlier build.', ...edgeStyles.dormant },
+	{ status: 'phantom', label: 'phantom', description: 'Declared in a note or a catalog, and not observed by any build.', ...edgeStyles.phantom },
 ];
 
 /**
  * How one line standing for several dependencies is drawn, and the label that says what it holds:
  * hidden if any of them is (an undocumented call is the one worth a look), else phantom if any is
- * (a solid line must not hide a declared call nobody saw), else learned if any is (only an incident
- * wrote it down), and confirmed only if all are. The label
+ * (a solid line must not hide a declared call nobody saw), else seen before if any is, else learned
+ * if any is (only an incident wrote it down), and confirmed only if all are. The label
  * counts each kind, in the legend's order: "3 confirmed, 1 phantom".
  */
 export function combineStatuses(statuses: readonly EdgeStatus[]): { status: EdgeStatus; label: string } {
 	const count = (status: EdgeStatus) => statuses.filter((st) => st === status).length;
-	const status = count('hidden') > 0 ? 'hidden' : count('phantom') > 0 ? 'phantom' : count('learned') > 0 ? 'learned' : 'confirmed';
+	const status = count('hidden') > 0 ? 'hidden' : count('phantom') > 0 ? 'phantom' : count('dormant') > 0 ? 'dormant' : count('learned') > 0 ? 'learned' : 'confirmed';
 	const label = legendItems
 		.map((item) => [count(item.status), item.label] as const)
 		.filter(([n]) => n > 0)
@@ -64,7 +67,7 @@ export function combineStatuses(statuses: readonly EdgeStatus[]): { status: Edge
 
 /** The rule a line standing for several dependencies is drawn by, for the legends of pictures that have such lines. */
 export const COMBINED_LINE_RULE =
-	'a line standing for several dependencies is drawn hidden if any of them is, else phantom if any is, else learned if any is, and confirmed only if all are; its label counts each kind';
+	'a line standing for several dependencies is drawn hidden if any of them is, else phantom if any is, else seen before if any is, else learned if any is, and confirmed only if all are; its label counts each kind';
 
 /** How a box is drawn: its fill, its border, and the border's width in pixels. Borders are always solid: only a line's dashes mean something. */
 export interface NodeStyle {

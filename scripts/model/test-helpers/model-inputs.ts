@@ -12,7 +12,7 @@ export function note(service: string, owner: string, reviewed: string, dependsOn
 		owner,
 		reviewed,
 		reviewedFrom: 'frontmatter',
-		dependsOn: dependsOn.map((name) => ({ name, why: null })),
+		dependsOn: dependsOn.map((name) => ({ name, why: null, rare: false, expectedEveryDays: null })),
 		stores: [],
 		uses: [],
 		aliases: [],
