@@ -26,6 +26,11 @@ export const confidenceOptionsSchema = z.strictObject({
 	minCallShare: z.number().gt(0).lt(1).default(0.01),
 	/** What each deploy since the last review multiplies the confidence in the note and its dependencies by. */
 	perDeploy: z.number().gt(0).max(1).default(0.95),
+	/**
+	 * How much a date-only review (a `reviewed:` bump that changed nothing else in the note) counts,
+	 * from 0 (not at all: the note is as old as its last full review) to 1 (as much as a full review).
+	 */
+	dateOnlyReview: z.number().min(0).max(1).default(0.5),
 });
 
 /** Where deploy events are read from. */

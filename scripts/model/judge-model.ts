@@ -4,6 +4,7 @@ import type { DeployEvent } from '../sources/deploys/read-deploys.ts';
 import { withEdgeHealth } from './edge-health.ts';
 import type { Model } from './model-schema.ts';
 import { scoreConfidence } from './score-confidence.ts';
+import { withPreviousReviews } from './review-from-previous.ts';
 import { withSeenBefore } from './seen-before.ts';
 import { serviceRisks } from './service-risk.ts';
 
@@ -22,7 +23,7 @@ export interface JudgeOptions {
  * both), then risk (which reads confidence).
  */
 export function judgeModel(model: Model, options: JudgeOptions): Model {
-	const carried = withSeenBefore(withEdgeHealth(model, options.previous, options.shifts), options.previous);
+	const carried = withPreviousReviews(withSeenBefore(withEdgeHealth(model, options.previous, options.shifts), options.previous), options.previous);
 	const scored = scoreConfidence(carried, { confidence: options.confidence, deploys: options.deploys });
 	const risks = serviceRisks(scored.services, scored.edges);
 	return { ...scored, services: scored.services.map((s) => ({ ...s, risk: s.kind === 'service' ? (risks.get(s.name) ?? null) : null })) };

@@ -5,6 +5,7 @@ import { relativeDate } from '../lib/relative-date.ts';
 import type { DeployEvent } from '../sources/deploys/read-deploys.ts';
 import type { Claim, EdgeLesson, Model, ModelEdge, ModelService } from './model-schema.ts';
 import { DAY_MS } from '../lib/days.ts';
+import { weighReview } from './review-weight.ts';
 
 // Telemetry that sees a declared dependency now closes this share of the gap to certainty.
 const OBSERVED_WEIGHT = 0.9;
@@ -81,7 +82,7 @@ export function scoreConfidence(model: Model, options: { confidence: ConfidenceO
 		if (description && service.description) claims.push(timed('description', 'description', description.reviewed, describe(description)));
 		if (service.note) {
 			const note = service.sources.find((s) => s.source === 'note')!;
-			claims.push(timed('note', 'the note', service.note.reviewed, describe(note), deployPenalty));
+			claims.push(weighReview(timed('note', 'the note', service.note.reviewed, describe(note), deployPenalty), service.note.review, options.confidence.dateOnlyReview, model.build.now));
 			for (const section of service.note.sections) claims.push(timed('section', section.heading, section.reviewed, `section "${section.heading}"`));
 		}
 
