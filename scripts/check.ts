@@ -11,7 +11,9 @@ import { checkIncidentOwners, checkIncidents } from './incidents/check-incidents
 import { loadIncidents, type Incident } from './incidents/load-incidents.ts';
 import { describeServices, type Beliefs } from './model/describe-services.ts';
 import { lastCommitDates } from './notes/git-dates.ts';
-import { loadContent, type Content } from './notes/load-content.ts';
+import { noteHistories, type NoteHistories } from './notes/git-note-history.ts';
+import { reviewFromGit } from './notes/review-from-git.ts';
+import { loadContent, type Content, type Note } from './notes/load-content.ts';
 import { readDeploys, type DeployEvent } from './sources/deploys/read-deploys.ts';
 import { readLatestSnapshot } from './sources/pull.ts';
 
@@ -32,14 +34,15 @@ export interface ReadBeliefs {
  * ownership. Dependencies are checked separately, once telemetry says which names are real.
  */
 export async function readBeliefs(contentDir: string, options: HalflifeOptions, now: Date, gitDir = contentDir): Promise<ReadBeliefs> {
-	const git = options.notes.gitDates ? await lastCommitDates(gitDir) : null;
+	const [git, histories] = options.notes.gitDates ? await Promise.all([lastCommitDates(gitDir), noteHistories(gitDir)]) : [null, null];
 	const bodies = { mdx: options.notes.format === 'mdx', checkUrls: options.notes.format === 'markdown' };
-	const [content, catalog, deploys, incidents] = await Promise.all([
+	const [loaded, catalog, deploys, incidents] = await Promise.all([
 		loadContent(contentDir, { now, git, ...bodies }),
 		loadCatalogs(contentDir, options.catalogs.paths),
 		readDeploys(contentDir, options.deploys.paths),
 		loadIncidents(contentDir, { now, ...bodies }),
 	]);
+	const content = { ...loaded, notes: loaded.notes.map((note) => withGitReview(note, histories)) };
 	const beliefs = describeServices(content, catalog, git);
 	const problems = [...content.problems, ...catalog.problems, ...deploys.problems, ...beliefs.problems, ...checkOwners(beliefs, options.owners.departed, content.broken), ...incidents.problems, ...checkIncidentOwners(incidents.incidents, beliefs)];
 	const gitDated = content.notes.filter((n) => n.reviewedFrom === 'git').length + catalog.files.length;
@@ -62,4 +65,11 @@ export async function runCheck(input: { root: string; options: HalflifeOptions; 
 	const latest = await readLatestSnapshot(snapshotsDirOf(path.resolve(input.root, input.options.cacheDir), contentDir));
 	const observed = observedNames(latest);
 	return sortProblems([...problems, ...checkDependencies(beliefs, observed), ...checkIncidents(incidents, beliefs, observed)]);
+}
+
+// A date git fell back to (no `reviewed:`) is nobody's review, so it has no kind.
+function withGitReview(note: Note, histories: NoteHistories | null): Note {
+	if (!histories?.known || note.reviewedFrom !== 'frontmatter') return note;
+	const review = reviewFromGit(histories.files.get(note.file) ?? [], note.reviewed);
+	return review ? { ...note, gitReview: review } : note;
 }

@@ -28,6 +28,11 @@ export const confidenceOptionsSchema = z.strictObject({
 	perDeploy: z.number().gt(0).max(1).default(0.95),
 	/** How many days a dependency a note marks `rare: true` may go unseen before its absence counts. */
 	rareEveryDays: z.number().positive().default(90),
+	/**
+	 * How much a date-only review (a `reviewed:` bump that changed nothing else in the note) counts,
+	 * from 0 (not at all: the note is as old as its last full review) to 1 (as much as a full review).
+	 */
+	dateOnlyReview: z.number().min(0).max(1).default(0.5),
 });
 
 /** Where deploy events are read from. */

@@ -4,6 +4,7 @@ import type { DeployEvent } from '../sources/deploys/read-deploys.ts';
 import { withEdgeHealth } from './edge-health.ts';
 import type { Model } from './model-schema.ts';
 import { scoreConfidence } from './score-confidence.ts';
+import { withPreviousReviews } from './review-from-previous.ts';
 import { serviceRisks } from './service-risk.ts';
 
 /** What judging a merged model needs: the previous build's model, and the rules. */
@@ -17,10 +18,11 @@ export interface JudgeOptions {
 
 /**
  * Everything the merge judges rather than collects, in the order each needs the last: how edges
- * moved since the previous build, then confidence, then risk (which reads confidence).
+ * moved since the previous build and what kind of review each note had, then confidence, then risk
+ * (which reads confidence).
  */
 export function judgeModel(model: Model, options: JudgeOptions): Model {
-	const carried = withEdgeHealth(model, options.previous, options.shifts);
+	const carried = withPreviousReviews(withEdgeHealth(model, options.previous, options.shifts), options.previous);
 	const scored = scoreConfidence(carried, { confidence: options.confidence, deploys: options.deploys });
 	const risks = serviceRisks(scored.services, scored.edges);
 	return { ...scored, services: scored.services.map((s) => ({ ...s, risk: s.kind === 'service' ? (risks.get(s.name) ?? null) : null })) };

@@ -112,6 +112,9 @@ describe('mergeModel', () => {
 			sections: [],
 			halfLifeDays: null,
 			hash: expect.stringMatching(/^[0-9a-f]{16}$/),
+			// Without review markers in its body, the text hash is the note's hash; nothing tells its review's kind.
+			textHash: serviceOf(model, 'past')!.note!.hash,
+			review: { kind: 'unknown', basis: null, commit: null, author: null, byOwningTeam: null, lastFullReview: null },
 		});
 
 		// A note's own cadence overrides the site's.

@@ -20,6 +20,7 @@ import { lessonsByEdge, modelIncidents } from './model-incidents.ts';
 import type { Incident } from '../incidents/load-incidents.ts';
 import {
 	MODEL_SCHEMA_VERSION,
+	UNKNOWN_REVIEW,
 	type EdgeLesson,
 	type EdgeStatus,
 	type Model,
@@ -326,6 +327,8 @@ function noteFreshness(note: Note, staleAfterDays: number, age: (date: string) =
 		})),
 		halfLifeDays: note.halfLife ?? null,
 		hash: hashNote(note),
+		textHash: hashNote({ ...note, body: note.body.replace(/\s*\{reviewed=[^}]*\}/g, '') }),
+		review: note.gitReview ?? { ...UNKNOWN_REVIEW },
 	};
 }
 
@@ -373,7 +376,7 @@ function telemetrySummary(snapshot: TelemetrySnapshot): NonNullable<Model['telem
 
 // What a person wrote, without its review date (a review is reported on its own) or where things sit in the file.
 function hashNote(note: Note): string {
-	const { positions: _positions, sections: _sections, file: _file, format: _format, reviewed: _reviewed, reviewedFrom: _from, ...written } = note;
+	const { positions: _positions, sections: _sections, file: _file, format: _format, reviewed: _reviewed, reviewedFrom: _from, gitReview: _review, ...written } = note;
 	return createHash('sha256').update(JSON.stringify(written)).digest('hex').slice(0, 16);
 }
 

@@ -84,6 +84,25 @@ export const sectionFreshnessSchema = z.object({
 	stale: z.boolean(),
 });
 
+/** What kind of review set a note's current `reviewed:` date, and how that is known. */
+export const noteReviewSchema = z.object({
+	/** `full` when the review came with changes to the note's text, `date-only` when only review dates moved, `unknown` when nothing can tell. */
+	kind: z.enum(['full', 'date-only', 'unknown']),
+	/** `git` when the note's history told, `previous-build` when comparing with the previous build's model did, null when neither could. */
+	basis: z.enum(['git', 'previous-build']).nullable(),
+	/** The commit that set the current `reviewed:` date, or null without git. */
+	commit: z.string().nullable(),
+	/** That commit's author email, or null without git. */
+	author: z.string().nullable(),
+	/** Whether that author belongs to the team CODEOWNERS names for the note; null when there is no CODEOWNERS rule, no author or no known membership. */
+	byOwningTeam: z.boolean().nullable(),
+	/** The last review that came with changes to the text: its date (for a date-only review, the last commit or build that changed the text), or null when unknown. */
+	lastFullReview: isoDate.nullable(),
+});
+
+/** A review of unknown kind: what older models, and notes nothing can tell about, carry. */
+export const UNKNOWN_REVIEW = { kind: 'unknown', basis: null, commit: null, author: null, byOwningTeam: null, lastFullReview: null } as const;
+
 /** What the team's note says about a service, and how old that is. */
 export const noteFreshnessSchema = z.object({
 	/** Note file, relative to the content folder. */
@@ -104,6 +123,10 @@ export const noteFreshnessSchema = z.object({
 	halfLifeDays: z.number().nullable().default(null),
 	/** A hash of what the note says (frontmatter and prose), to tell an edit from a build that changed nothing. */
 	hash: z.string().default(''),
+	/** A hash of the note's text with its review dates taken out (`reviewed:` and `{reviewed=…}` markers): the same before and after a date-only review. */
+	textHash: z.string().default(''),
+	/** What kind of review set `reviewed`: with edits to the text, or the date alone. */
+	review: noteReviewSchema.default({ ...UNKNOWN_REVIEW }),
 });
 
 /** Kinds of written claim that carry a confidence. */
@@ -705,3 +728,5 @@ export type ConfidencePart = z.infer<typeof confidencePartSchema>;
 export type NextAction = z.infer<typeof nextActionSchema>;
 /** A problem shown on a service page. */
 export type ModelProblem = z.infer<typeof modelProblemSchema>;
+/** What kind of review set a note's date (`services[].note.review`). */
+export type NoteReview = z.infer<typeof noteReviewSchema>;

@@ -8,6 +8,7 @@ import { DAY_MS } from '../lib/days.ts';
 import { capitalize } from '../lib/capitalize.ts';
 import { nextActions } from './next-actions.ts';
 import { scoreParts } from './score-parts.ts';
+import { weighReview } from './review-weight.ts';
 
 // Telemetry that sees a declared dependency now closes this share of the gap to certainty.
 const OBSERVED_WEIGHT = 0.9;
@@ -134,6 +135,9 @@ function writtenClaims(service: ModelService, clock: ClaimClock, options: Confid
 	if (service.sources.length === 0) return [gap('note', service.name, 'Nobody has written about it: nothing to trust.')];
 	const sourceOf = (field: string) => service.sources.find((s) => s.source === service.fieldSources[field]) ?? null;
 	const life = (kind: keyof ConfidenceOptions['halfLifeDays']) => clock.halfLife(service, options, kind);
+	// What the note says is confirmed by its review: a date-only one counts for less, for the owner and description it names too.
+	const reviewed = (claim: Claim, source: ModelService['sources'][number]) =>
+		source.source === 'note' && service.note ? weighReview(claim, service.note.review, options.dateOnlyReview, clock.nowIso) : claim;
 	const claims: Claim[] = [];
 	const owner = sourceOf('owner');
 	if (!service.owner || !owner) {
@@ -142,14 +146,15 @@ function writtenClaims(service: ModelService, clock: ClaimClock, options: Confid
 		const since = clock.known(owner.reviewed);
 		claims.push({ ...gap('owner', service.owner, `${service.owner} has left (owners.departed).`, owner.file), since, ageDays: since === null ? null : clock.age(since) });
 	} else {
-		claims.push(timedClaim(clock, 'owner', service.owner, owner.reviewed, describeSource(owner), life('owner')));
+		claims.push(reviewed(timedClaim(clock, 'owner', service.owner, owner.reviewed, describeSource(owner), life('owner')), owner));
 	}
 	const description = sourceOf('description');
-	if (description && service.description) claims.push(timedClaim(clock, 'description', 'description', description.reviewed, describeSource(description), life('description')));
+	if (description && service.description) claims.push(reviewed(timedClaim(clock, 'description', 'description', description.reviewed, describeSource(description), life('description')), description));
 	if (service.note) {
-		const note = describeSource(service.sources.find((s) => s.source === 'note')!);
+		const source = service.sources.find((s) => s.source === 'note')!;
+		const note = describeSource(source);
 		const penalty = { penalty: options.perDeploy ** deploys.sinceReview, count: deploys.sinceReview };
-		claims.push(timedClaim(clock, 'note', 'the note', service.note.reviewed, note, life('note'), penalty));
+		claims.push(reviewed(timedClaim(clock, 'note', 'the note', service.note.reviewed, note, life('note'), penalty), source));
 		for (const section of service.note.sections) claims.push(timedClaim(clock, 'section', section.heading, section.reviewed, { label: `section "${section.heading}"`, file: note.file }, life('section')));
 	} else if (!description || !service.description) {
 		// A catalog entry that says neither what the service does nor how it runs leaves the prose empty.

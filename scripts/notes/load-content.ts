@@ -2,6 +2,7 @@ import { glob, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ownerOf } from '../catalogs/parse-entity-ref.ts';
 import { HalflifeError, type Problem } from '../errors/halflife-error.ts';
+import type { NoteReview } from '../model/model-schema.ts';
 import { checkMdxBody } from './check-mdx-body.ts';
 import { checkNoteUrls } from './check-note-urls.ts';
 import { lastCommitDates, type GitDates } from './git-dates.ts';
@@ -32,6 +33,8 @@ export interface Note extends Omit<NoteFrontmatter, 'reviewed'> {
 	reviewedFrom: 'frontmatter' | 'git';
 	/** Sections that carry their own review date. */
 	sections: NoteSection[];
+	/** What git tells of the review that set `reviewed` (`readBeliefs` adds it), or absent when git cannot tell. */
+	gitReview?: NoteReview | undefined;
 	/** Where the fields that later checks point at are written. */
 	positions: { service: Position; owner: Position; dependsOn: Position[]; stores: Position[]; uses: Position[]; aliases: Position[] };
 }
