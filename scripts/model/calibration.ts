@@ -1,4 +1,4 @@
-import type { Calibration, Model } from './model-schema.ts';
+import type { Calibration, Model, ModelEdge } from './model-schema.ts';
 
 /** Width of a calibration bin: ten bins, as the reliability tables are read. */
 export const CALIBRATION_BIN_WIDTH = 0.1;
@@ -15,14 +15,19 @@ export interface CalibrationPair {
  * seen now says nothing about its calls). Null on a first build or without telemetry in both.
  */
 export function calibrationOf(previous: Model | null, model: Model): Calibration | null {
+	const pairs = checkedPairs(previous, model);
+	return pairs === null || previous === null ? null : { previous: previous.build.id, ...scorePairs(pairs) };
+}
+
+/** The pairs `calibrationOf` scores, each with the previous build's edge it checks; null when they cannot be had. */
+export function checkedPairs(previous: Model | null, model: Model): (CalibrationPair & { edge: ModelEdge })[] | null {
 	if (!previous || !previous.telemetry || !model.telemetry || previous.telemetry.emptyWindow || model.telemetry.emptyWindow) return null;
 	const seenIn = (m: Model) => new Set(m.services.filter((s) => s.telemetry !== null).map((s) => s.name));
 	const [before, now] = [seenIn(previous), seenIn(model)];
 	const observed = new Set(model.edges.filter((e) => e.observed).map((e) => `${e.from}\u0000${e.to}`));
-	const pairs = previous.edges
+	return previous.edges
 		.filter((e) => e.declared && e.confidence !== null && before.has(e.from) && now.has(e.from))
-		.map((e) => ({ confidence: e.confidence!, seen: observed.has(`${e.from}\u0000${e.to}`) }));
-	return { previous: previous.build.id, ...scorePairs(pairs) };
+		.map((edge) => ({ edge, confidence: edge.confidence!, seen: observed.has(`${edge.from}\u0000${edge.to}`) }));
 }
 
 /** The Brier score (mean squared gap between confidence and outcome; null without pairs) and the reliability bins of a set of pairs. */
