@@ -144,6 +144,19 @@ describe('the published history', () => {
 		expect(listed).toEqual([...buildIds].reverse());
 	});
 
+	it("says on the builds page how well the last build's confidence predicted this one's telemetry, and keeps each build's Brier score", async () => {
+		const versions = await readJson<VersionsIndex>('versions.json');
+		expect(versions.versions[0]!.calibration).toBeNull();
+		for (const v of versions.versions.slice(1)) expect(v.calibration, v.id).toMatchObject({ previous: versions.versions[versions.versions.indexOf(v) - 1]!.id, pairs: expect.any(Number), brier: expect.any(Number) });
+		await page.goto(`${siteUrl}/builds/`);
+		const section = await page.getByTestId('calibration').innerText();
+		expect(section).toMatch(new RegExp(`Of the \\d+ dependencies we were \\d+–\\d+% sure of at build ${buildIds.at(-2)}, [\\d.]+% were seen in this build\\.`));
+		expect(section).toContain(`Brier score ${versions.versions.at(-1)!.calibration!.brier!.toFixed(3)}`);
+		const rows = await page.getByTestId('calibration').locator('tbody tr').count();
+		expect(rows).toBeGreaterThan(0);
+		expect(rows).toBeLessThanOrEqual(10);
+	});
+
 	it('keeps each build browsable under /v/<id>/, frozen, with links that stay inside it', async () => {
 		const first = buildIds[0]!;
 		await page.goto(`${siteUrl}/v/${first}/services/delivery-slots/`);

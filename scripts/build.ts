@@ -123,7 +123,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 			latest: id,
 			versions: [
 				...(await weighLatest(siteDir, history)).versions,
-				{ id, now: model.build.now, path: `/${VERSIONS_DIR}/${id}/`, summary: model.summary, changes, pruned: false, bytes: null, confidence: confidenceOf(model) },
+				{ id, now: model.build.now, path: `/${VERSIONS_DIR}/${id}/`, summary: model.summary, changes, pruned: false, bytes: null, confidence: confidenceOf(model), calibration: model.calibration && { previous: model.calibration.previous, pairs: model.calibration.pairs, brier: model.calibration.brier } },
 			],
 		});
 		// Retention is decided before Astro runs, so the versions.json it publishes already says which pages are gone.

@@ -222,7 +222,7 @@ describe.concurrent('halflife command', { timeout: 2 * SPAWN_TIMEOUT_MS }, () =>
 		const versions: VersionsIndex = {
 			schemaVersion: 1,
 			latest: model.build.id,
-			versions: [{ id: model.build.id, now: model.build.now, path: `/v/${model.build.id}/`, summary: model.summary, changes: diffModels(null, model), pruned: false, bytes: null, confidence: { system: null, teams: {}, services: {} } }],
+			versions: [{ id: model.build.id, now: model.build.now, path: `/v/${model.build.id}/`, summary: model.summary, changes: diffModels(null, model), pruned: false, bytes: null, confidence: { system: null, teams: {}, services: {} }, calibration: null }],
 		};
 		await mkdir(path.join(site, 'v', model.build.id), { recursive: true });
 		await writeFile(path.join(site, 'versions.json'), JSON.stringify(versions, null, 2));

@@ -1,6 +1,7 @@
 import type { ConfidenceOptions } from '../config/confidence-options.ts';
 import type { ShiftOptions } from '../config/shift-options.ts';
 import type { DeployEvent } from '../sources/deploys/read-deploys.ts';
+import { calibrationOf } from './calibration.ts';
 import { withEdgeHealth } from './edge-health.ts';
 import type { Model } from './model-schema.ts';
 import { scoreConfidence } from './score-confidence.ts';
@@ -25,5 +26,5 @@ export function judgeModel(model: Model, options: JudgeOptions): Model {
 	const carried = withPreviousReviews(withEdgeHealth(model, options.previous, options.shifts), options.previous);
 	const scored = scoreConfidence(carried, { confidence: options.confidence, deploys: options.deploys });
 	const risks = serviceRisks(scored.services, scored.edges);
-	return { ...scored, services: scored.services.map((s) => ({ ...s, risk: s.kind === 'service' ? (risks.get(s.name) ?? null) : null })) };
+	return { ...scored, services: scored.services.map((s) => ({ ...s, risk: s.kind === 'service' ? (risks.get(s.name) ?? null) : null })), calibration: calibrationOf(options.previous, scored) };
 }

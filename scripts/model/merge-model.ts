@@ -143,6 +143,7 @@ export function mergeModel(beliefs: Beliefs, rawSnapshot: TelemetrySnapshot | nu
 		entryPoints,
 		egress: findEgress(services, edges),
 		betweenEntryAndData: betweenEntryAndData(services, edges, entryPoints),
+		calibration: null, // Checked against the previous build once judged (`judgeModel`).
 	};
 	return judgeModel(model, { previous: options.previous ?? null, confidence: options.confidence ?? confidenceOptionsSchema.parse({}), shifts, deploys: options.deploys ?? [] });
 }

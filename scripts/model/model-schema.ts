@@ -605,6 +605,36 @@ export const modelSummarySchema = z.object({
 	confidence: z.number().min(0).max(1).nullable().default(null),
 });
 
+/** One bin of a calibration table: the pairs whose previous confidence fell in [from, to) (the last bin includes 1). */
+export const calibrationBinSchema = z.object({
+	/** Lowest confidence in the bin. */
+	from: z.number().min(0).max(1),
+	/** Confidence the bin stops below (the last bin includes it). */
+	to: z.number().min(0).max(1),
+	/** Dependencies in the bin. */
+	pairs: z.number().int().positive(),
+	/** Their mean confidence at the previous build. */
+	meanConfidence: z.number().min(0).max(1),
+	/** The share of them this build's telemetry saw. */
+	seenShare: z.number().min(0).max(1),
+});
+
+/**
+ * Whether the previous build's confidence predicted this build's telemetry: each dependency the
+ * previous build declared, whose caller telemetry saw in both builds, is one pair of its confidence
+ * then and whether it was seen now.
+ */
+export const calibrationSchema = z.object({
+	/** The previous build's id, whose confidences are checked. */
+	previous: z.string(),
+	/** Dependencies checked. */
+	pairs: z.number().int().nonnegative(),
+	/** Brier score: the mean of (confidence − seen)², seen counting 1 and unseen 0; 0 is perfect, a constant 50% scores 0.25. Null without pairs. */
+	brier: z.number().min(0).max(1).nullable(),
+	/** Pairs by confidence, in bins of 0.1, the empty ones left out, lowest first. */
+	bins: z.array(calibrationBinSchema),
+});
+
 /** The merged model of one build: written as `halflife-model.json` next to every version. */
 export const modelSchema = z.object({
 	/** Format version of this file. */
@@ -679,12 +709,16 @@ export const modelSchema = z.object({
 	egress: z.array(egressSchema).default([]),
 	/** Services on an observed path from an entry point to a database or queue, sorted: what stands between the outside and the data. */
 	betweenEntryAndData: z.array(z.string()).default([]),
+	/** How well the previous build's confidence in declared dependencies predicted what this build's telemetry saw; null on a first build or without telemetry in both. */
+	calibration: calibrationSchema.nullable().default(null),
 });
 
 /** How a dependency is known. */
 export type EdgeStatus = z.infer<typeof edgeStatusSchema>;
 /** A service in the model. */
 export type ModelService = z.infer<typeof modelServiceSchema>;
+/** How well one build's confidence predicted the next build's telemetry. */
+export type Calibration = z.infer<typeof calibrationSchema>;
 /** An edge in the model. */
 export type ModelEdge = z.infer<typeof modelEdgeSchema>;
 /** A group of nodes that reach each other, and its picture. */

@@ -37,6 +37,7 @@ beforeAll(async () => {
 			pruned: false,
 			bytes: null,
 			confidence: { system: null, teams: {}, services: {} },
+			calibration: null,
 		})),
 	};
 	await mkdir(deployed, { recursive: true });

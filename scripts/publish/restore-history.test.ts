@@ -43,6 +43,7 @@ function indexOf(list: Model[]): VersionsIndex {
 			pruned: false,
 			bytes: null,
 			confidence: { system: null, teams: {}, services: {} },
+			calibration: null,
 		})),
 	};
 }

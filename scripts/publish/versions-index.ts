@@ -5,7 +5,7 @@ import { gunzip } from 'node:zlib';
 import { z } from 'astro/zod';
 import { HalflifeError } from '../errors/halflife-error.ts';
 import { buildChangesSchema } from '../model/diff-models.ts';
-import { modelSchema, modelSummarySchema, type Model } from '../model/model-schema.ts';
+import { calibrationSchema, modelSchema, modelSummarySchema, type Model } from '../model/model-schema.ts';
 import { VERSIONS_DIR } from './site-layout.ts';
 
 const gunzipAsync = promisify(gunzip);
@@ -45,6 +45,8 @@ export const versionEntrySchema = z.object({
 			services: z.record(z.string(), z.object({ confidence: z.number(), slug: z.string(), instances: z.number().int().positive().optional() })),
 		})
 		.default({ system: null, teams: {}, services: {} }),
+	/** How well the build before's confidence in declared dependencies predicted this build's telemetry (the model's `calibration`, without its bins); null when it could not be checked. */
+	calibration: calibrationSchema.omit({ bins: true }).nullable().default(null),
 });
 
 /** How many builds a page's charts and history tables show: enough to see a trend, and a page's size does not grow with the history. */
