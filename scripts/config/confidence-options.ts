@@ -8,7 +8,7 @@ export const confidenceOptionsSchema = z.strictObject({
 	halfLifeDays: z
 		.strictObject({
 			/** Who owns the service: teams change slowly. */
-			owner: days(180),
+			owner: days(365),
 			/** What the service does. */
 			description: days(365),
 			/** The note as a whole: its prose. */

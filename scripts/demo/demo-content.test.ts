@@ -90,7 +90,8 @@ describe('demo notes', () => {
 			expect(n.reviewed, n.file).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 			expect(Array.isArray(n.data.dependsOn), n.file).toBe(true);
 			for (const d of n.dependsOn) expect(typeof d).toBe('string');
-			for (const d of n.data.dependsOn as unknown[]) if (typeof d !== 'string') expect(Object.keys(d as object).sort()).toEqual(['name', 'why']);
+			// An object names a reason, and may say how often the call is expected (invoicing's monthly VAT return).
+			for (const d of n.data.dependsOn as unknown[]) if (typeof d !== 'string') expect(['name', 'why'].every((key) => key in (d as object)), n.file).toBe(true);
 			expect(typeof n.data.description).toBe('string');
 			expect(String(n.data.description), n.file).toMatch(/^[A-Z][^\n]*\.$/);
 		}
@@ -169,6 +170,12 @@ describe('planted facts, read from the raw telemetry', () => {
 			expect(edgeIn(w, 'checkout -> loyalty').calls).toBe(0);
 			expect(servicesIn(w).has('loyalty')).toBe(true);
 		}
+	});
+
+	it('invoicing files the VAT return through tax-calculator on the 1st, so only window 3 sees it, and its note expects it monthly', () => {
+		allWindows.forEach((w, i) => expect(edgeIn(w, 'invoicing -> tax-calculator').calls, `window ${i + 1}`).toBe(i === 2 ? 1 : 0));
+		expect(noteOf('invoicing').dependsOn).toContain('tax-calculator');
+		expect((noteOf('invoicing').data.dependsOn as unknown[]).find((d) => typeof d === 'object' && (d as { name: string }).name === 'tax-calculator')).toMatchObject({ expectedEvery: '31d' });
 	});
 
 	it('pricing reads the catalog database that only catalog declares, across teams', () => {

@@ -234,6 +234,7 @@ const services: ServiceSpec[] = [
 		version: '1.2.0',
 		ops: {
 			'POST /tax': { kind: 'server', work: 1.5, calls: [] },
+			'POST /vat/return': { kind: 'server', work: 40, calls: [] },
 		},
 	},
 	{
@@ -264,6 +265,8 @@ const services: ServiceSpec[] = [
 		version: '1.6.0',
 		ops: {
 			'order-events': { kind: 'consumer', work: 12, calls: [pg('invoicing', 'INSERT', 'invoices', 4), http('email-sender', 'POST /send', { p: 0.3 })] },
+			// The month's VAT return, on the 1st: November's falls in window 3 alone.
+			'month-end-vat': { kind: 'internal', work: 30, calls: [pg('invoicing', 'SELECT', 'invoices', 60), http('tax-calculator', 'POST /vat/return', { windows: { from: 3, to: 3 } })] },
 		},
 	},
 	{
@@ -574,5 +577,6 @@ export const demoOrg: OrgModel = {
 		{ service: 'dispatch', op: 'route-planning', hours: [7] },
 		{ service: 'warehouse-loader', op: 'nightly-load', hours: [2] },
 		{ service: 'forecasting', op: 'daily-forecast', hours: [4] },
+		{ service: 'invoicing', op: 'month-end-vat', hours: [3], monthDays: [1] },
 	],
 };

@@ -17,6 +17,27 @@ export interface TimelineEdit {
 /** The teams' edits, in build order. */
 export const DEMO_TIMELINE: readonly TimelineEdit[] = [
 	{
+		file: 'notes/fraud-check.md',
+		from: 1,
+		what: 'The payments team reviews fraud-check and declares its call to orders (GET /orders/history), which telemetry showed and nobody had written down.',
+		replace: [
+			['reviewed: 2025-05-12', 'reviewed: 2026-10-22'],
+			['  - api.sift.com\n', '  - api.sift.com\n  - name: orders\n    why: order history, a fraud signal\n'],
+		],
+	},
+	{
+		file: 'notes/payments.mdx',
+		from: 3,
+		what: 'After the Stripe outage of window 3, the payments team declares the Adyen fallback it showed, marked rare: it is only called when Stripe fails.',
+		replace: [
+			[
+				'    why: every authorisation, capture and refund is a Stripe API call\n',
+				'    why: every authorisation, capture and refund is a Stripe API call\n  - name: pal-live.adyen.com\n    why: the fallback when Stripe fails an authorisation\n    rare: true\n',
+			],
+			['reviewed: 2026-09-01', 'reviewed: 2026-11-04'],
+		],
+	},
+	{
 		file: 'notes/sms-sender.md',
 		from: 4,
 		what: 'The messaging team reviews sms-sender, untouched since 2025-03-18, and changes nothing else.',

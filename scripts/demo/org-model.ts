@@ -152,6 +152,8 @@ export interface Job {
 	op: string;
 	/** UTC hours of the day at which it runs. */
 	hours: readonly number[];
+	/** Days of the month (UTC) it runs on, for a monthly job; every day when absent. */
+	monthDays?: readonly number[];
 }
 
 /** A whole organisation's runtime behaviour. */

@@ -1,4 +1,4 @@
-import { inWindow, type Call } from './org-model.ts';
+import { inWindow, type Call, type Job } from './org-model.ts';
 import type { Rng } from './prng.ts';
 import { simulateTrace, type OrgIndex, type SpanRecord, type TraceRoot } from './simulate-trace.ts';
 
@@ -59,8 +59,13 @@ export function simulateWindow(plan: WindowPlan, rng: Rng): SpanRecord[][] {
 			if (!roots.some((r) => r.service === entry.service && r.op === entry.op)) roots.push({ service: entry.service, op: entry.op, startUs: sampleStart() });
 		}
 	}
+	const monthly: TraceRoot[] = [];
 	for (const job of index.org.jobs) {
 		if (!live(job.service)) continue;
+		if (job.monthDays) {
+			monthly.push(...monthlyRoots(job, startUs, endUs));
+			continue;
+		}
 		for (let day = 0; day < days; day++) {
 			for (const hour of job.hours) {
 				// Schedulers fire a few seconds late, never early.
@@ -73,5 +78,21 @@ export function simulateWindow(plan: WindowPlan, rng: Rng): SpanRecord[][] {
 	roots.sort((a, b) => a.startUs - b.startUs);
 	const fired = new Set<Call>();
 	const turns = new Map<string, number>();
-	return roots.map((root) => simulateTrace({ index, window, rng, fired, turns }, root));
+	const context = { index, window, rng, fired, turns };
+	// Monthly jobs come last and draw their start from no generator, so a month-end run in one
+	// week leaves every other trace of that week exactly as it was.
+	return [...roots.map((root) => simulateTrace(context, root)), ...monthly.map((root) => simulateTrace(context, root))];
+}
+
+// A monthly job's runs in the window: each of its days of the month, at each of its hours, 7 s late.
+function monthlyRoots(job: Job, startUs: number, endUs: number): TraceRoot[] {
+	const roots: TraceRoot[] = [];
+	for (let day = Math.floor(startUs / (24 * HOUR_US)); day * 24 * HOUR_US < endUs; day++) {
+		if (!job.monthDays!.includes(new Date(day * 24 * 3_600_000).getUTCDate())) continue;
+		for (const hour of job.hours) {
+			const at = day * 24 * HOUR_US + hour * HOUR_US + 7_000_000;
+			if (at >= startUs && at < endUs - TAIL_US) roots.push({ service: job.service, op: job.op, startUs: at });
+		}
+	}
+	return roots;
 }
