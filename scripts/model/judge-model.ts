@@ -4,6 +4,7 @@ import type { DeployEvent } from '../sources/deploys/read-deploys.ts';
 import { withEdgeHealth } from './edge-health.ts';
 import type { Model } from './model-schema.ts';
 import { scoreConfidence } from './score-confidence.ts';
+import { withReviewQueues } from './review-queue.ts';
 import { withSeenBefore } from './seen-before.ts';
 import { serviceRisks } from './service-risk.ts';
 
@@ -19,11 +20,12 @@ export interface JudgeOptions {
 /**
  * Everything the merge judges rather than collects, in the order each needs the last: how edges
  * moved since the previous build and when an unseen one was last seen, then confidence (which reads
- * both), then risk (which reads confidence).
+ * both), then risk (which reads confidence), then the teams' review queues (which read risk).
  */
 export function judgeModel(model: Model, options: JudgeOptions): Model {
 	const carried = withSeenBefore(withEdgeHealth(model, options.previous, options.shifts), options.previous);
 	const scored = scoreConfidence(carried, { confidence: options.confidence, deploys: options.deploys });
 	const risks = serviceRisks(scored.services, scored.edges);
-	return { ...scored, services: scored.services.map((s) => ({ ...s, risk: s.kind === 'service' ? (risks.get(s.name) ?? null) : null })) };
+	const risked = { ...scored, services: scored.services.map((s) => ({ ...s, risk: s.kind === 'service' ? (risks.get(s.name) ?? null) : null })) };
+	return withReviewQueues(risked, options.previous);
 }
