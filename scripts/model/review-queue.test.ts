@@ -1,34 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkOwners } from './check-owners.ts';
-import { mergeModel } from './merge-model.ts';
 import type { Model } from './model-schema.ts';
 import { queueKey, reviewQueues } from './review-queue.ts';
-import { call, content, note, seen, snapshot, team } from './test-helpers/model-inputs.ts';
+import { queueBuild as build } from './test-helpers/queue-builds.ts';
 
-const week = (n: number) => new Date(Date.UTC(2026, 10, 2 + 7 * n));
-const at = (n: number, hours: number) => new Date(week(n).getTime() - hours * 3_600_000).toISOString();
-
-// Commerce's checkout declares loyalty (never seen) and calls cart without saying so; cart's note
-// and its Runbook are old; checkout calls mystery, which nobody describes; payments' pay calls
-// legacy, whose owner has left. In week 1 cart is reviewed; in week 2 checkout starts calling tax.
-function build(n: number, previous: Model | null): Model {
-	const cartReviewed = n >= 1 ? '2026-11-05' : '2026-03-01';
-	const cart = { ...note('cart', 'commerce', cartReviewed), sections: [{ heading: 'Runbook', depth: 2, line: 9, reviewed: '2026-01-10' }] };
-	const beliefs = content(
-		[note('checkout', 'commerce', '2026-10-20', ['loyalty']), cart, note('loyalty', 'commerce', '2026-10-20'), note('pay', 'payments', '2026-10-20'), note('legacy', 'user:jdoe', '2026-10-20')],
-		[team('commerce', 'Commerce'), team('payments', 'Payments')],
-	);
-	const names = ['checkout', 'cart', 'mystery', 'pay', 'legacy', 'tax'];
-	const edges = [call('checkout', 'cart', at(n, 30), at(n, 2), { calls: 40 }), call('checkout', 'mystery', at(n, 30), at(n, 2)), call('pay', 'legacy', at(n, 30), at(n, 2))];
-	if (n >= 2) edges.push(call('checkout', 'tax', at(n, 30), at(n, 2)));
-	return mergeModel(beliefs, snapshot(week(n), names.map((s) => seen(s, at(n, 50), at(n, 1))), edges), {
-		buildId: `b${n}`,
-		now: week(n),
-		staleAfterDays: 90,
-		problems: checkOwners(beliefs, ['jdoe']),
-		previous,
-	});
-}
 const queueOf = (model: Model, id: string) => model.teams.find((t) => t.id === id)!.queue;
 const keys = (model: Model, id: string) => queueOf(model, id).map((item) => item.key);
 
