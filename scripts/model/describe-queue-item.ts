@@ -10,11 +10,12 @@ export const QUEUE_KIND_LABELS: Readonly<Record<QueueKind, string>> = {
 	'owner-departed': 'owner left',
 };
 
-/** A queue item in one line of plain text: "hidden dependency: checkout → cart", "stale section: cart, Runbook". */
-export function describeQueueItem(item: Pick<QueueItem, 'kind' | 'service' | 'subject'>): string {
+/** A queue item in one line: "hidden dependency: checkout → cart", "stale section: cart, Runbook"; `escape` makes each name safe for where the line goes. */
+export function describeQueueItem(item: Pick<QueueItem, 'kind' | 'service' | 'subject'>, escape: (name: string) => string = (name) => name): string {
 	const label = QUEUE_KIND_LABELS[item.kind];
-	if (item.kind === 'hidden' || item.kind === 'phantom') return `${label}: ${item.service} → ${item.subject}`;
-	if (item.kind === 'stale-section') return `${label}: ${item.service}, ${item.subject}`;
-	if (item.kind === 'owner-departed') return `${label}: ${item.service} (${item.subject})`;
-	return `${label}: ${item.service}`;
+	const [service, subject] = [escape(item.service), escape(item.subject)];
+	if (item.kind === 'hidden' || item.kind === 'phantom') return `${label}: ${service} → ${subject}`;
+	if (item.kind === 'stale-section') return `${label}: ${service}, ${subject}`;
+	if (item.kind === 'owner-departed') return `${label}: ${service} (${subject})`;
+	return `${label}: ${service}`;
 }
