@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from './browser.ts';
 
 const siteUrl = inject('siteUrl');
-const PAGES = ['/', '/start/', '/services/', '/services/checkout/', '/services/address-validator/', '/teams/', '/teams/commerce/', '/incidents/', '/incidents/inc-142/', '/map/', '/map/around-address-validator/', '/feedback/', '/views/', '/views/services/', '/views/reliability/', '/views/data-flows/', '/views/entry-points/', '/services/kafka-order-events/', '/builds/', '/search/'];
+const PAGES = ['/', '/start/', '/services/', '/services/checkout/', '/services/address-validator/', '/teams/', '/teams/commerce/', '/teams/commerce/queue/', '/incidents/', '/incidents/inc-142/', '/map/', '/map/around-address-validator/', '/feedback/', '/views/', '/views/services/', '/views/reliability/', '/views/data-flows/', '/views/entry-points/', '/services/kafka-order-events/', '/builds/', '/search/'];
 
 let browser: Browser;
 let axeSource: string;

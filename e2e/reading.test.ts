@@ -7,7 +7,7 @@ import { launchBrowser } from './browser.ts';
 
 const siteUrl = inject('siteUrl');
 // payment-webhooks has every part of a service page: facts with links, a diagram, claims, a chart, history, sources.
-const PAGES = ['/', '/start/', '/services/', '/services/checkout/', '/services/payment-webhooks/', '/teams/', '/teams/commerce/', '/incidents/', '/incidents/inc-142/', '/map/', '/feedback/', '/views/', '/views/services/', '/views/reliability/', '/views/data-flows/', '/views/entry-points/', '/builds/', '/search/'];
+const PAGES = ['/', '/start/', '/services/', '/services/checkout/', '/services/payment-webhooks/', '/teams/', '/teams/commerce/', '/teams/commerce/queue/', '/incidents/', '/incidents/inc-142/', '/map/', '/feedback/', '/views/', '/views/services/', '/views/reliability/', '/views/data-flows/', '/views/entry-points/', '/builds/', '/search/'];
 const NAV = ['/', '/start/', '/services/', '/teams/', '/incidents/', '/map/', '/feedback/', '/views/', '/builds/', '/search/'];
 
 let browser: Browser;

@@ -652,6 +652,34 @@ describe('understanding over builds', () => {
 	});
 });
 
+describe("a team's review queue", () => {
+	it('lists what the team has open, the longest first, and is linked from the team page with its count', async () => {
+		const model = await readJson<Model>('halflife-model.json');
+		const commerce = model.teams.find((t) => t.id === 'commerce')!;
+		expect(commerce.queue.length).toBeGreaterThan(0);
+		// Six builds of history: some of what is open was open before this build.
+		expect(commerce.queue[0]!.buildsOpen).toBeGreaterThan(1);
+		await page.goto(`${siteUrl}/teams/commerce/`);
+		await expect(page.getByTestId('team-queue-link').innerText()).resolves.toContain(`${commerce.queue.length} open item`);
+		await page.getByTestId('team-queue-link').locator('a').click();
+		expect(new URL(page.url()).pathname).toBe('/teams/commerce/queue/');
+		const rows = page.getByTestId('queue-table').locator('tbody tr');
+		await expect(rows.count()).resolves.toBe(Math.min(commerce.queue.length, 100));
+		const first = commerce.queue[0]!;
+		const cells = await rows.first().locator('th, td').allInnerTexts();
+		expect(cells.slice(1)).toEqual([first.service, `${first.openSince.date} (${first.buildsOpen} builds)`, first.risk.toFixed(1)]);
+		const service = model.services.find((s) => s.name === first.service)!;
+		await expect(rows.first().locator('th a').getAttribute('href')).resolves.toBe(`/services/${service.slug}/`);
+	});
+
+	it('is summed up for CI in digest.md, the latest build against the one before', async () => {
+		const digest = await readFile(path.join(siteDir, 'digest.md'), 'utf8');
+		expect(digest).toContain(`## Review queues, build ${buildIds.at(-1)} (`);
+		expect(digest).toContain(`Since build ${buildIds.at(-2)} (`);
+		expect(digest).toMatch(/\| Commerce Core \| \d+ \| [+−±]\d+ \| \d+ \| \d+ \|/);
+	});
+});
+
 describe('start here', () => {
 	it('gives someone new the system in one page, then the services that matter most, callers first', async () => {
 		await page.goto(`${siteUrl}/start/`);

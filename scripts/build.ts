@@ -11,6 +11,8 @@ import { buildIdOf, machineNowAfter } from './lib/build-clock.ts';
 import type { Logger } from './lib/logger.ts';
 import { stableJson } from './lib/stable-json.ts';
 import { writeIfChanged } from './lib/write-file-atomic.ts';
+import { teamDigest } from './model/team-digest.ts';
+import { appendStepSummary, writeDigest } from './publish/publish-digest.ts';
 import { diffModels, type BuildChanges } from './model/diff-models.ts';
 import { checkIncidents } from './incidents/check-incidents.ts';
 import { writeIncidentPages } from './render/write-incident-pages.ts';
@@ -163,12 +165,16 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 			time('astro', () => buildAstro({ root, outDir, base: BUILD_BASE, buildDir, astroCacheDir: path.join(workDir, 'astro'), options, logger })),
 		]);
 
+		// Published with the build's pages, so the site's digest is always the latest build's.
+		const digest = teamDigest(model, previous);
+		await writeDigest(outDir, digest);
 		await time('publish', () => publishVersion({ siteDir, outDir, id, diagrams, clientScript: mermaidClientScript(), base: options.base, logger }));
 		// Every pruned id, not only the new ones, so a prune a killed build left half-done is finished.
 		const pruned = await pruneVersions(siteDir, current.versions.filter((v) => v.pruned).map((v) => v.id));
 		if (pruned > 0) logger.info(`retention: removed the pages of ${plural(pruned, 'old build')}; their models stay for charts and diffs`);
 		await rm(outDir, { recursive: true, force: true });
 		logger.info(`published build ${id} to ${siteDir}`);
+		if (await appendStepSummary(digest)) logger.info('digest: added the review queues to the GitHub job summary');
 		logger.info(`timings: ${Object.entries(timings).map(([stage, ms]) => `${stage} ${ms} ms`).join(', ')}`);
 		return { id, siteDir, model, changes, warnings: options.notes.publishBroken ? problems : warnings, degraded, timings };
 	} finally {

@@ -15,6 +15,8 @@ describe('pageKindOf', () => {
 			'/teams/index/2/': 'teams index',
 			'/teams/commerce/': 'team',
 			'/teams/commerce/services/2/': 'list',
+			'/teams/commerce/queue/': 'queue',
+			'/teams/commerce/queue/2/': 'queue',
 			'/map/': 'map',
 			'/map/index/2/': 'map',
 			'/map/around-cart/': 'map group',
@@ -39,6 +41,6 @@ describe('pageKindOf', () => {
 	});
 
 	it('knows no other page', () => {
-		for (const path of ['/pagefind/', '/services/cart/notes/', '/lists/', '/teams/commerce/services/x/', '/v/', '/builds/old/', '/incidents/inc-142/notes/', '/incidents/service/pricing/x/', '/views/data-flows/x/']) expect(pageKindOf(path), path).toBeNull();
+		for (const path of ['/pagefind/', '/services/cart/notes/', '/lists/', '/teams/commerce/services/x/', '/teams/commerce/queue/x/', '/v/', '/builds/old/', '/incidents/inc-142/notes/', '/incidents/service/pricing/x/', '/views/data-flows/x/']) expect(pageKindOf(path), path).toBeNull();
 	});
 });

@@ -10,7 +10,7 @@ export const MAX_SCREENS = 8;
 export const MAX_PAGE_HEIGHT = SCREEN.height * MAX_SCREENS;
 
 /** The kinds of page a build publishes, in the order the site's navigation lists them. */
-export const PAGE_KINDS = ['overview', 'start', 'services index', 'service', 'teams index', 'team', 'incidents', 'incident', 'map', 'map group', 'feedback', 'views', 'view', 'builds', 'search', 'list'] as const;
+export const PAGE_KINDS = ['overview', 'start', 'services index', 'service', 'teams index', 'team', 'queue', 'incidents', 'incident', 'map', 'map group', 'feedback', 'views', 'view', 'builds', 'search', 'list'] as const;
 
 /** One kind of page. */
 export type PageKind = (typeof PAGE_KINDS)[number];
@@ -21,7 +21,7 @@ export type PageKind = (typeof PAGE_KINDS)[number];
  * its site was built without Chromium. A service page carries its diagram (up to 13 nodes) and two
  * charts as inline SVG; the map, the groups' picture (up to 40 nodes); a map group page, its picture
  * (up to 40 nodes and 50 lines); search, Pagefind's script and the parts of its index it fetches. A view
- * (`/views/<role>/`) holds bounded tables only.
+ * (`/views/<role>/`) and a team's review queue (`/teams/<slug>/queue/`, 100 rows a page) hold bounded tables only.
  */
 export const KIND_BUDGET_KB: Readonly<Record<PageKind, number>> = {
 	overview: 100,
@@ -30,6 +30,7 @@ export const KIND_BUDGET_KB: Readonly<Record<PageKind, number>> = {
 	service: 150,
 	'teams index': 80,
 	team: 80,
+	queue: 80,
 	incidents: 100,
 	incident: 80,
 	map: 150,
@@ -71,7 +72,7 @@ function kindOfPath(rest: string): PageKind | null {
 	}
 	if ((top === 'services' || top === 'teams') && second === 'index') return numbered(2) && parts.length === 3 ? (top === 'services' ? 'services index' : 'teams index') : null;
 	if (top === 'services') return parts.length === 2 ? 'service' : ['calls', 'callers', 'claims'].includes(third!) && numbered(3) ? 'list' : null;
-	if (top === 'teams') return parts.length === 2 ? 'team' : third === 'services' && numbered(3) ? 'list' : null;
+	if (top === 'teams') return parts.length === 2 ? 'team' : third === 'services' && numbered(3) ? 'list' : third === 'queue' && numbered(3) ? 'queue' : null;
 	if (top === 'lists' && numbered(2)) return 'list';
 	if (top === 'incidents' && second === 'index') return numbered(2) && parts.length === 3 ? 'incidents' : null;
 	if (top === 'incidents' && (second === 'service' || second === 'team') && parts.length >= 3) return numbered(3) ? 'list' : null;

@@ -85,6 +85,15 @@ async function diff({ root, options, values, args }: CommandContext): Promise<nu
 	return 0;
 }
 
+async function review({ root, options, values, args }: CommandContext): Promise<number> {
+	if (args.length > 0) throw new HalflifeError('UsageError', { params: { detail: '`review` takes no arguments: review [--team ID] [--json].' } });
+	const { runReview } = await import('../review.ts');
+	const { formatReview } = await import('../model/format-review.ts');
+	const result = await runReview({ siteDir: path.resolve(root, options.site), team: values.team });
+	process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatReview(result));
+	return 0;
+}
+
 // Past this share of `retention.maxSiteBytes`, export warns: time to lower retention before the host refuses the site.
 const SIZE_WARNING_SHARE = 0.8;
 
@@ -123,7 +132,7 @@ async function check({ root, options, values }: CommandContext): Promise<number>
 }
 
 /** The commands that work on a project, by name; each returns its exit code. */
-export const COMMANDS: Record<string, (context: CommandContext) => Promise<number>> = { build, check, diff, export: exportCommand, pull, demo, serve };
+export const COMMANDS: Record<string, (context: CommandContext) => Promise<number>> = { build, check, diff, export: exportCommand, pull, demo, review, serve };
 
 /** `halflife init DIR`: the one command that runs outside a project, since it makes one. */
 export async function init(args: string[], values: FlagValues, logger: Logger): Promise<number> {

@@ -21,6 +21,7 @@ export const FLAGS = {
 	out: { type: 'string' },
 	title: { type: 'string' },
 	from: { type: 'string' },
+	team: { type: 'string' },
 	'no-install': { type: 'boolean' },
 	quiet: { type: 'boolean' },
 	port: { type: 'string' },

@@ -10,6 +10,7 @@ Commands:
   diff     Print what changed between two builds: diff [FROM] [TO] (default: the latest and the one before)
   export   Copy the published site, symlinks resolved, to --out DIR for a static host
   pull     Pull telemetry for the window ending at --now into a snapshot (no site is built)
+  review   Print each team's review queue, the oldest and riskiest first: review [--team ID] [--json]
   demo     Rebuild the embedded demo from scratch: six weekly builds into the site folder
   serve    Serve the published site folder on http://localhost:4321/ (--port to change)
 
@@ -26,7 +27,8 @@ Options:
   --no-diagrams    Do not render diagrams here; readers' browsers render them
   --publish-broken Publish even when notes have errors, marking broken notes on their pages
   --strict         \`check\`: fail on warnings too
-  --json           \`build\`, \`diff\`: print a machine-readable summary (for bots and chat notifications)
+  --team ID        \`review\`: only this team's queue
+  --json           \`build\`, \`diff\`, \`review\`: print a machine-readable summary (for bots and chat notifications)
   --out DIR        \`export\`: the folder to copy the site into (must be empty or missing)
   --title TEXT     \`init\`: the new site's title (default: the folder's name)
   --from SPEC      \`init\`: where the project gets Halflife: a tarball path, a git URL or a version (default: ^this version)
@@ -77,6 +79,14 @@ Exit 0 clean, 1 errors (or warnings with --strict).
 
 What changed between two published builds; one id compares it with the build before it, none
 compares the latest with the one before.
+`,
+	review: `halflife review [--team ID] [--site DIR] [--json]
+
+Prints each team's review queue from the latest published build: every open unknown the team owns
+(hidden and phantom dependencies, stale notes and sections, undocumented services its services
+call or are called by, services whose owner left), the longest open first, then the riskiest,
+with the build each opened in. Ten items per team; the team's queue page and --json have all.
+--team ID prints one team's (an unknown id exits 1 naming the nearest teams).
 `,
 	export: `halflife export --out DIR [--site DIR]
 

@@ -79,7 +79,7 @@ describe.concurrent('halflife command', { timeout: 2 * SPAWN_TIMEOUT_MS }, () =>
 		const { code, stdout, stderr } = await run(['--help']);
 		expect(code).toBe(0);
 		expect(stdout).toContain('Usage: halflife <command> [options]');
-		const commands = ['build', 'check', 'diff', 'export', 'pull', 'demo', 'serve'];
+		const commands = ['build', 'check', 'diff', 'export', 'pull', 'demo', 'review', 'serve'];
 		for (const command of commands) expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
 		expect(stderr).toBe('');
 		// Each command's own help names its usage, and for build, every config area it reads.

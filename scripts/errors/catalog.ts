@@ -354,6 +354,11 @@ export const errorCatalog = {
 		message: 'Build `{id}` is not in {site}.',
 		hint: '{fix} `halflife diff` takes build ids as the builds page and versions.json list them, like 20261123T000000Z.',
 	},
+	TeamNotFound: {
+		title: 'No such team',
+		message: 'Team `{id}` is not in build {build}.',
+		hint: '{fix} `halflife review --team` takes a team id, as the team pages and `teams[].id` in the model name it.',
+	},
 	VersionExists: {
 		title: 'This version is already published',
 		message: 'Build `{id}` already exists in {site}.',

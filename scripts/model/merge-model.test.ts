@@ -393,7 +393,18 @@ describe('mergeModel on the real HotROD trace', () => {
 		expect(serviceOf(model, 'route')).toMatchObject({ owner: null, note: null, telemetry: { spans: 10, ageDays: 0 } });
 		expect(model.summary).toMatchObject({ documented: 3, undocumented: 3, notObserved: 0, staleNotes: 1, phantom: 1 });
 		expect(model.teams).toEqual([
-			{ id: 'rides', slug: 'rides', name: 'Rides', description: null, contact: null, source: 'teams', services: ['customer', 'driver', 'frontend'], confidence: expect.any(Number) },
+			{ id: 'rides', slug: 'rides', name: 'Rides', description: null, contact: null, source: 'teams', services: ['customer', 'driver', 'frontend'], confidence: expect.any(Number), queue: expect.any(Array) },
+		]);
+		// Rides' review queue: the services around its own that nobody describes (the riskiest first, all new),
+		// its stale note, and what its services call undeclared or declare unseen.
+		expect(model.teams[0]!.queue.map((i) => [i.kind, i.service, i.subject])).toEqual([
+			['undocumented', 'redis-manual', ''],
+			['undocumented', 'route', ''],
+			['undocumented', 'mysql', ''],
+			['stale-note', 'customer', ''],
+			['hidden', 'driver', 'redis-manual'],
+			['hidden', 'frontend', 'route'],
+			['phantom', 'frontend', 'postgresql:bookings'],
 		]);
 	});
 });

@@ -348,12 +348,12 @@ function telemetryFreshness(seen: ObservedService, now: Date): NonNullable<Model
 function modelTeams(beliefs: Beliefs, services: ModelService[]): ModelTeam[] {
 	const teams = new Map<string, ModelTeam>();
 	for (const team of beliefs.teams) {
-		teams.set(team.id, { id: team.id, slug: '', name: team.name, description: team.description, contact: team.contact, source: team.source, services: [], confidence: null });
+		teams.set(team.id, { id: team.id, slug: '', name: team.name, description: team.description, contact: team.contact, source: team.source, services: [], confidence: null, queue: [] });
 	}
 	for (const service of services) {
 		if (!service.owner || service.owner.startsWith('user:')) continue;
 		if (!teams.has(service.owner)) {
-			teams.set(service.owner, { id: service.owner, slug: '', name: service.owner, description: null, contact: null, source: 'owner', services: [], confidence: null });
+			teams.set(service.owner, { id: service.owner, slug: '', name: service.owner, description: null, contact: null, source: 'owner', services: [], confidence: null, queue: [] });
 		}
 		teams.get(service.owner)!.services.push(service.name);
 	}

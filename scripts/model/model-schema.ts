@@ -553,6 +553,32 @@ export const amplifiedPathSchema = z.object({
 	amplification: z.number().nonnegative(),
 });
 
+/** What kind of open unknown a review queue item is. */
+export const queueKindSchema = z.enum(['hidden', 'phantom', 'stale-note', 'stale-section', 'undocumented', 'owner-departed']);
+
+/** One open unknown a team owns, and how long it has been open. */
+export const queueItemSchema = z.object({
+	/** Stable identity across builds: `kind`, `service` and `subject` as a JSON array. */
+	key: z.string(),
+	/** `hidden` or `phantom` dependency, `stale-note`, `stale-section`, `undocumented` service, or `owner-departed`. */
+	kind: queueKindSchema,
+	/** The service it is about: the caller of a dependency, the note's service, the undocumented service, the service whose owner left. */
+	service: z.string(),
+	/** What about it: the callee of a dependency, the section's heading, the person who left; empty for a stale note or an undocumented service. */
+	subject: z.string(),
+	/** The build it first appeared in, carried from the previous build's queue by `key`. */
+	openSince: z.object({
+		/** That build's id. */
+		build: z.string(),
+		/** That build's day. */
+		date: isoDate,
+	}),
+	/** Builds it has been open in, this one included (1 when new). */
+	buildsOpen: z.number().int().positive(),
+	/** The service's risk score (`services[].risk.score`), 0 when it has none. */
+	risk: z.number().nonnegative(),
+});
+
 /** A team, with the services it owns. */
 export const modelTeamSchema = z.object({
 	/** Team id (its file name under teams/). */
@@ -571,6 +597,8 @@ export const modelTeamSchema = z.object({
 	services: z.array(z.string()),
 	/** Mean confidence over its services, or null when it owns none. */
 	confidence: z.number().min(0).max(1).nullable().default(null),
+	/** Every open unknown the team owns (see `reviewQueues`), the longest open first, then the riskiest, then by key. */
+	queue: z.array(queueItemSchema).default([]),
 });
 
 /** Headline numbers for the home page and the versions index. */
@@ -736,6 +764,10 @@ export type ModelCycle = z.infer<typeof cycleSchema>;
 export type CycleFlow = z.infer<typeof cycleFlowSchema>;
 /** A path along which calls multiply. */
 export type AmplifiedPathEntry = z.infer<typeof amplifiedPathSchema>;
+/** One item of a team's review queue. */
+export type QueueItem = z.infer<typeof queueItemSchema>;
+/** What kind of open unknown a queue item is. */
+export type QueueKind = z.infer<typeof queueKindSchema>;
 /** A team in the model. */
 export type ModelTeam = z.infer<typeof modelTeamSchema>;
 /** Headline numbers of a build. */

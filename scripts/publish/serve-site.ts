@@ -19,6 +19,7 @@ const TYPES: Record<string, string> = {
 	'.png': 'image/png',
 	'.ico': 'image/x-icon',
 	'.txt': 'text/plain; charset=utf-8',
+	'.md': 'text/markdown; charset=utf-8',
 	'.wasm': 'application/wasm',
 	'.pf_meta': 'application/octet-stream',
 	'.pf_fragment': 'application/octet-stream',
