@@ -21,7 +21,7 @@ beforeAll(async () => {
 	const versions: VersionsIndex = {
 		schemaVersion: 1,
 		latest: models.at(-1)!.build.id,
-		versions: models.map((m, i) => ({ id: m.build.id, now: m.build.now, path: `/v/${m.build.id}/`, summary: m.summary, changes: diffModels(models[i - 1] ?? null, m), pruned: false, bytes: null, confidence: { system: null, teams: {}, services: {} } })),
+		versions: models.map((m, i) => ({ id: m.build.id, now: m.build.now, path: `/v/${m.build.id}/`, summary: m.summary, changes: diffModels(models[i - 1] ?? null, m), pruned: false, bytes: null, confidence: { system: null, teams: {}, services: {} }, calibration: null })),
 	};
 	for (const m of models) {
 		await mkdir(path.join(dir, 'site', 'v', m.build.id), { recursive: true });
