@@ -11,8 +11,12 @@ import { readVersionsIndex } from '../scripts/publish/versions-index.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const bin = path.join(repoRoot, 'scripts', 'cli', 'bin.mjs');
-// Enough to queue several builds behind one another in every order the test needs (index 3 is reused), few enough for CI's time.
-const BUILDS = 5;
+// Enough to queue builds behind one another in every order the test needs: the latest clock starts first, the middle
+// one (index 1) is reused for a duplicate id, and a build queues both behind an equal clock and ahead of a later one.
+// Three waiters already rule out first-come order (it would publish them backwards); five cost CI a minute more.
+const BUILDS = 3;
+// The waiting build whose clock round 1's duplicate reuses.
+const REUSED = 1;
 const WAITING = 'halflife: the site is locked: ';
 const STACK_LINE = /^ {4}at /m;
 let project: string;
@@ -127,13 +131,13 @@ describe('builds of one site started at once', () => {
 		const idOf = (now: string) => now.replace(/[-:]/g, '');
 
 		for (const round of [1, 2]) {
-			// A build is publishing (this test, holding the site) when five more start at once, latest clocks first.
+			// A build is publishing (this test, holding the site) when BUILDS more start at once, latest clocks first.
 			const hold = await lockSite(site, memoryLogger(), { timeoutMs: 0, clock: null });
 			const clocks = Array.from({ length: BUILDS }, (_, i) => day(round, BUILDS - 1 - i));
 			const runs = clocks.map((now) => startBuild(['--now', now]));
 			await until(() => runs.every((run) => run.stderr().includes(WAITING)), 'every build says it waits');
 			// Round 1: a build with the clock of one already waiting, so the same build id.
-			let doomed = round === 1 ? startBuild(['--now', clocks[3]!]) : undefined;
+			let doomed = round === 1 ? startBuild(['--now', clocks[REUSED]!]) : undefined;
 			if (doomed) await until(() => doomed!.stderr().includes(WAITING), 'the last build says it waits');
 			const watch = watchHolders(site);
 			await hold();
@@ -159,7 +163,7 @@ describe('builds of one site started at once', () => {
 			expect(failed.stderr).toContain(WAITING);
 			expect(failed.stderr).toContain(
 				round === 1
-					? `error VersionExists: This version is already published\n  Build \`${idOf(clocks[3]!)}\` already exists`
+					? `error VersionExists: This version is already published\n  Build \`${idOf(clocks[REUSED]!)}\` already exists`
 					: `error NowBeforePrevious: Build time goes backwards\n  The build time 2026-03-01T06:00:00.000Z is before the latest published build`,
 			);
 			expect(failed.stderr).not.toContain('internal error');
@@ -174,7 +178,7 @@ describe('builds of one site started at once', () => {
 			await expectWholeHistory(site, published);
 		}
 
-		// Round 3: a cron run and a push run, and three more, with no clock of their own and nothing holding the site:
+		// Round 3: a cron run, a push run and one more, with no clock of their own and nothing holding the site:
 		// each reads the clock once it has the site, so all publish.
 		const runs = Array.from({ length: BUILDS }, () => startBuild([]));
 		const watch = watchHolders(site);
