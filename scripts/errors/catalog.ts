@@ -183,6 +183,11 @@ export const errorCatalog = {
 		message: '`{service}` is owned by {owner}, who is on the `owners.departed` list.',
 		hint: 'Hand the service to a team (`owner: <team>`); a person who left cannot answer questions about it.',
 	},
+	OwnerNotInCodeowners: {
+		title: 'Note owner is not a code owner of the note',
+		message: '`{service}` is owned by team `{owner}`, but CODEOWNERS does not name `@<org>/{owner}` among the owners of {file}: {owners}.',
+		hint: '{fix} GitHub asks the code owners to review changes to the note, so a review by the owning team needs the team there.',
+	},
 	TeamWithoutServices: {
 		title: 'Team owns no services',
 		message: 'Team `{team}` is defined, but no note or catalog entry names it as owner.',

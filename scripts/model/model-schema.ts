@@ -94,7 +94,7 @@ export const noteReviewSchema = z.object({
 	commit: z.string().nullable(),
 	/** That commit's author email, or null without git. */
 	author: z.string().nullable(),
-	/** Whether that author belongs to the team CODEOWNERS names for the note; null when there is no CODEOWNERS rule, no author or no known membership. */
+	/** Whether that author is of the note's owning team (in its `members:`, or an individual CODEOWNERS owner of the note); null when nothing can tell. */
 	byOwningTeam: z.boolean().nullable(),
 	/** The last review that came with changes to the text: its date (for a date-only review, the last commit or build that changed the text), or null when unknown. */
 	lastFullReview: isoDate.nullable(),

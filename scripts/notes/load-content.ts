@@ -51,6 +51,8 @@ export interface Team {
 	description: string | null;
 	/** Where to reach the team, or null. */
 	contact: string | null;
+	/** Emails and `@handles` of its members, lower-cased; empty when the file lists none. */
+	members: string[];
 	/** The team's prose. */
 	body: string;
 }
@@ -102,6 +104,7 @@ export async function loadContent(contentDir: string, options: LoadContentOption
 				name: 'name: Payments',
 				description: 'description: Money in and out.',
 				contact: "contact: '#payments'",
+				members: 'members: [jane@example.com, "@jdoe"]',
 			});
 			result.errors.forEach(error);
 			if (result.data) {
@@ -111,6 +114,7 @@ export async function loadContent(contentDir: string, options: LoadContentOption
 					name: result.data.name,
 					description: result.data.description ?? null,
 					contact: result.data.contact ?? null,
+					members: result.data.members,
 					body: frontmatter.body,
 				});
 			}

@@ -113,6 +113,13 @@ export const noteFrontmatterSchema = z.strictObject({
 	description: nameSchema.optional(),
 });
 
+/** A team member: an email (`jane@example.com`) or a GitHub handle (`@jane`), lower-cased as git and GitHub compare them. */
+export const memberSchema = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.regex(/^(@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?|[^\s@]+@[^\s@]+\.[^\s@]+)$/, { message: 'is not an email or a GitHub @handle' });
+
 /** The frontmatter of a team file under `teams/`. */
 export const teamFrontmatterSchema = z.strictObject({
 	/** Display name of the team. */
@@ -121,6 +128,8 @@ export const teamFrontmatterSchema = z.strictObject({
 	description: nameSchema.optional(),
 	/** Where to reach the team: a chat channel, a mailing list. */
 	contact: nameSchema.optional(),
+	/** Who is in the team, as commits name them: emails, or GitHub `@handles`; tells whether a note's review came from its owning team. */
+	members: z.array(memberSchema).default([]),
 });
 
 /** Validated note frontmatter. */

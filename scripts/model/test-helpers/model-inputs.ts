@@ -29,7 +29,7 @@ export function note(service: string, owner: string, reviewed: string, dependsOn
 
 /** A team as `loadContent` would return it. */
 export function team(id: string, name = id): Team {
-	return { id, file: `teams/${id}.md`, name, description: null, contact: null, body: '' };
+	return { id, file: `teams/${id}.md`, name, description: null, contact: null, members: [], body: '' };
 }
 
 /** A Backstage Component as a catalog reader returns it, with `more` set over its defaults. */
