@@ -7,8 +7,8 @@ import { call, content, note, seen, snapshot, team } from './test-helpers/model-
 const week = (n: number) => new Date(Date.UTC(2026, 10, 2 + 7 * n));
 const at = (n: number, hours: number) => new Date(week(n).getTime() - hours * 3_600_000).toISOString();
 
-// billing declares ledger; telemetry sees billing every week, and its call to ledger only in `seenIn`.
-function history(weeks: number, seenIn: readonly number[], dependency: { rare?: boolean; expectedEveryDays?: number | null }) {
+// billing declares ledger; telemetry sees billing every week, and its call to ledger only in `seenIn`. The last build's model.
+function lastModel(weeks: number, seenIn: readonly number[], dependency: { rare?: boolean; expectedEveryDays?: number | null }): Model {
 	const billing = note('billing', 'money', '2026-10-20');
 	billing.dependsOn = [{ name: 'ledger', why: null, rare: dependency.rare ?? false, expectedEveryDays: dependency.expectedEveryDays ?? null }];
 	let previous: Model | null = null;
@@ -20,8 +20,9 @@ function history(weeks: number, seenIn: readonly number[], dependency: { rare?: 
 			{ buildId: `b${n}`, now: week(n), staleAfterDays: 90, previous },
 		);
 	}
-	return previous!.edges.find((e) => e.from === 'billing' && e.to === 'ledger')!;
+	return previous!;
 }
+const history = (...args: Parameters<typeof lastModel>) => lastModel(...args).edges.find((e) => e.from === 'billing' && e.to === 'ledger')!;
 
 describe('absence judged over how often a dependency is expected', () => {
 	it('reads `rare` and `expectedEvery` from a note', () => {
@@ -58,5 +59,15 @@ describe('absence judged over how often a dependency is expected', () => {
 		expect(rare.status).toBe('phantom');
 		expect(rare.absence!.certainty).toBeCloseTo((1 - 0.99 ** 500) * (7 / 90), 3);
 		expect(rare.absence!.basis).toContain('Expected every 90 days and seen by no build: this 7-day window covers 8% of that.');
+	});
+});
+
+describe('a dormant dependency in the review queue', () => {
+	it('is queued as gone once its absence is sure, and not while it is not yet due', () => {
+		const queue = (model: Model) => model.teams.find((t) => t.id === 'money')!.queue.map((item) => [item.kind, item.service, item.subject, item.buildsOpen]);
+		expect(queue(lastModel(3, [0], {}))).toEqual([['gone', 'billing', 'ledger', 2]]);
+		expect(queue(lastModel(3, [0], { expectedEveryDays: 30 }))).toEqual([]);
+		const billing = lastModel(3, [0], {}).services.find((s) => s.name === 'billing')!;
+		expect(billing.confidence!.actions.map((a) => a.text)).toContain('remove the dependency on ledger, last seen 2 builds back');
 	});
 });

@@ -4,6 +4,7 @@ import type { QueueItem, QueueKind } from './model-schema.ts';
 export const QUEUE_KIND_LABELS: Readonly<Record<QueueKind, string>> = {
 	hidden: 'hidden dependency',
 	phantom: 'phantom dependency',
+	gone: 'dependency gone',
 	'stale-note': 'stale note',
 	'stale-section': 'stale section',
 	undocumented: 'undocumented service',
@@ -14,7 +15,7 @@ export const QUEUE_KIND_LABELS: Readonly<Record<QueueKind, string>> = {
 export function describeQueueItem(item: Pick<QueueItem, 'kind' | 'service' | 'subject'>, escape: (name: string) => string = (name) => name): string {
 	const label = QUEUE_KIND_LABELS[item.kind];
 	const [service, subject] = [escape(item.service), escape(item.subject)];
-	if (item.kind === 'hidden' || item.kind === 'phantom') return `${label}: ${service} → ${subject}`;
+	if (item.kind === 'hidden' || item.kind === 'phantom' || item.kind === 'gone') return `${label}: ${service} → ${subject}`;
 	if (item.kind === 'stale-section') return `${label}: ${service}, ${subject}`;
 	if (item.kind === 'owner-departed') return `${label}: ${service} (${subject})`;
 	return `${label}: ${service}`;

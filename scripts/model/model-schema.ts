@@ -554,13 +554,13 @@ export const amplifiedPathSchema = z.object({
 });
 
 /** What kind of open unknown a review queue item is. */
-export const queueKindSchema = z.enum(['hidden', 'phantom', 'stale-note', 'stale-section', 'undocumented', 'owner-departed']);
+export const queueKindSchema = z.enum(['hidden', 'phantom', 'gone', 'stale-note', 'stale-section', 'undocumented', 'owner-departed']);
 
 /** One open unknown a team owns, and how long it has been open. */
 export const queueItemSchema = z.object({
 	/** Stable identity across builds: `kind`, `service` and `subject` as a JSON array. */
 	key: z.string(),
-	/** `hidden` or `phantom` dependency, `stale-note`, `stale-section`, `undocumented` service, or `owner-departed`. */
+	/** `hidden` or `phantom` dependency, `gone` (a dormant one surely not called any more), `stale-note`, `stale-section`, `undocumented` service, or `owner-departed`. */
 	kind: queueKindSchema,
 	/** The service it is about: the caller of a dependency, the note's service, the undocumented service, the service whose owner left. */
 	service: z.string(),

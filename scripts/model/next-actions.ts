@@ -7,8 +7,8 @@ export const MAX_ACTIONS = 5;
 
 // A claim this close to certain has nothing left to regain.
 const NEARLY_SURE = 0.95;
-// A dependency this surely gone is worth removing; a less sure one is worth a look, not an edit.
-const SURELY_GONE = 0.5;
+/** A dependency this surely gone is worth removing; a less sure one is worth a look, not an edit. */
+export const SURELY_GONE = 0.5;
 
 interface Candidate {
 	action: Omit<NextAction, 'gain' | 'part' | 'partGain'>;

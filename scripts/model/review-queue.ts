@@ -1,5 +1,6 @@
 import { compare } from '../lib/compare.ts';
 import type { Model, QueueItem, QueueKind } from './model-schema.ts';
+import { SURELY_GONE } from './next-actions.ts';
 
 // An item as this build finds it, before history is carried onto it.
 type Found = Pick<QueueItem, 'kind' | 'service' | 'subject'>;
@@ -26,6 +27,8 @@ export function reviewQueues(model: Model, previous: Model | null): Map<string, 
 	};
 	for (const edge of model.edges) {
 		if (edge.status === 'hidden' || edge.status === 'phantom') add(ownerOf.get(edge.from), { kind: edge.status, service: edge.from, subject: edge.to });
+		// A dependency seen before is not a gap while it may still come back; once its absence is sure, the note is wrong.
+		else if (edge.status === 'dormant' && (edge.absence?.certainty ?? 0) >= SURELY_GONE) add(ownerOf.get(edge.from), { kind: 'gone', service: edge.from, subject: edge.to });
 	}
 	for (const service of model.services) {
 		const owner = ownerOf.get(service.name);
