@@ -44,6 +44,21 @@ export const DEMO_TIMELINE: readonly TimelineEdit[] = [
 		replace: [['reviewed: 2025-03-18', 'reviewed: 2026-11-13']],
 	},
 	{
+		file: 'notes/payment-webhooks.md',
+		from: 4,
+		what: 'The payments team reviews payment-webhooks and adds what it learned about Stripe retries.',
+		replace: [
+			['reviewed: 2026-03-11', 'reviewed: 2026-11-12'],
+			['so short outages lose nothing.', 'so short outages lose nothing; a retry carries the same event id, so it is dropped as a duplicate.'],
+		],
+	},
+	{
+		file: 'notes/payments.mdx',
+		from: 5,
+		what: "The payments team reviews the payments note's Incidents section, last reviewed 2025-01-20.",
+		replace: [['## Incidents {reviewed=2025-01-20}', '## Incidents {reviewed=2026-11-20}']],
+	},
+	{
 		file: 'notes/search-indexer.md',
 		from: 5,
 		what: 'Someone edits the description of search-indexer without reviewing the note (its date stays 2024-11-05).',
