@@ -24,6 +24,16 @@ export const confidenceOptionsSchema = z.strictObject({
 	 * how sure "not seen" is: after n spans of the caller without a call, `1 - (1 - share)^n`.
 	 */
 	minCallShare: z.number().gt(0).lt(1).default(0.01),
+	/**
+	 * The share of the gap to certainty that telemetry seeing a declared dependency closes:
+	 * `t + (1 − t) × seenWeight`. An earlier build's sighting closes this share halved every dependency half-life since.
+	 */
+	seenWeight: z.number().min(0).max(1).default(0.9),
+	/**
+	 * The share of its time-decayed confidence a declared dependency keeps when its absence is
+	 * certain: `t × (1 − (1 − absentFloor) × a)`, `a` being how sure "not seen" means "gone".
+	 */
+	absentFloor: z.number().min(0).max(1).default(0.2),
 	/** What each deploy since the last review multiplies the confidence in the note and its dependencies by. */
 	perDeploy: z.number().gt(0).max(1).default(0.95),
 	/** How many days a dependency a note marks `rare: true` may go unseen before its absence counts. */
