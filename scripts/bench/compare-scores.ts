@@ -1,8 +1,8 @@
 import { confidenceOptionsSchema, type ConfidenceOptions } from '../config/confidence-options.ts';
 import { checkedPairs, scorePairs, type CalibrationPair } from '../model/calibration.ts';
 import type { Calibration, Model, ModelEdge } from '../model/model-schema.ts';
-import { scoreConfidence } from '../model/score-confidence.ts';
 import type { BuildSequence } from './calibration-builds.ts';
+import { rescorePairs } from './rescore-pairs.ts';
 
 /** One way of scoring the dependencies a build declares, judged over every pair of consecutive builds. */
 export interface ScorerResult {
@@ -35,6 +35,8 @@ interface Checked extends CalibrationPair {
 
 const DEFAULTS = confidenceOptionsSchema.parse({});
 const HALF_LIVES = [30, 45, 180, 365];
+const SEEN_WEIGHTS = [0.95, 0.98, 0.99];
+const ABSENT_FLOORS = [0, 0.1];
 
 /**
  * Scores a sequence's declared dependencies each of several ways and judges every way by its Brier
@@ -44,21 +46,22 @@ const HALF_LIVES = [30, 45, 180, 365];
  * a constant (the base rate of the other transitions). Fitted baselines never see the transition they score.
  */
 export function compareScores(sequence: BuildSequence): SequenceCalibration {
-	const { models, deploys } = sequence;
+	const { models } = sequence;
 	const variants: { scorer: string; how: string; options: ConfidenceOptions }[] = [
 		...HALF_LIVES.map((days) => ({ scorer: `dependency half-life ${days} d`, how: `defaults, but a declared dependency halves every ${days} days`, options: { ...DEFAULTS, halfLifeDays: { ...DEFAULTS.halfLifeDays, dependency: days } } })),
 		{ scorer: 'minCallShare 0.001', how: 'defaults, but an absence needs ten times the spans to be as sure', options: { ...DEFAULTS, minCallShare: 0.001 } },
 		{ scorer: 'minCallShare 0.05', how: 'defaults, but an absence is sure five times sooner', options: { ...DEFAULTS, minCallShare: 0.05 } },
 		{ scorer: 'perDeploy 1', how: 'defaults, but deploys since the review cost nothing', options: { ...DEFAULTS, perDeploy: 1 } },
+		...SEEN_WEIGHTS.map((w) => ({ scorer: `seenWeight ${w}`, how: `defaults, but a dependency telemetry sees closes ${Math.round(w * 100)}% of the gap to certainty`, options: { ...DEFAULTS, seenWeight: w } })),
+		...ABSENT_FLOORS.map((f) => ({ scorer: `absentFloor ${f}`, how: `defaults, but a dependency surely gone keeps ${Math.round(f * 100)}% of its confidence`, options: { ...DEFAULTS, absentFloor: f } })),
 	];
 	const checked: Checked[] = [];
-	const rescored = variants.map(() => [] as CalibrationPair[]);
 	for (let t = 1; t < models.length; t++) {
 		const [previous, model] = [models[t - 1]!, models[t]!];
 		const pairs = checkedPairs(previous, model) ?? [];
 		checked.push(...pairs.map((p) => ({ ...p, transition: t, reviewOnly: reviewAgeScore(previous, p.edge) })));
-		variants.forEach((variant, i) => rescored[i]!.push(...(checkedPairs(scoreConfidence(previous, { confidence: variant.options, deploys }), model) ?? [])));
 	}
+	const rescored = variants.map((variant) => rescorePairs(sequence, variant.options));
 	const seenShare = (pairs: readonly Checked[]) => (pairs.length === 0 ? 0.5 : pairs.filter((p) => p.seen).length / pairs.length);
 	// Fitted on every other transition, so no baseline is scored on what it was fitted to.
 	const others = (p: Checked) => checked.filter((o) => o.transition !== p.transition);
@@ -69,7 +72,7 @@ export function compareScores(sequence: BuildSequence): SequenceCalibration {
 		pairs: checked.length,
 		baseRate: checked.length === 0 ? null : seenShare(checked),
 		scorers: [
-			result('defaults', 'as built: review age, deploys, then telemetry (seen ×0.9 of the gap, unseen by how sure the absence is)', checked),
+			result('defaults', `as built: review age, deploys, then telemetry (seen ×${DEFAULTS.seenWeight} of the gap, unseen by how sure the absence is, down to ×${DEFAULTS.absentFloor})`, checked),
 			...variants.map((variant, i) => result(variant.scorer, variant.how, rescored[i]!)),
 			result('review age alone', 'one half-life decay since the review, no telemetry, no deploys', checked.map((p) => ({ confidence: p.reviewOnly, seen: p.seen }))),
 			result('telemetry alone', 'the share seen next build after seen (or unseen) this build, on the other transitions', checked.map((p) => ({ confidence: seenShare(others(p).filter((o) => o.edge.observed === p.edge.observed)), seen: p.seen }))),

@@ -22,8 +22,19 @@ export const confidenceOptionsSchema = z.strictObject({
 	/**
 	 * The smallest share of a caller's spans a real dependency is assumed to be called in. It sets
 	 * how sure "not seen" is: after n spans of the caller without a call, `1 - (1 - share)^n`.
+	 * This and the next two were fitted together by `npm run calibrate` (README, "Calibration").
 	 */
-	minCallShare: z.number().gt(0).lt(1).default(0.01),
+	minCallShare: z.number().gt(0).lt(1).default(0.05),
+	/**
+	 * The share of the gap to certainty that telemetry seeing a declared dependency closes:
+	 * `t + (1 − t) × seenWeight`. An earlier build's sighting closes this share halved every dependency half-life since.
+	 */
+	seenWeight: z.number().min(0).max(1).default(0.98),
+	/**
+	 * The share of its time-decayed confidence a declared dependency keeps when its absence is
+	 * certain: `t × (1 − (1 − absentFloor) × a)`, `a` being how sure "not seen" means "gone".
+	 */
+	absentFloor: z.number().min(0).max(1).default(0.6),
 	/** What each deploy since the last review multiplies the confidence in the note and its dependencies by. */
 	perDeploy: z.number().gt(0).max(1).default(0.95),
 	/** How many days a dependency a note marks `rare: true` may go unseen before its absence counts. */

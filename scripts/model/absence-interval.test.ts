@@ -43,7 +43,9 @@ describe('absence judged over how often a dependency is expected', () => {
 		const weekly = history(4, [0], {});
 		expect(weekly.status).toBe('dormant');
 		expect(weekly.absence!.certainty).toBeGreaterThan(0.99);
-		expect(monthly.confidence!).toBeGreaterThan(weekly.confidence! + 0.4);
+		// A dependency surely gone keeps absentFloor (60%) of the confidence the dormant one keeps whole: 0.96 × (1 − 0.4 × 1) = 0.58.
+		expect(weekly.confidence!).toBeCloseTo(monthly.confidence! * (1 - 0.4 * weekly.absence!.certainty), 3);
+		expect(monthly.confidence!).toBeGreaterThan(weekly.confidence! + 0.35);
 	});
 
 	it('is overdue once its interval has passed without a sighting', () => {
@@ -55,9 +57,9 @@ describe('absence judged over how often a dependency is expected', () => {
 
 	it('counts a rare dependency no build saw only by the share of its interval one window covers', () => {
 		const rare = history(1, [], { rare: true });
-		// 7-day window of a 90-day interval (confidence.rareEveryDays): 7/90 of 99% ≈ 8%.
+		// 7-day window of a 90-day interval (confidence.rareEveryDays): 7/90 of 1 − 0.95^500 ≈ 100%, 8%.
 		expect(rare.status).toBe('phantom');
-		expect(rare.absence!.certainty).toBeCloseTo((1 - 0.99 ** 500) * (7 / 90), 3);
+		expect(rare.absence!.certainty).toBeCloseTo((1 - 0.95 ** 500) * (7 / 90), 3);
 		expect(rare.absence!.basis).toContain('Expected every 90 days and seen by no build: this 7-day window covers 8% of that.');
 	});
 });

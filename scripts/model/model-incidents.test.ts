@@ -53,8 +53,9 @@ describe('incidents in the model', () => {
 		expect(edge.learnedIn[0]).toMatchObject({ incident: 'INC-142', slug: 'inc-142', date: dayOf(80), what: 'undeclared', note: 'reads pack sizes' });
 		// Confirmed 80 days ago (half-life 90): 0.5^(80/90), then telemetry closes 90% of the gap to 1.
 		const decayed = 0.5 ** (80 / 90);
-		expect(edge.learnedIn[0]!.confidence).toBeCloseTo(decayed + (1 - decayed) * 0.9, 3);
-		expect(edge.confidence).toBeCloseTo(decayed + (1 - decayed) * 0.9, 3);
+		// Seen: the decayed lesson closes seenWeight (0.98) of its gap to certainty.
+		expect(edge.learnedIn[0]!.confidence).toBeCloseTo(decayed + (1 - decayed) * 0.98, 3);
+		expect(edge.confidence).toBeCloseTo(decayed + (1 - decayed) * 0.98, 3);
 		expect(model.summary).toMatchObject({ confirmed: 1, learned: 1, hidden: 0, phantom: 0 });
 		// The service's claims now count the lesson, not a gap of 0.
 		const claims = model.services.find((s) => s.name === 'pricing')!.confidence!.claims;
@@ -84,9 +85,9 @@ describe('incidents in the model', () => {
 		const edge = edgeOf(model, 'pricing', 'postgresql:catalog')!;
 		expect(edge).toMatchObject({ status: 'phantom', observed: false });
 		expect(edge.absence!.certainty).toBeGreaterThan(0.99);
-		// 650 days is over seven half-lives, then ×(1 − 0.8 × certainty): next to nothing.
+		// 650 days is over seven half-lives, then ×(1 − (1 − absentFloor 0.6) × certainty): next to nothing.
 		expect(edge.learnedIn[0]!.confidence).toBeLessThan(0.01);
-		expect(edge.learnedIn[0]!.confidence).toBeCloseTo(0.5 ** (650 / 90) * (1 - 0.8 * edge.absence!.certainty), 4);
+		expect(edge.learnedIn[0]!.confidence).toBeCloseTo(0.5 ** (650 / 90) * (1 - 0.4 * edge.absence!.certainty), 4);
 	});
 
 	it('keeps a note-declared edge confirmed, with the incident beside the note as a source, the fresher one counting', () => {
@@ -107,8 +108,8 @@ describe('incidents in the model', () => {
 		const model = mergeModel(beliefs, observedBoth, { ...options, incidents: [incident('INC-3', 0, [gone, alone])] });
 		const edge = edgeOf(model, 'pricing', 'postgresql:catalog')!;
 		expect(edge).toMatchObject({ status: 'hidden', declared: false, declaredBy: [] });
-		// Telemetry still sees what the review said was gone: the lesson is contradicted.
-		expect(edge.learnedIn[0]).toMatchObject({ what: 'gone', confidence: 0.1 });
+		// Telemetry still sees what the review said was gone: the lesson is contradicted, 1 × (1 − seenWeight 0.98) = 0.02.
+		expect(edge.learnedIn[0]).toMatchObject({ what: 'gone', confidence: 0.02 });
 		expect(edgeOf(model, 'pricing', 'tax-calculator')).toBeUndefined();
 	});
 

@@ -24,35 +24,36 @@ describe('scoreConfidence', () => {
 		]);
 
 	it('halves a claim every half-life, raises what telemetry confirms, lowers what it does not see, and counts the undeclared as 0', () => {
-		// 69 spans of checkout without a call to loyalty: 1 − 0.99^69 = 50% sure it is gone.
+		// 69 spans of checkout without a call to loyalty: 1 − (1 − minCallShare 0.05)^69 = 97% sure it is gone.
 		const model = mergeModel(content([checkout], [team('commerce')]), telemetry(69), base);
 		expect(claimsOf(model, 'checkout')).toEqual({
 			'owner commerce': 0.5,
 			'description description': 0.5,
 			'note the note': 0.5,
-			'dependency cart': 0.95, // 0.5 + (1 − 0.5) × 0.9
-			'dependency loyalty': 0.2999, // 0.5 × (1 − 0.8 × 0.5002)
+			'dependency cart': 0.99, // 0.5 + (1 − 0.5) × seenWeight 0.98
+			'dependency loyalty': 0.3058, // 0.5 × (1 − (1 − absentFloor 0.6) × 0.971)
 			'undeclared fraud': 0,
 		});
 		const service = model.services.find((s) => s.name === 'checkout')!;
-		// Prose (note, description) 0.5, ownership 0.5, dependencies (0.95 + 0.2999 + 0) / 3: the weakest is the headline.
+		// Prose (note, description) 0.5, ownership 0.5, dependencies (0.99 + 0.3058 + 0) / 3 = 0.4319: the weakest is the headline.
 		expect(service.confidence).toMatchObject({
-			confidence: 0.4166,
+			confidence: 0.4319,
 			weakest: 'dependencies',
-			parts: { prose: { confidence: 0.5, claims: 2 }, ownership: { confidence: 0.5, claims: 1 }, dependencies: { confidence: 0.4166, claims: 3 } },
+			parts: { prose: { confidence: 0.5, claims: 2 }, ownership: { confidence: 0.5, claims: 1 }, dependencies: { confidence: 0.4319, claims: 3 } },
 		});
 		const loyalty = model.edges.find((e) => e.to === 'loyalty')!;
-		expect(loyalty).toMatchObject({ status: 'phantom', confidence: 0.2999, absence: { certainty: 0.5002, evidenceSpans: 69, interval: null } });
-		expect(loyalty.absence!.basis).toBe('Not seen in 69 spans of checkout: 50% sure it is gone.');
+		expect(loyalty).toMatchObject({ status: 'phantom', confidence: 0.3058, absence: { certainty: 0.971, evidenceSpans: 69, interval: null } });
+		expect(loyalty.absence!.basis).toBe('Not seen in 69 spans of checkout: 97% sure it is gone.');
 		expect(model.edges.find((e) => e.to === 'fraud')).toMatchObject({ status: 'hidden', confidence: 0 });
 		expect(service.confidence!.claims.find((c) => c.subject === 'cart')!.evidence).toBe(
-			`the note notes/checkout.md, confirmed ${date(100)} (100 days ago); half-life 100 days: 0.5. Telemetry saw 12 calls in this window: 0.5 + (1 − 0.5) × 0.9 = 0.95.`,
+			`the note notes/checkout.md, confirmed ${date(100)} (100 days ago); half-life 100 days: 0.5. Telemetry saw 12 calls in this window: 0.5 + (1 − 0.5) × 0.98 = 0.99.`,
 		);
 	});
 
 	it('says "cannot tell" about a dependency of a caller that sent too little, or was not seen at all', () => {
-		const quiet = mergeModel(content([checkout], [team('commerce')]), telemetry(0), base).edges.find((e) => e.to === 'loyalty')!;
-		// The caller's own 15 observed calls stand in for spans: 1 − 0.99^15 = 14%.
+		// At a minCallShare of 1%, the caller's own 15 observed calls (standing in for spans) give 1 − 0.99^15 = 14%.
+		const rarely = { ...base, confidence: { ...confidence, minCallShare: 0.01 } };
+		const quiet = mergeModel(content([checkout], [team('commerce')]), telemetry(0), rarely).edges.find((e) => e.to === 'loyalty')!;
 		expect(quiet.absence).toEqual({ certainty: 0.1399, evidenceSpans: 15, interval: null, basis: 'Not seen in 15 spans of checkout: too little traffic to tell (14% sure it is gone).' });
 		const unseen = mergeModel(content([checkout], [team('commerce')]), snapshot(now, [seen('cart', daysAgo(3), daysAgo(1))], []), base);
 		expect(unseen.edges.find((e) => e.to === 'loyalty')!.absence).toEqual({

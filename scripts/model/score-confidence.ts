@@ -10,11 +10,6 @@ import { nextActions } from './next-actions.ts';
 import { scoreParts } from './score-parts.ts';
 import { weighReview } from './review-weight.ts';
 
-// Telemetry that sees a declared dependency now closes this share of the gap to certainty.
-const OBSERVED_WEIGHT = 0.9;
-// A dependency surely gone (absence certainty 1) keeps this share of its time-decayed confidence.
-const ABSENT_FLOOR = 0.2;
-
 /**
  * Scores every written claim in a model from 0 to 1, groups the claims into parts (prose,
  * ownership, dependencies) whose weakest is the service's headline, lists the actions that would
@@ -49,7 +44,7 @@ export function scoreConfidence(model: Model, options: { confidence: ConfidenceO
 			if (edge.learnedIn.length === 0) continue;
 			const scoredEdge = edges.get(edge) ?? { confidence: edge.confidence, absence: edge.absence };
 			const lessonClock = { known: clock.known, age: clock.age, halfLife: clock.halfLife(service, options.confidence, 'dependency'), telemetry: model.telemetry !== null };
-			edges.set(edge, { ...scoredEdge, learnedIn: edge.learnedIn.map((lesson) => scoreLesson(lesson, edge, scoredEdge.absence, lessonClock)) });
+			edges.set(edge, { ...scoredEdge, learnedIn: edge.learnedIn.map((lesson) => scoreLesson(lesson, edge, scoredEdge.absence, lessonClock, options.confidence)) });
 		}
 		const rounded = claims.map((c) => ({ ...c, confidence: round(c.confidence, 4) }));
 		const scores = scoreParts(rounded);
@@ -188,17 +183,17 @@ function dependencyClaim(
 	const claim = timedClaim(clock, 'dependency', edge.to, declaring?.reviewed ?? null, declaring ?? { label: 'a catalog', file: null }, life, penalty);
 	if (!model.telemetry) return { claim, absence: null };
 	if (edge.observed) {
-		const raised = clamp(claim.confidence + (1 - claim.confidence) * OBSERVED_WEIGHT);
-		claim.evidence += ` Telemetry saw ${plural(edge.calls, 'call')} in this window: ${round(claim.confidence)} + (1 − ${round(claim.confidence)}) × ${OBSERVED_WEIGHT} = ${round(raised)}.`;
+		const raised = clamp(claim.confidence + (1 - claim.confidence) * options.seenWeight);
+		claim.evidence += ` Telemetry saw ${plural(edge.calls, 'call')} in this window: ${round(claim.confidence)} + (1 − ${round(claim.confidence)}) × ${options.seenWeight} = ${round(raised)}.`;
 		return { claim: { ...claim, confidence: raised }, absence: null };
 	}
 	let confidence = claim.confidence;
 	if (edge.seenBefore) {
 		// An earlier build's sighting confirms it too, less the longer ago it was.
 		const days = Math.max(0, Math.floor((clock.now - Date.parse(edge.seenBefore.lastSeen)) / DAY_MS));
-		const weight = OBSERVED_WEIGHT * 0.5 ** (days / life);
+		const weight = options.seenWeight * 0.5 ** (days / life);
 		const raised = clamp(confidence + (1 - confidence) * weight);
-		claim.evidence += ` An earlier build saw it ${plural(days, 'day')} ago (${plural(edge.seenBefore.buildsAgo, 'build')} back): ${round(confidence)} + (1 − ${round(confidence)}) × ${OBSERVED_WEIGHT} × 0.5^(${days}/${life}) = ${round(raised)}.`;
+		claim.evidence += ` An earlier build saw it ${plural(days, 'day')} ago (${plural(edge.seenBefore.buildsAgo, 'build')} back): ${round(confidence)} + (1 − ${round(confidence)}) × ${options.seenWeight} × 0.5^(${days}/${life}) = ${round(raised)}.`;
 		confidence = raised;
 	}
 	const everyDays = edge.expected ? (edge.expected.everyDays ?? options.rareEveryDays) : null;
@@ -208,8 +203,8 @@ function dependencyClaim(
 		now: clock.now,
 		windowDays: windowDays(model.telemetry.window),
 	});
-	const lowered = clamp(confidence * (1 - (1 - ABSENT_FLOOR) * absence.certainty));
-	claim.evidence += ` ${absence.basis} ${round(confidence)} × (1 − ${1 - ABSENT_FLOOR} × ${round(absence.certainty)}) = ${round(lowered)}.`;
+	const lowered = clamp(confidence * (1 - (1 - options.absentFloor) * absence.certainty));
+	claim.evidence += ` ${absence.basis} ${round(confidence)} × (1 − ${round(1 - options.absentFloor)} × ${round(absence.certainty)}) = ${round(lowered)}.`;
 	return { claim: { ...claim, confidence: lowered }, absence };
 }
 
@@ -227,13 +222,14 @@ export function scoreLesson(
 	edge: Pick<ModelEdge, 'observed'>,
 	absence: ModelEdge['absence'],
 	clock: { known: (date: string | null) => string | null; age: (date: string) => number; halfLife: number; telemetry: boolean },
+	weights: Pick<ConfidenceOptions, 'seenWeight' | 'absentFloor'>,
 ): EdgeLesson {
 	const since = clock.known(lesson.date);
 	const base = since === null ? 0.5 : 0.5 ** (clock.age(since) / clock.halfLife);
 	let confidence = base;
-	if (lesson.what === 'gone') confidence = clock.telemetry && edge.observed ? base * (1 - OBSERVED_WEIGHT) : base;
-	else if (clock.telemetry && edge.observed) confidence = base + (1 - base) * OBSERVED_WEIGHT;
-	else if (clock.telemetry && absence) confidence = base * (1 - (1 - ABSENT_FLOOR) * absence.certainty);
+	if (lesson.what === 'gone') confidence = clock.telemetry && edge.observed ? base * (1 - weights.seenWeight) : base;
+	else if (clock.telemetry && edge.observed) confidence = base + (1 - base) * weights.seenWeight;
+	else if (clock.telemetry && absence) confidence = base * (1 - (1 - weights.absentFloor) * absence.certainty);
 	return { ...lesson, confidence: round(clamp(confidence), 4) };
 }
 
