@@ -395,14 +395,14 @@ describe('mergeModel on the real HotROD trace', () => {
 		expect(model.teams).toEqual([
 			{ id: 'rides', slug: 'rides', name: 'Rides', description: null, contact: null, source: 'teams', services: ['customer', 'driver', 'frontend'], confidence: expect.any(Number), queue: expect.any(Array) },
 		]);
-		// Rides' review queue: the services around its own that nobody describes (the riskiest first, all new),
+		// Rides' review queue, all new, so the riskiest first: the services around its own that nobody describes,
 		// its stale note, and what its services call undeclared or declare unseen.
 		expect(model.teams[0]!.queue.map((i) => [i.kind, i.service, i.subject])).toEqual([
 			['undocumented', 'redis-manual', ''],
 			['undocumented', 'route', ''],
+			['hidden', 'driver', 'redis-manual'],
 			['undocumented', 'mysql', ''],
 			['stale-note', 'customer', ''],
-			['hidden', 'driver', 'redis-manual'],
 			['hidden', 'frontend', 'route'],
 			['phantom', 'frontend', 'postgresql:bookings'],
 		]);
