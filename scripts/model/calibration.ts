@@ -12,7 +12,8 @@ export interface CalibrationPair {
 /**
  * Checks the previous build's confidence in each dependency it declared against this build's
  * telemetry: a pair for each declared edge whose caller telemetry saw in both builds (a caller not
- * seen now says nothing about its calls). Null on a first build or without telemetry in both.
+ * seen now says nothing about its calls), and that its note expects every window: one marked rare
+ * or monthly is not predicted to be seen next week. Null on a first build or without telemetry in both.
  */
 export function calibrationOf(previous: Model | null, model: Model): Calibration | null {
 	const pairs = checkedPairs(previous, model);
@@ -26,7 +27,7 @@ export function checkedPairs(previous: Model | null, model: Model): (Calibration
 	const [before, now] = [seenIn(previous), seenIn(model)];
 	const observed = new Set(model.edges.filter((e) => e.observed).map((e) => `${e.from}\u0000${e.to}`));
 	return previous.edges
-		.filter((e) => e.declared && e.confidence !== null && before.has(e.from) && now.has(e.from))
+		.filter((e) => e.declared && e.expected === null && e.confidence !== null && before.has(e.from) && now.has(e.from))
 		.map((edge) => ({ edge, confidence: edge.confidence!, seen: observed.has(`${edge.from}\u0000${edge.to}`) }));
 }
 

@@ -346,7 +346,7 @@ export const modelServiceSchema = z.object({
 			importance: z.number().nonnegative(),
 			/** 3 for tier 1 or critical, 2 for tier 2, 0.5 deprecated or experimental, else 1. */
 			tierWeight: z.number().positive(),
-			/** Calls other services made to it in the window. */
+			/** Calls other services made to it in the window, and traces it started (requests from outside). */
 			callsReceived: z.number().int().nonnegative(),
 		})
 		.nullable()

@@ -180,7 +180,10 @@ function dependencyClaim(
 	].sort((a, b) => (clock.known(b.reviewed) ?? '').localeCompare(clock.known(a.reviewed) ?? ''))[0];
 	const life = clock.halfLife(service, options, 'dependency');
 	const penalty = { penalty: options.perDeploy ** deploys.sinceReview, count: deploys.sinceReview };
-	const claim = timedClaim(clock, 'dependency', edge.to, declaring?.reviewed ?? null, declaring ?? { label: 'a catalog', file: null }, life, penalty);
+	const dated = timedClaim(clock, 'dependency', edge.to, declaring?.reviewed ?? null, declaring ?? { label: 'a catalog', file: null }, life, penalty);
+	// A date-only review of the note that declares it counts for less here too.
+	const fromNote = service.note !== null && declaring?.file === service.sources.find((s) => s.source === 'note')?.file;
+	const claim = fromNote ? weighReview(dated, service.note!.review, options.dateOnlyReview, clock.nowIso) : dated;
 	if (!model.telemetry) return { claim, absence: null };
 	if (edge.observed) {
 		const raised = clamp(claim.confidence + (1 - claim.confidence) * options.seenWeight);
@@ -199,6 +202,7 @@ function dependencyClaim(
 	const everyDays = edge.expected ? (edge.expected.everyDays ?? options.rareEveryDays) : null;
 	const absence = judgeAbsence(service, callerEdges, options.minCallShare, model.telemetry.counting.basis === 'sampled', {
 		everyDays,
+		rare: edge.expected?.rare ?? false,
 		seenBefore: edge.seenBefore,
 		now: clock.now,
 		windowDays: windowDays(model.telemetry.window),
@@ -237,6 +241,8 @@ export function scoreLesson(
 export interface AbsenceHistory {
 	/** Days it may go unseen (`expectedEvery`, or `rareEveryDays` for `rare`), or null when it is expected every window. */
 	everyDays: number | null;
+	/** Whether the days are `rareEveryDays`, a site setting, not the note's own interval. */
+	rare: boolean;
 	seenBefore: ModelEdge['seenBefore'];
 	/** The build's clock, in milliseconds. */
 	now: number;
@@ -258,8 +264,9 @@ export function judgeAbsence(caller: ModelService, callerEdges: readonly ModelEd
 	const lastSeenDays = history?.seenBefore ? Math.max(0, Math.floor((history.now - Date.parse(history.seenBefore.lastSeen)) / DAY_MS)) : null;
 	const overdue = everyDays !== null && lastSeenDays !== null && lastSeenDays > everyDays;
 	const interval = everyDays === null ? null : { everyDays, overdue };
+	const every = everyDays === null ? '' : history?.rare ? `Marked rare (expected at least every ${plural(everyDays, 'day')}, confidence.rareEveryDays)` : `Expected every ${plural(everyDays, 'day')}`;
 	if (everyDays !== null && lastSeenDays !== null && !overdue) {
-		const basis = `Expected every ${plural(everyDays, 'day')}, and last seen ${plural(lastSeenDays, 'day')} ago: not due yet, so its absence says nothing.`;
+		const basis = `${every}, and last seen ${plural(lastSeenDays, 'day')} ago: not due yet, so its absence says nothing.`;
 		return { certainty: 0, evidenceSpans: evidence, interval, basis };
 	}
 	if (!caller.telemetry || evidence === 0) {
@@ -274,14 +281,16 @@ export function judgeAbsence(caller: ModelService, callerEdges: readonly ModelEd
 		everyDays === null
 			? ''
 			: overdue
-				? ` Expected every ${plural(everyDays, 'day')}, last seen ${plural(lastSeenDays!, 'day')} ago: overdue.`
-				: ` Expected every ${plural(everyDays, 'day')} and seen by no build: this ${Math.round(history?.windowDays ?? everyDays)}-day window covers ${Math.round(covered * 100)}% of that.`;
-	const sure = `${Math.round(certainty * 100)}% sure it is gone`;
+				? ` ${every}, last seen ${plural(lastSeenDays!, 'day')} ago: overdue.`
+				: ` ${every} and seen by no build: this ${Math.round(history?.windowDays ?? everyDays)}-day window covers ${Math.round(covered * 100)}% of that.`;
+	// Said as what the certainty is, a chance of having seen it, not as a chance it is gone: calibration
+	// shows dependencies unseen in one window often come back in the next.
+	const odds = `were it still called in ${Math.round(minCallShare * 1000) / 10}% of them, it would have shown ${Math.round(certainty * 100)}% of the time`;
 	const seen = `Not seen in ${plural(evidence, 'span')}${of} of ${caller.name}`;
 	const basis =
 		rhythm === ''
-			? `${seen}: ${certainty < 0.5 ? `too little traffic to tell (${sure})` : sure}.`
-			: `${seen}.${rhythm} ${certainty < 0.5 ? `Too little to tell (${sure})` : capitalize(sure)}.`;
+			? `${seen}: ${certainty < 0.5 ? `too little traffic to tell (${odds})` : odds}.`
+			: `${seen}.${rhythm} ${certainty < 0.5 ? `Too little to tell (${odds})` : capitalize(odds)}.`;
 	return { certainty, evidenceSpans: evidence, interval, basis };
 }
 

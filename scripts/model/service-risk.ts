@@ -8,7 +8,7 @@ export interface ServiceRisk {
 	importance: number;
 	/** The weight its tier or lifecycle gives it: 3, 2, 1, or 0.5 for a service on its way out. */
 	tierWeight: number;
-	/** Calls other services made to it in the window. */
+	/** Calls other services made to it in the window, and traces it started (requests from outside). */
 	callsReceived: number;
 }
 
@@ -33,6 +33,8 @@ export function tierWeight(service: Pick<ModelService, 'tier' | 'lifecycle'>): n
  */
 export function serviceRisks(services: readonly ModelService[], edges: readonly ModelEdge[]): Map<string, ServiceRisk> {
 	const received = new Map<string, number>();
+	// An entry point's traffic comes from outside: the traces it starts count as calls it received.
+	for (const service of services) received.set(service.name, service.rootSpans);
 	for (const edge of edges) if (edge.observed) received.set(edge.to, (received.get(edge.to) ?? 0) + edge.calls);
 	return new Map(
 		services.map((service) => {

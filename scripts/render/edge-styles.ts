@@ -43,14 +43,14 @@ export const legendItems: readonly LegendItem[] = [
 	{ status: 'confirmed', label: 'confirmed', description: 'Declared in a note or a catalog, and observed in telemetry.', ...edgeStyles.confirmed },
 	{ status: 'learned', label: 'learned', description: 'Observed in telemetry, and declared only by a post-incident review, not by a note or catalog; its label names the incident.', ...edgeStyles.learned },
 	{ status: 'hidden', label: 'hidden', description: 'Observed in telemetry, but no note, catalog or incident review declares it.', ...edgeStyles.hidden },
-	{ status: 'dormant', label: 'seen before', description: 'Declared in a note or a catalog, not observed in this window, but observed by an earlier build.', ...edgeStyles.dormant },
+	{ status: 'dormant', label: 'dormant', description: 'Declared in a note or a catalog, not observed in this window, but observed by an earlier build.', ...edgeStyles.dormant },
 	{ status: 'phantom', label: 'phantom', description: 'Declared in a note or a catalog, and not observed by any build.', ...edgeStyles.phantom },
 ];
 
 /**
  * How one line standing for several dependencies is drawn, and the label that says what it holds:
  * hidden if any of them is (an undocumented call is the one worth a look), else phantom if any is
- * (a solid line must not hide a declared call nobody saw), else seen before if any is, else learned
+ * (a solid line must not hide a declared call nobody saw), else dormant if any is, else learned
  * if any is (only an incident wrote it down), and confirmed only if all are. The label
  * counts each kind, in the legend's order: "3 confirmed, 1 phantom".
  */
@@ -67,7 +67,7 @@ export function combineStatuses(statuses: readonly EdgeStatus[]): { status: Edge
 
 /** The rule a line standing for several dependencies is drawn by, for the legends of pictures that have such lines. */
 export const COMBINED_LINE_RULE =
-	'a line standing for several dependencies is drawn hidden if any of them is, else phantom if any is, else seen before if any is, else learned if any is, and confirmed only if all are; its label counts each kind';
+	'a line standing for several dependencies is drawn hidden if any of them is, else phantom if any is, else dormant if any is, else learned if any is, and confirmed only if all are; its label counts each kind';
 
 /** How a box is drawn: its fill, its border, and the border's width in pixels. Borders are always solid: only a line's dashes mean something. */
 export interface NodeStyle {
