@@ -60,7 +60,7 @@ describe('absence judged over how often a dependency is expected', () => {
 		// 7-day window of a 90-day interval (confidence.rareEveryDays): 7/90 of 1 − 0.95^500 ≈ 100%, 8%.
 		expect(rare.status).toBe('phantom');
 		expect(rare.absence!.certainty).toBeCloseTo((1 - 0.95 ** 500) * (7 / 90), 3);
-		expect(rare.absence!.basis).toContain('Expected every 90 days and seen by no build: this 7-day window covers 8% of that.');
+		expect(rare.absence!.basis).toContain('Marked rare (expected at least every 90 days, confidence.rareEveryDays) and seen by no build: this 7-day window covers 8% of that.');
 	});
 });
 

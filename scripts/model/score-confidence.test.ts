@@ -24,7 +24,7 @@ describe('scoreConfidence', () => {
 		]);
 
 	it('halves a claim every half-life, raises what telemetry confirms, lowers what it does not see, and counts the undeclared as 0', () => {
-		// 69 spans of checkout without a call to loyalty: 1 − (1 − minCallShare 0.05)^69 = 97% sure it is gone.
+		// 69 spans of checkout without a call to loyalty: 1 − (1 − minCallShare 0.05)^69 = 97% chance a call would have shown.
 		const model = mergeModel(content([checkout], [team('commerce')]), telemetry(69), base);
 		expect(claimsOf(model, 'checkout')).toEqual({
 			'owner commerce': 0.5,
@@ -43,7 +43,7 @@ describe('scoreConfidence', () => {
 		});
 		const loyalty = model.edges.find((e) => e.to === 'loyalty')!;
 		expect(loyalty).toMatchObject({ status: 'phantom', confidence: 0.3058, absence: { certainty: 0.971, evidenceSpans: 69, interval: null } });
-		expect(loyalty.absence!.basis).toBe('Not seen in 69 spans of checkout: 97% sure it is gone.');
+		expect(loyalty.absence!.basis).toBe('Not seen in 69 spans of checkout: were it still called in 5% of them, it would have shown 97% of the time.');
 		expect(model.edges.find((e) => e.to === 'fraud')).toMatchObject({ status: 'hidden', confidence: 0 });
 		expect(service.confidence!.claims.find((c) => c.subject === 'cart')!.evidence).toBe(
 			`the note notes/checkout.md, confirmed ${date(100)} (100 days ago); half-life 100 days: 0.5. Telemetry saw 12 calls in this window: 0.5 + (1 − 0.5) × 0.98 = 0.99.`,
@@ -54,7 +54,7 @@ describe('scoreConfidence', () => {
 		// At a minCallShare of 1%, the caller's own 15 observed calls (standing in for spans) give 1 − 0.99^15 = 14%.
 		const rarely = { ...base, confidence: { ...confidence, minCallShare: 0.01 } };
 		const quiet = mergeModel(content([checkout], [team('commerce')]), telemetry(0), rarely).edges.find((e) => e.to === 'loyalty')!;
-		expect(quiet.absence).toEqual({ certainty: 0.1399, evidenceSpans: 15, interval: null, basis: 'Not seen in 15 spans of checkout: too little traffic to tell (14% sure it is gone).' });
+		expect(quiet.absence).toEqual({ certainty: 0.1399, evidenceSpans: 15, interval: null, basis: 'Not seen in 15 spans of checkout: too little traffic to tell (were it still called in 1% of them, it would have shown 14% of the time).' });
 		const unseen = mergeModel(content([checkout], [team('commerce')]), snapshot(now, [seen('cart', daysAgo(3), daysAgo(1))], []), base);
 		expect(unseen.edges.find((e) => e.to === 'loyalty')!.absence).toEqual({
 			certainty: 0,
