@@ -125,7 +125,7 @@ export function dataResources(model: ViewModel): DataResource[] {
 				readerCount: readers.length,
 				shared: shared.has(name),
 				// An incident's lesson is no team's written word, as in `couplings`.
-				documented: shared.get(name)?.documented ?? uses.every((u) => u.status === 'confirmed' || u.status === 'phantom'),
+				documented: shared.get(name)?.documented ?? uses.every((u) => u.status === 'confirmed' || u.status === 'dormant' || u.status === 'phantom'),
 			};
 		})
 		// Shared ones first: there a change reaches services that do not know of each other.
