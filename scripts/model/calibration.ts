@@ -1,4 +1,5 @@
 import type { Calibration, Model, ModelEdge } from './model-schema.ts';
+import { roundTo } from '../lib/round-to.ts';
 
 /** Width of a calibration bin: ten bins, as the reliability tables are read. */
 export const CALIBRATION_BIN_WIDTH = 0.1;
@@ -52,6 +53,4 @@ export function scorePairs(pairs: readonly CalibrationPair[]): Omit<Calibration,
 	return { pairs: pairs.length, brier, bins };
 }
 
-function round(value: number): number {
-	return Math.round(value * 10_000) / 10_000;
-}
+const round = (value: number): number => roundTo(value, 4);

@@ -1,5 +1,6 @@
 import { DAY_MS } from '../lib/days.ts';
 import type { Claim, NoteReview } from './model-schema.ts';
+import { roundTo } from '../lib/round-to.ts';
 
 /**
  * The note's claim with a date-only review counted at `weight`: w × decay since the bump +
@@ -21,6 +22,4 @@ export function weighReview(claim: Claim, review: NoteReview, weight: number, no
 	return { ...claim, confidence, evidence };
 }
 
-function round(value: number): number {
-	return Math.round(value * 100) / 100;
-}
+const round = (value: number): number => roundTo(value, 2);

@@ -9,6 +9,7 @@ import { capitalize } from '../lib/capitalize.ts';
 import { nextActions } from './next-actions.ts';
 import { scoreParts } from './score-parts.ts';
 import { weighReview } from './review-weight.ts';
+import { roundTo } from '../lib/round-to.ts';
 
 /**
  * Scores every written claim in a model from 0 to 1, groups the claims into parts (prose,
@@ -315,7 +316,5 @@ function clamp(value: number): number {
 	return Math.min(1, Math.max(0, value));
 }
 
-function round(value: number, digits = 2): number {
-	const scale = 10 ** digits;
-	return Math.round(value * scale) / scale;
-}
+// Figures are stored to four places and quoted in evidence to two.
+const round = (value: number, digits = 2): number => roundTo(value, digits);

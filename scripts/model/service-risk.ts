@@ -1,4 +1,5 @@
 import type { ModelEdge, ModelService } from './model-schema.ts';
+import { roundTo } from '../lib/round-to.ts';
 
 /** How much not knowing a service costs, and what that is made of. */
 export interface ServiceRisk {
@@ -47,6 +48,4 @@ export function serviceRisks(services: readonly ModelService[], edges: readonly 
 	);
 }
 
-function round(value: number): number {
-	return Math.round(value * 1000) / 1000;
-}
+const round = (value: number): number => roundTo(value, 3);
