@@ -132,7 +132,7 @@ export async function runBuild(input: BuildInput): Promise<BuildResult> {
 		const prune = new Set(versionsToPrune(listed, options.retention));
 		const current: VersionsIndex = { ...listed, versions: listed.versions.map((v) => (prune.has(v.id) ? { ...v, pruned: true } : v)) };
 		logger.info(
-			`model: ${model.summary.services} services, ${model.summary.hidden} hidden, ${model.summary.learned} learned and ${model.summary.phantom} phantom dependencies, ${plural(model.incidents.length, 'incident')}`,
+			`model: ${model.summary.services} services, ${model.summary.hidden} hidden, ${model.summary.learned} learned, ${model.summary.dormant} dormant and ${model.summary.phantom} phantom dependencies, ${plural(model.incidents.length, 'incident')}`,
 		);
 
 		// Written only once the inputs are good, so a build that stops on bad input leaves no cache behind.

@@ -83,7 +83,7 @@ compares the latest with the one before.
 	review: `halflife review [--team ID] [--site DIR] [--json]
 
 Prints each team's review queue from the latest published build: every open unknown the team owns
-(hidden and phantom dependencies, stale notes and sections, undocumented services its services
+(hidden, phantom and gone dependencies, stale notes and sections, undocumented services its services
 call or are called by, services whose owner left), the longest open first, then the riskiest,
 with the build each opened in. Ten items per team; the team's queue page and --json have all.
 --team ID prints one team's (an unknown id exits 1 naming the nearest teams).
